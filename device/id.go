@@ -57,3 +57,6 @@ func (id *ID) UnmarshalText(b []byte) error {
 	*id = v
 	return nil
 }
+
+// Bytes returns the ID as a byte slice.
+func (id ID) Bytes() []byte { return id[:] }
