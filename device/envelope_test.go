@@ -1,7 +1,6 @@
 package device
 
 import (
-	"bytes"
 	"context"
 	"crypto/ecdsa"
 	"crypto/ed25519"
@@ -159,7 +158,7 @@ func TestOpenBatchKeepsOrder(t *testing.T) {
 		kt := KeyTypes()[i%4]
 		msgs = append(msgs, seal(t, f.devices[kt], uint64(i/4+1), i))
 	}
-	msgs = append(msgs, msgs[5])     // replay within the batch
+	msgs = append(msgs, msgs[5])      // replay within the batch
 	msgs = append(msgs, []byte{0x01}) // malformed
 	envs, errs := o.OpenBatch(context.Background(), msgs)
 	for i := 0; i < 100; i++ {
@@ -176,5 +175,4 @@ func TestOpenBatchKeepsOrder(t *testing.T) {
 	cancel()
 	_, errs = o.OpenBatch(ctx, [][]byte{seal(t, f.devices[Ed25519], 1000, 0)})
 	require.ErrorIs(t, errs[0], context.Canceled)
-	_ = bytes.Clone
 }
