@@ -96,16 +96,17 @@ func Seal(s Signer, h Header, payload any) ([]byte, error) {
 	if h.Seq == 0 {
 		return nil, fmt.Errorf("%w: envelope: seq must be at least 1", ErrMalformed)
 	}
-	if h.Time.IsZero() {
-		return nil, fmt.Errorf("%w: envelope: time missing", ErrMalformed)
+	if h.Time.IsZero() || h.Time.UnixMilli() == 0 {
+		return nil, fmt.Errorf("%w: envelope: time missing (or exactly the Unix epoch)", ErrMalformed)
 	}
 	var body []byte
 	if raw, ok := payload.(cbor.RawMessage); ok {
-		if err := payloadDecoder.Wellformed(raw); err != nil {
-			return nil, fmt.Errorf("%w: envelope payload: %v", ErrMalformed, err)
-		}
 		body = raw
 	} else if body, err = canonical.Marshal(payload); err != nil {
+		return nil, fmt.Errorf("%w: envelope payload: %v", ErrMalformed, err)
+	}
+	// The limits ParseEnvelope applies, so that no sealed envelope is unopenable.
+	if err := payloadDecoder.Wellformed(body); err != nil {
 		return nil, fmt.Errorf("%w: envelope payload: %v", ErrMalformed, err)
 	}
 

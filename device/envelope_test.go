@@ -6,6 +6,7 @@ import (
 	"crypto/ed25519"
 	"crypto/elliptic"
 	"crypto/rand"
+	"strings"
 	"testing"
 	"time"
 
@@ -175,4 +176,37 @@ func TestOpenBatchKeepsOrder(t *testing.T) {
 	cancel()
 	_, errs = o.OpenBatch(ctx, [][]byte{seal(t, f.devices[Ed25519], 1000, 0)})
 	require.ErrorIs(t, errs[0], context.Canceled)
+}
+
+func TestSealRejects(t *testing.T) {
+	k := mustKey(t, Ed25519, 1)
+	ok := Header{ContentType: "depin/test/v1", Seq: 1, Time: t0}
+	deep := any("leaf")
+	for i := 0; i < 40; i++ {
+		deep = []any{deep}
+	}
+	cases := map[string]struct {
+		h       Header
+		payload any
+	}{
+		"no seq":           {Header{ContentType: "depin/test/v1", Time: t0}, "x"},
+		"no time":          {Header{ContentType: "depin/test/v1", Seq: 1}, "x"},
+		"epoch time":       {Header{ContentType: "depin/test/v1", Seq: 1, Time: time.UnixMilli(0)}, "x"},
+		"one segment":      {Header{ContentType: "depin", Seq: 1, Time: t0}, "x"},
+		"upper case":       {Header{ContentType: "depin/Test/v1", Seq: 1, Time: t0}, "x"},
+		"dot":              {Header{ContentType: "depin/test/v1.2", Seq: 1, Time: t0}, "x"},
+		"empty segment":    {Header{ContentType: "depin//v1", Seq: 1, Time: t0}, "x"},
+		"too deep":         {ok, deep},
+		"raw not cbor":     {ok, cbor.RawMessage{0x62, 'x'}},
+		"raw two items":    {ok, cbor.RawMessage{0x01, 0x02}},
+		"too large":        {ok, make([]byte, MaxEnvelopeSize)},
+		"not encodable":    {ok, make(chan int)},
+		"nine segments":    {Header{ContentType: "a/b/c/d/e/f/g/h/i", Seq: 1, Time: t0}, "x"},
+		"long schema name": {Header{ContentType: "depin/" + strings.Repeat("x", 100), Seq: 1, Time: t0}, "x"},
+	}
+	for name, c := range cases {
+		_, err := Seal(k, c.h, c.payload)
+		require.Error(t, err, name)
+		require.True(t, errorIsAny(err, ErrMalformed, ErrTooLarge), "%s: %v", name, err)
+	}
 }

@@ -1,7 +1,9 @@
 package device
 
 import (
+	"encoding/hex"
 	"encoding/json"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -33,30 +35,119 @@ func TestKeyFile(t *testing.T) {
 		_, hasAddr := kf["address"]
 		require.Equal(t, kt == Secp256k1, hasAddr)
 
-		require.ErrorContains(t, SaveKeyFile(path, k, false), "already exists")
+		require.ErrorIs(t, SaveKeyFile(path, k, false), fs.ErrExist)
+		require.NoError(t, os.Chmod(path, 0o644))
 		require.NoError(t, SaveKeyFile(path, mustKey(t, kt, 6), true))
+		st, err = os.Stat(path)
+		require.NoError(t, err)
+		require.Equal(t, os.FileMode(0o600), st.Mode().Perm(), "after replace")
+		back, err = LoadKeyFile(path)
+		require.NoError(t, err)
+		require.True(t, mustKey(t, kt, 6).Equal(back))
 	}
 
-	// A key file whose public parts were edited is refused.
-	k := mustKey(t, Ed25519, 7)
-	kf := NewKeyFile(k)
-	kf.DID = mustKey(t, Ed25519, 8).Public().DID()
-	data, err := json.Marshal(kf)
-	require.NoError(t, err)
-	path := filepath.Join(dir, "edited.json")
-	require.NoError(t, os.WriteFile(path, data, 0o600))
-	_, err = LoadKeyFile(path)
-	require.ErrorIs(t, err, ErrInvalidKey)
+	missingDir := filepath.Join(dir, "no", "such", "dir", "k.json")
+	require.ErrorIs(t, SaveKeyFile(missingDir, mustKey(t, Ed25519, 1), false), fs.ErrNotExist)
+	require.ErrorIs(t, SaveKeyFile(missingDir, mustKey(t, Ed25519, 1), true), fs.ErrNotExist)
+	require.ErrorIs(t, SaveKeyFile(filepath.Join(dir, "empty"), &PrivateKey{}, false), ErrInvalidKey)
+	_, err := LoadKeyFile(filepath.Join(dir, "missing"))
+	require.ErrorIs(t, err, fs.ErrNotExist)
+	big := filepath.Join(dir, "big")
+	require.NoError(t, os.WriteFile(big, []byte(strings.Repeat(" ", MaxKeyFileSize+1)), 0o600))
+	_, err = LoadKeyFile(big)
+	require.ErrorIs(t, err, ErrTooLarge)
+	bad := filepath.Join(dir, "bad")
+	require.NoError(t, os.WriteFile(bad, []byte(`{"version":2}`), 0o600))
+	_, err = LoadKeyFile(bad)
+	require.ErrorIs(t, err, ErrMalformed)
+	require.ErrorContains(t, err, bad, "the error names the file")
+}
 
-	for name, content := range map[string]string{
-		"garbage": "{", "version": `{"version":2}`, "type": `{"version":1,"type":"rsa"}`,
-		"huge": strings.Repeat(" ", MaxKeyFileSize+1),
+func TestParseKeyFile(t *testing.T) {
+	p256, k1, other := mustKey(t, P256, 1), mustKey(t, Secp256k1, 2), mustKey(t, P256, 3)
+	valid := func(k *PrivateKey) map[string]any {
+		data, err := MarshalKeyFile(k)
+		require.NoError(t, err)
+		var m map[string]any
+		require.NoError(t, json.Unmarshal(data, &m))
+		return m
+	}
+	encode := func(m map[string]any) []byte {
+		data, err := json.Marshal(m)
+		require.NoError(t, err)
+		return data
+	}
+
+	for name, tc := range map[string]struct {
+		key  *PrivateKey
+		edit func(m map[string]any)
+	}{
+		"as written": {p256, func(map[string]any) {}},
+		"upper-case hex": {p256, func(m map[string]any) {
+			m["public"] = strings.ToUpper(m["public"].(string))
+			m["id"] = strings.ToUpper(m["id"].(string))
+		}},
+		"lower-case address":  {k1, func(m map[string]any) { m["address"] = strings.ToLower(m["address"].(string)) }},
+		"p-256 as type alias": {p256, func(m map[string]any) { m["type"] = "p-256" }},
 	} {
-		p := filepath.Join(dir, name)
-		require.NoError(t, os.WriteFile(p, []byte(content), 0o600))
-		_, err := LoadKeyFile(p)
-		require.Error(t, err, name)
+		m := valid(tc.key)
+		tc.edit(m)
+		got, err := ParseKeyFile(encode(m))
+		require.NoError(t, err, name)
+		require.True(t, got.Equal(tc.key), name)
 	}
-	_, err = LoadKeyFile(filepath.Join(dir, "missing"))
-	require.Error(t, err)
+
+	for _, tc := range []struct {
+		name    string
+		key     *PrivateKey
+		edit    func(m map[string]any)
+		raw     string
+		wantErr error
+		want    string
+	}{
+		{name: "not json", raw: "not json", wantErr: ErrMalformed},
+		{name: "empty", raw: "", wantErr: ErrMalformed},
+		{name: "trailing data", raw: "TRAILING", wantErr: ErrMalformed},
+		{name: "version missing", edit: func(m map[string]any) { delete(m, "version") }, wantErr: ErrMalformed, want: "version"},
+		{name: "version 2", edit: func(m map[string]any) { m["version"] = 2 }, wantErr: ErrMalformed, want: "version"},
+		{name: "version as string", edit: func(m map[string]any) { m["version"] = "1" }, wantErr: ErrMalformed},
+		{name: "unknown field", edit: func(m map[string]any) { m["comment"] = "hi" }, wantErr: ErrMalformed, want: "comment"},
+		{name: "unknown type", edit: func(m map[string]any) { m["type"] = "rsa" }, wantErr: ErrMalformed, want: "unsupported key type"},
+		{name: "wrong type", edit: func(m map[string]any) { m["type"] = "ed25519" }, wantErr: ErrInvalidKey, want: "stored id"},
+		{name: "private not hex", edit: func(m map[string]any) { m["private"] = "zz" + m["private"].(string)[2:] }, wantErr: ErrInvalidKey, want: "not hex"},
+		{name: "private short", edit: func(m map[string]any) { m["private"] = m["private"].(string)[:62] }, wantErr: ErrInvalidKey},
+		{name: "private missing", edit: func(m map[string]any) { delete(m, "private") }, wantErr: ErrInvalidKey},
+		{name: "public of another key", edit: func(m map[string]any) { m["public"] = hex.EncodeToString(other.Public().Bytes()) }, wantErr: ErrInvalidKey, want: "stored public"},
+		{name: "public missing", edit: func(m map[string]any) { delete(m, "public") }, wantErr: ErrMalformed, want: "public missing"},
+		{name: "id of another key", edit: func(m map[string]any) { m["id"] = other.Public().ID().String() }, wantErr: ErrInvalidKey, want: "stored id"},
+		{name: "id missing", edit: func(m map[string]any) { delete(m, "id") }, wantErr: ErrMalformed, want: "id missing"},
+		{name: "did of another key", edit: func(m map[string]any) { m["did"] = other.Public().DID() }, wantErr: ErrInvalidKey, want: "stored did"},
+		{name: "did in another case", edit: func(m map[string]any) { m["did"] = strings.ToUpper(m["did"].(string)) }, wantErr: ErrInvalidKey, want: "stored did"},
+		{name: "address on a p256 key", edit: func(m map[string]any) { m["address"] = "0x0000000000000000000000000000000000000001" }, wantErr: ErrInvalidKey, want: "p256 keys have no address"},
+		{name: "address of another key", key: k1, edit: func(m map[string]any) { m["address"] = "0x0000000000000000000000000000000000000001" }, wantErr: ErrInvalidKey, want: "stored address"},
+		{name: "address missing", key: k1, edit: func(m map[string]any) { delete(m, "address") }, wantErr: ErrMalformed, want: "address missing"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			key := tc.key
+			if key == nil {
+				key = p256
+			}
+			data := []byte(tc.raw)
+			switch {
+			case tc.raw == "TRAILING":
+				data, _ = MarshalKeyFile(key)
+				data = append(data, "{}"...)
+			case tc.edit != nil:
+				m := valid(key)
+				tc.edit(m)
+				data = encode(m)
+			}
+			_, err := ParseKeyFile(data)
+			require.ErrorIs(t, err, tc.wantErr)
+			if tc.want != "" {
+				require.ErrorContains(t, err, tc.want)
+			}
+			require.NotContains(t, err.Error(), hex.EncodeToString(key.Bytes())[4:], "an error quotes the private key")
+		})
+	}
 }

@@ -1,0 +1,24 @@
+// Package depinkit is a Go SDK for building DePIN networks: decentralized physical
+// infrastructure such as coverage hotspots, bandwidth and VPN nodes, energy meters,
+// vehicles and mappers, GPU providers and health devices. This package holds no code;
+// it is the map of the SDK. Each paragraph below is a package that has landed.
+//
+// device gives devices an identity and makes their reports trustworthy: Ed25519,
+// secp256k1, P-256 and EdDSA-on-BN254 keys with IDs and did:key DIDs, maker
+// certificates, owner bindings, a deterministic registry of makers and devices with
+// key rotation and revocation, and signed envelopes (COSE_Sign1 over canonical CBOR)
+// that a validator opens with full checks, including replay, one at a time or in
+// parallel batches.
+//
+// cmd/depinkit is the command line: keys (new key files, DIDs, DID documents) and
+// envelopes (seal a payload as a device, open and check one).
+//
+// internal/canonical holds the CBOR rules every signed or hashed structure follows
+// (Core Deterministic Encoding out, strict bounded decoding in); internal/base58 is
+// the base58btc alphabet DIDs use. Users do not import them.
+//
+// Still to come, as their issues land: proof (coverage and usage proofs, with
+// gnark circuits), reward (emission curves, exact distribution, Merkle claims),
+// chain (the DAG BFT consensus core, storage, EVM settlement), subnet, transport,
+// depin (the facade that assembles a running network) and examples/.
+package depinkit
