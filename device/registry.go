@@ -157,37 +157,72 @@ func (r *MemoryRegistry) Maker(id ID) (Maker, error) {
 	return *m, nil
 }
 
+// update applies one change. check reads the state the change depends on and
+// returns the key its signatures must verify against; it runs under the read lock,
+// then verify checks signatures with no lock held (they are slow and need no
+// state), then check runs again under the write lock, and apply runs only if it
+// still passes. If the key changed in between, verify runs again. So the outcome
+// is as if everything ran under the write lock, without making Open wait on
+// signature checks.
+func (r *MemoryRegistry) update(check func() (PublicKey, error), verify func(PublicKey) error, apply func()) error {
+	r.mu.RLock()
+	key, err := check()
+	r.mu.RUnlock()
+	if err != nil {
+		return err
+	}
+	if err := verify(key); err != nil {
+		return err
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	again, err := check()
+	if err != nil {
+		return err
+	}
+	if !again.Equal(key) {
+		if err := verify(again); err != nil {
+			return err
+		}
+	}
+	apply()
+	return nil
+}
+
 // Register implements Registry.
 func (r *MemoryRegistry) Register(cert *Certificate, owner *OwnerBinding, now time.Time) (Record, error) {
 	if cert == nil {
 		return Record{}, fmt.Errorf("%w: register: certificate missing", ErrMalformed)
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	m, ok := r.makers[cert.Maker.ID()]
-	if !ok {
-		return Record{}, fmt.Errorf("%w: %s signed the certificate of device %s", ErrUnknownMaker, cert.Maker.ID(), cert.ID())
-	}
-	if m.Retired {
-		return Record{}, fmt.Errorf("%w: %s (%s) signed the certificate of device %s", ErrMakerRetired, m.ID(), m.Name, cert.ID())
-	}
-	if err := cert.Verify(now); err != nil {
-		return Record{}, err
-	}
 	id := cert.ID()
-	if err := r.checkNewKeyLocked(id); err != nil {
-		return Record{}, err
-	}
-	rec := &Record{ID: id, Key: cert.Device, RegisteredAt: now}
+	rec := &Record{ID: id, Key: cert.Device, RegisteredAt: now, Certificate: cert.clone()}
 	if owner != nil {
-		if err := checkBinding(rec, owner); err != nil {
-			return Record{}, err
-		}
 		rec.Owner, rec.Bindings = owner.Owner, 1
 	}
-	rec.Certificate = cert.clone()
-	r.devices[id] = rec
-	r.keys[id] = id
+	err := r.update(func() (PublicKey, error) {
+		m, ok := r.makers[cert.Maker.ID()]
+		if !ok {
+			return PublicKey{}, fmt.Errorf("%w: %s signed the certificate of device %s", ErrUnknownMaker, cert.Maker.ID(), id)
+		}
+		if m.Retired {
+			return PublicKey{}, fmt.Errorf("%w: %s (%s) signed the certificate of device %s", ErrMakerRetired, m.ID(), m.Name, id)
+		}
+		return cert.Device, r.checkNewKeyLocked(id)
+	}, func(PublicKey) error {
+		if err := cert.Verify(now); err != nil {
+			return err
+		}
+		if owner != nil {
+			return checkBinding(&Record{ID: id, Key: cert.Device}, owner)
+		}
+		return nil
+	}, func() {
+		r.devices[id] = rec
+		r.keys[id] = id
+	})
+	if err != nil {
+		return Record{}, err
+	}
 	return rec.clone(), nil
 }
 
@@ -203,7 +238,8 @@ func (r *MemoryRegistry) checkNewKeyLocked(keyID ID) error {
 	return fmt.Errorf("%w: key %s belongs to device %s", ErrExists, keyID, dev)
 }
 
-func checkBinding(rec *Record, b *OwnerBinding) error {
+// checkBindingState checks a binding against a record, signatures aside.
+func checkBindingState(rec *Record, b *OwnerBinding) error {
 	if b.Device != rec.ID {
 		return fmt.Errorf("%w: owner binding names device %s, not %s", ErrUnauthorized, b.Device, rec.ID)
 	}
@@ -212,6 +248,14 @@ func checkBinding(rec *Record, b *OwnerBinding) error {
 	}
 	if b.Nonce != rec.Bindings {
 		return fmt.Errorf("%w: owner binding of device %s has nonce %d, want %d", ErrStale, rec.ID, b.Nonce, rec.Bindings)
+	}
+	return nil
+}
+
+// checkBinding checks a binding against a record, signatures included.
+func checkBinding(rec *Record, b *OwnerBinding) error {
+	if err := checkBindingState(rec, b); err != nil {
+		return err
 	}
 	return b.Verify(rec.Key)
 }
@@ -230,59 +274,53 @@ func (r *MemoryRegistry) liveLocked(id ID) (*Record, error) {
 
 // Bind implements Registry.
 func (r *MemoryRegistry) Bind(b *OwnerBinding) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	rec, err := r.liveLocked(b.Device)
-	if err != nil {
-		return err
-	}
-	if err := checkBinding(rec, b); err != nil {
-		return err
-	}
-	rec.Owner = b.Owner
-	rec.Bindings++
-	return nil
+	var rec *Record
+	return r.update(func() (PublicKey, error) {
+		var err error
+		if rec, err = r.liveLocked(b.Device); err != nil {
+			return PublicKey{}, err
+		}
+		return rec.Key, checkBindingState(rec, b)
+	}, b.Verify, func() {
+		rec.Owner = b.Owner
+		rec.Bindings++
+	})
 }
 
 // Rotate implements Registry.
 func (r *MemoryRegistry) Rotate(rot *KeyRotation) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	rec, err := r.liveLocked(rot.Device)
-	if err != nil {
-		return err
-	}
-	if rot.Counter != rec.Rotations() {
-		return fmt.Errorf("%w: key rotation of device %s has counter %d, want %d", ErrStale, rec.ID, rot.Counter, rec.Rotations())
-	}
-	if err := r.checkNewKeyLocked(rot.NewKey.ID()); err != nil {
-		return err
-	}
-	if err := rot.Verify(rec.Key); err != nil {
-		return err
-	}
-	rec.PastKeys = append(rec.PastKeys, rec.Key)
-	rec.Key = rot.NewKey
-	r.keys[rot.NewKey.ID()] = rec.ID
-	return nil
+	var rec *Record
+	return r.update(func() (PublicKey, error) {
+		var err error
+		if rec, err = r.liveLocked(rot.Device); err != nil {
+			return PublicKey{}, err
+		}
+		if rot.Counter != rec.Rotations() {
+			return PublicKey{}, fmt.Errorf("%w: key rotation of device %s has counter %d, want %d", ErrStale, rec.ID, rot.Counter, rec.Rotations())
+		}
+		return rec.Key, r.checkNewKeyLocked(rot.NewKey.ID())
+	}, rot.Verify, func() {
+		rec.PastKeys = append(rec.PastKeys, rec.Key)
+		rec.Key = rot.NewKey
+		r.keys[rot.NewKey.ID()] = rec.ID
+	})
 }
 
 // Revoke implements Registry.
 func (r *MemoryRegistry) Revoke(rev *Revocation) error {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	rec, err := r.liveLocked(rev.Device)
-	if err != nil {
-		return err
-	}
-	if !rev.By.Equal(rec.Certificate.Maker) && (rec.Owner.IsZero() || !rev.By.Equal(rec.Owner)) {
-		return fmt.Errorf("%w: %s is neither the maker nor the owner of device %s", ErrUnauthorized, rev.By, rec.ID)
-	}
-	if err := rev.Verify(); err != nil {
-		return err
-	}
-	rec.Revoked, rec.RevokedBy, rec.RevokedReason = true, rev.By, rev.Reason
-	return nil
+	var rec *Record
+	return r.update(func() (PublicKey, error) {
+		var err error
+		if rec, err = r.liveLocked(rev.Device); err != nil {
+			return PublicKey{}, err
+		}
+		if !rev.By.Equal(rec.Certificate.Maker) && (rec.Owner.IsZero() || !rev.By.Equal(rec.Owner)) {
+			return PublicKey{}, fmt.Errorf("%w: %s is neither the maker nor the owner of device %s", ErrUnauthorized, rev.By, rec.ID)
+		}
+		return rev.By, nil
+	}, func(PublicKey) error { return rev.Verify() }, func() {
+		rec.Revoked, rec.RevokedBy, rec.RevokedReason = true, rev.By, rev.Reason
+	})
 }
 
 // DeviceKey implements Resolver.

@@ -1,6 +1,7 @@
 package device
 
 import (
+	"sync"
 	"testing"
 	"time"
 
@@ -297,4 +298,49 @@ func mustSeal(t *testing.T, k Signer, h Header) []byte {
 	b, err := Seal(k, h, "x")
 	require.NoError(t, err)
 	return b
+}
+
+// TestRegistryConcurrent races rotations of one device against each other and
+// against registrations and lookups: exactly one rotation per counter wins.
+func TestRegistryConcurrent(t *testing.T) {
+	f := newFixture(t)
+	dev := f.devices[Ed25519]
+	id := dev.Public().ID()
+	const racers = 8
+	rots := make([]*KeyRotation, racers)
+	for i := range rots {
+		var err error
+		rots[i], err = NewKeyRotation(id, 0, dev, mustKey(t, Ed25519, uint64(1000+i)))
+		require.NoError(t, err)
+	}
+	certs := make([]*Certificate, racers)
+	for i := range certs {
+		certs[i] = f.cert(t, mustKey(t, P256, uint64(2000+i)).Public())
+	}
+	var wg sync.WaitGroup
+	errs := make([]error, racers)
+	for i := 0; i < racers; i++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[i] = f.reg.Rotate(rots[i])
+			_, err := f.reg.Register(certs[i], nil, t0)
+			require.NoError(t, err)
+			_, _ = f.reg.DeviceKey(id)
+		}()
+	}
+	wg.Wait()
+	won := 0
+	for _, err := range errs {
+		if err == nil {
+			won++
+		} else {
+			require.ErrorIs(t, err, ErrStale)
+		}
+	}
+	require.Equal(t, 1, won)
+	rec, err := f.reg.Device(id)
+	require.NoError(t, err)
+	require.Equal(t, uint64(1), rec.Rotations())
+	require.Equal(t, 4+racers, f.reg.Len())
 }
