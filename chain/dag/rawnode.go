@@ -1,0 +1,790 @@
+package dag
+
+import (
+	"cmp"
+	"fmt"
+	"slices"
+	"time"
+
+	"github.com/depinkit/depinkit/chain"
+)
+
+// MessageType says what a Message carries.
+type MessageType uint8
+
+// Message types.
+const (
+	// MsgBlock carries one block, broadcast by its author (or sent again).
+	MsgBlock MessageType = iota + 1
+	// MsgFetchRequest asks for blocks by ref, and for their ancestors above the
+	// rounds the asker already has (Have).
+	MsgFetchRequest
+	// MsgFetchResponse answers a fetch request.
+	MsgFetchResponse
+)
+
+func (t MessageType) String() string {
+	switch t {
+	case MsgBlock:
+		return "block"
+	case MsgFetchRequest:
+		return "fetch-request"
+	case MsgFetchResponse:
+		return "fetch-response"
+	}
+	return fmt.Sprintf("MessageType(%d)", uint8(t))
+}
+
+// Message is what validators exchange. From and To are validator indices; the
+// transport authenticates From.
+type Message struct {
+	Type MessageType
+	From uint32
+	To   uint32
+	// Block, for MsgBlock.
+	Block *Block
+	// Refs and Have, for MsgFetchRequest: the blocks wanted, and per author the
+	// highest round the asker has accepted.
+	Refs []BlockRef
+	Have []uint64
+	// Blocks, for MsgFetchResponse.
+	Blocks []*Block
+}
+
+// Equivocation is proof that an author signed two blocks for one slot: both
+// blocks, each validly signed.
+type Equivocation struct {
+	Author        uint32
+	Round         uint64
+	First, Second *Block
+}
+
+// Ready is what the caller must do after Step, Tick or Propose. See the package
+// documentation for the order of the duties.
+type Ready struct {
+	// Accepted are blocks newly accepted into the DAG, own ones included: persist
+	// them.
+	Accepted []*Block
+	// Broadcast are own blocks to send to every other validator, after they are
+	// persisted (a validator must never sign two blocks for one round, even
+	// across a crash).
+	Broadcast []*Block
+	// Messages are point-to-point messages (fetch requests and responses).
+	Messages []Message
+	// Commits are new commits, in order: apply them to the application.
+	Commits []chain.Commit
+	// Evidence are equivocations seen for the first time.
+	Evidence []Equivocation
+}
+
+// Empty reports whether there is nothing to do.
+func (r *Ready) Empty() bool {
+	return len(r.Accepted) == 0 && len(r.Broadcast) == 0 && len(r.Messages) == 0 && len(r.Commits) == 0 && len(r.Evidence) == 0
+}
+
+// suspended is a valid block waiting for parents.
+type suspended struct {
+	b       *Block
+	missing int
+}
+
+// missingRef tracks a block being fetched.
+type missingRef struct {
+	from      uint32    // who told us about it
+	requested time.Time // zero: not asked yet
+	attempts  int
+}
+
+// ownBlock tracks an own block's transactions until it is committed.
+type ownBlock struct {
+	txs   []chain.Tx
+	round uint64
+}
+
+// Stats are counters of a RawNode, for metrics and tests.
+type Stats struct {
+	Round            uint64 // threshold clock round
+	LastProposed     uint64 // round of the last own block
+	HighestAccepted  uint64
+	Accepted         uint64 // blocks accepted
+	Committed        uint64 // commits made
+	CommittedLeaders uint64
+	SkippedLeaders   uint64
+	Rejected         uint64 // invalid blocks refused
+	Suspended        int    // blocks waiting for parents now
+	Missing          int    // refs being fetched now
+	PendingTxs       int    // transactions waiting for a block
+	Equivocations    uint64
+	GCRound          uint64
+}
+
+// RawNode is one validator's consensus core: a deterministic state machine with
+// no I/O, no clock and no randomness of its own. Feed it messages (Step), time
+// (Tick) and transactions (Propose); collect what to do with Ready; confirm with
+// Advance. It is not safe for concurrent use: Node runs one in a goroutine.
+type RawNode struct {
+	cfg  Config
+	self uint32
+	dag  *dagState
+	now  time.Time
+
+	suspended map[BlockRef]*suspended
+	waiting   map[BlockRef][]BlockRef // missing ref -> suspended children
+	missing   map[BlockRef]*missingRef
+	perAuthor []int // suspended and future blocks held per author
+	future    []*Block
+
+	mempool   []chain.Tx
+	own       map[BlockRef]*ownBlock
+	lastOwn   *Block
+	proposed  uint64 // round of the last own proposal
+	lastPropT time.Time
+	roundT    time.Time // when the clock reached its round
+	progressT time.Time // last time the clock moved
+	included  []uint64  // per author, the highest round linked by an own block
+
+	lastDecided     LeaderSlot
+	commitIndex     uint64
+	commitDigest    chain.Digest
+	commitTime      int64
+	commitLeaderRnd uint64
+	reported        map[Slot]bool
+
+	recovering bool
+
+	stats    Stats
+	pending  Ready
+	inflight *Ready
+}
+
+// NewRawNode returns a RawNode for cfg at round 1 of its epoch, with an empty DAG.
+// now is the starting time.
+func NewRawNode(cfg Config, now time.Time) (*RawNode, error) {
+	c, err := cfg.withDefaults()
+	if err != nil {
+		return nil, err
+	}
+	self, _ := c.Validators.Index(c.Signer.PublicKey())
+	rn := &RawNode{
+		cfg:       c,
+		self:      self,
+		dag:       newDAGState(c.Validators, c.Epoch),
+		now:       now,
+		suspended: map[BlockRef]*suspended{},
+		waiting:   map[BlockRef][]BlockRef{},
+		missing:   map[BlockRef]*missingRef{},
+		perAuthor: make([]int, c.Validators.Len()),
+		own:       map[BlockRef]*ownBlock{},
+		included:  make([]uint64, c.Validators.Len()),
+		reported:  map[Slot]bool{},
+		roundT:    now,
+		progressT: now,
+	}
+	rn.lastOwn = rn.dag.Block(rn.dag.genesis[self])
+	return rn, nil
+}
+
+// Self returns this validator's index.
+func (rn *RawNode) Self() uint32 { return rn.self }
+
+// Epoch returns the current epoch.
+func (rn *RawNode) Epoch() uint64 { return rn.dag.epoch }
+
+// DAG returns the read view of the local DAG (valid until the next call that
+// changes the RawNode).
+func (rn *RawNode) DAG() DAG { return rn.dag }
+
+// Stats returns the node's counters.
+func (rn *RawNode) Stats() Stats {
+	s := rn.stats
+	s.Round = rn.dag.clockRound
+	s.LastProposed = rn.proposed
+	s.HighestAccepted = rn.dag.highest
+	s.Suspended = len(rn.suspended)
+	s.Missing = len(rn.missing)
+	s.PendingTxs = len(rn.mempool)
+	s.GCRound = rn.dag.gcRound
+	return s
+}
+
+// Propose queues transactions for the next own blocks. It refuses all of them
+// (ErrMempoolFull) if they do not fit in MaxPendingTxs, and any larger than the
+// transaction limit (ErrInvalidBlock).
+func (rn *RawNode) Propose(txs ...chain.Tx) error {
+	if len(rn.mempool)+len(txs) > rn.cfg.MaxPendingTxs {
+		return fmt.Errorf("%w: %d pending, %d more would exceed %d", ErrMempoolFull, len(rn.mempool), len(txs), rn.cfg.MaxPendingTxs)
+	}
+	for i, tx := range txs {
+		if len(tx) > rn.cfg.Limits.MaxTxBytes {
+			return fmt.Errorf("%w: txs[%d] is %d bytes, at most %d", ErrInvalidBlock, i, len(tx), rn.cfg.Limits.MaxTxBytes)
+		}
+	}
+	rn.mempool = append(rn.mempool, txs...)
+	rn.tryPropose(false)
+	return nil
+}
+
+// Tick advances the node's clock to now (an earlier time is ignored): blocks
+// whose timestamps were ahead are processed, the round timeout may force a
+// proposal, missing blocks are asked for again, and a stalled node sends its
+// latest block again.
+func (rn *RawNode) Tick(now time.Time) {
+	if now.After(rn.now) {
+		rn.now = now
+	}
+	if len(rn.future) > 0 {
+		ready := rn.future
+		rn.future = nil
+		for _, b := range ready {
+			rn.perAuthor[b.Author]--
+			_ = rn.onBlock(b, b.Author, false)
+		}
+	}
+	rn.tryPropose(false)
+	if rn.now.Sub(rn.roundT) >= rn.cfg.LeaderTimeout {
+		rn.tryPropose(true)
+	}
+	rn.requestMissing()
+	if rn.now.Sub(rn.progressT) >= rn.cfg.RebroadcastInterval && rn.lastOwn.Round > 0 {
+		rn.pending.Broadcast = append(rn.pending.Broadcast, rn.lastOwn)
+		rn.progressT = rn.now
+	}
+}
+
+// Step processes one message. An invalid message (or block in it) returns an
+// error wrapping ErrInvalidBlock, ErrInvalidMessage or ErrWrongEpoch and changes
+// nothing; the valid blocks of a fetch response are still taken.
+func (rn *RawNode) Step(m Message) error {
+	set := rn.dag.set
+	if !set.Valid(m.From) || m.From == rn.self {
+		return fmt.Errorf("%w: from %d", ErrInvalidMessage, m.From)
+	}
+	switch m.Type {
+	case MsgBlock:
+		if m.Block == nil {
+			return fmt.Errorf("%w: block message without a block", ErrInvalidMessage)
+		}
+		return rn.onBlock(m.Block, m.From, true)
+	case MsgFetchRequest:
+		return rn.onFetchRequest(m)
+	case MsgFetchResponse:
+		if len(m.Blocks) > rn.cfg.MaxFetchBlocks {
+			return fmt.Errorf("%w: fetch response with %d blocks, at most %d", ErrInvalidMessage, len(m.Blocks), rn.cfg.MaxFetchBlocks)
+		}
+		blocks := slices.Clone(m.Blocks)
+		slices.SortStableFunc(blocks, func(a, b *Block) int {
+			if a == nil || b == nil {
+				return 0
+			}
+			return cmp.Compare(a.Round, b.Round)
+		})
+		var first error
+		for _, b := range blocks {
+			if b == nil {
+				continue
+			}
+			if err := rn.onBlock(b, m.From, true); err != nil && first == nil {
+				first = err
+			}
+		}
+		return first
+	}
+	return fmt.Errorf("%w: type %d", ErrInvalidMessage, m.Type)
+}
+
+// onBlock takes a block from the network (or back from the future queue).
+func (rn *RawNode) onBlock(b *Block, from uint32, check bool) error {
+	ref := b.Ref()
+	if rn.dag.has(ref) || rn.suspended[ref] != nil {
+		return nil
+	}
+	if b.Round <= rn.dag.gcRound && b.Round > 0 {
+		return nil // too old to matter
+	}
+	if check {
+		if err := rn.validate(b); err != nil {
+			rn.stats.Rejected++
+			return err
+		}
+	}
+	if len(rn.dag.slots[b.Slot()]) >= rn.dag.set.Len() {
+		return nil // a slot flooded with twins: no honest block can link more
+	}
+	// canHold says whether a block may wait (for its time, or its parents):
+	// not too far ahead, and not too many held for its author.
+	canHold := b.Round <= rn.dag.highest+rn.cfg.MaxRoundsAhead && rn.perAuthor[b.Author] < int(rn.cfg.MaxRoundsAhead)
+	if b.Timestamp > rn.now.Add(rn.cfg.MaxTimestampDrift).UnixMilli() {
+		if canHold {
+			rn.future = append(rn.future, b)
+			rn.perAuthor[b.Author]++
+		}
+		return nil
+	}
+	var missing []BlockRef
+	for _, p := range b.Parents {
+		if p.Round > rn.dag.gcRound && !rn.dag.has(p) {
+			missing = append(missing, p)
+		}
+	}
+	if len(missing) > 0 {
+		if !canHold {
+			// Drop it, but fetch what it builds on, so a lagging node catches up.
+			rn.noteMissing(missing, from)
+			return nil
+		}
+		for _, p := range missing {
+			rn.waiting[p] = append(rn.waiting[p], ref)
+		}
+		rn.suspended[ref] = &suspended{b: b, missing: len(missing)}
+		rn.perAuthor[b.Author]++
+		rn.noteMissing(missing, from)
+		return nil
+	}
+	rn.acceptWithChildren(b)
+	rn.tryPropose(false)
+	rn.tryCommit()
+	return nil
+}
+
+// noteMissing asks for the parents of a block that could not be held.
+func (rn *RawNode) noteMissing(parents []BlockRef, from uint32) {
+	for _, p := range parents {
+		if p.Round > rn.dag.gcRound && !rn.dag.has(p) && rn.suspended[p] == nil && rn.missing[p] == nil {
+			rn.missing[p] = &missingRef{from: from}
+		}
+	}
+	rn.requestMissing()
+}
+
+// acceptWithChildren accepts b and then every suspended block it completes.
+func (rn *RawNode) acceptWithChildren(b *Block) {
+	queue := []*Block{b}
+	for len(queue) > 0 {
+		x := queue[0]
+		queue = queue[1:]
+		rn.accept(x)
+		ref := x.Ref()
+		delete(rn.missing, ref)
+		for _, child := range rn.waiting[ref] {
+			s := rn.suspended[child]
+			if s == nil {
+				continue
+			}
+			s.missing--
+			if s.missing == 0 {
+				delete(rn.suspended, child)
+				rn.perAuthor[s.b.Author]--
+				queue = append(queue, s.b)
+			}
+		}
+		delete(rn.waiting, ref)
+	}
+}
+
+// accept adds a block with all its parents present to the DAG.
+func (rn *RawNode) accept(b *Block) {
+	if twins := rn.dag.slots[b.Slot()]; len(twins) > 0 && !rn.reported[b.Slot()] {
+		rn.reported[b.Slot()] = true
+		rn.stats.Equivocations++
+		rn.pending.Evidence = append(rn.pending.Evidence, Equivocation{Author: b.Author, Round: b.Round, First: twins[0], Second: b})
+	}
+	if rn.dag.accept(b) {
+		rn.roundT = rn.now
+		rn.progressT = rn.now
+	}
+	rn.stats.Accepted++
+	if !rn.recovering {
+		rn.pending.Accepted = append(rn.pending.Accepted, b)
+	}
+}
+
+// leadersPresent reports whether every leader slot of round has a block.
+func (rn *RawNode) leadersPresent(round uint64) bool {
+	for _, s := range rn.cfg.Committer.Leaders(round) {
+		if len(rn.dag.slots[Slot{Round: round, Author: s.Author}]) == 0 {
+			return false
+		}
+	}
+	return true
+}
+
+// tryPropose makes the own block of the clock round if it is time: the round is
+// new, and either its previous round's leaders are all in and the minimum delay
+// has passed, or force (the leader timeout).
+func (rn *RawNode) tryPropose(force bool) {
+	round := rn.dag.clockRound
+	if round <= rn.proposed || rn.recovering {
+		return
+	}
+	if !force {
+		if !rn.leadersPresent(round-1) || rn.now.Sub(rn.lastPropT) < rn.cfg.MinRoundDelay {
+			return
+		}
+	}
+	set := rn.dag.set
+	b := &Block{Epoch: rn.dag.epoch, Round: round, Author: rn.self, Timestamp: rn.now.UnixMilli()}
+	if b.Timestamp < rn.lastOwn.Timestamp {
+		b.Timestamp = rn.lastOwn.Timestamp
+	}
+	b.Parents = append(b.Parents, rn.lastOwn.Ref())
+	for a := 0; a < set.Len(); a++ {
+		if uint32(a) == rn.self {
+			continue
+		}
+		if p := rn.latestBelow(uint32(a), round); p != nil && (p.Round > rn.included[a] || round == 1) {
+			b.Parents = append(b.Parents, p.Ref())
+		}
+	}
+	// Transactions, within the block limits (leave room for the header).
+	l := rn.cfg.Limits
+	budget := l.MaxBlockBytes - 1024 - 48*len(b.Parents)
+	n := 0
+	for n < len(rn.mempool) && n < l.MaxBlockTxs {
+		cost := len(rn.mempool[n]) + 9
+		if cost > budget {
+			break
+		}
+		budget -= cost
+		n++
+	}
+	b.Txs = slices.Clone(rn.mempool[:n])
+	if err := b.Sign(rn.cfg.Signer); err != nil {
+		// A signer failure (an HSM away, say) leaves the round to the next tick.
+		return
+	}
+	rn.mempool = rn.mempool[n:]
+	for _, p := range b.Parents[1:] {
+		rn.included[p.Author] = max(rn.included[p.Author], p.Round)
+	}
+	rn.proposed = round
+	rn.lastPropT = rn.now
+	rn.lastOwn = b
+	if len(b.Txs) > 0 {
+		rn.own[b.Ref()] = &ownBlock{txs: b.Txs, round: round}
+	}
+	rn.accept(b)
+	rn.pending.Broadcast = append(rn.pending.Broadcast, b)
+	rn.tryCommit()
+}
+
+// latestBelow returns author's first-seen block of the highest round below round.
+func (rn *RawNode) latestBelow(author uint32, round uint64) *Block {
+	if l := rn.dag.latest[author]; l != nil && l.Round < round {
+		return l
+	}
+	for r := round - 1; ; r-- {
+		if blocks := rn.dag.slots[Slot{Round: r, Author: author}]; len(blocks) > 0 {
+			return blocks[0]
+		}
+		if r == 0 || r <= rn.dag.gcRound || r <= rn.included[author] {
+			return nil
+		}
+	}
+}
+
+// tryCommit runs the commit rule and linearizes what it commits.
+func (rn *RawNode) tryCommit() {
+	decisions, err := rn.cfg.Committer.TryDecide(rn.dag, rn.lastDecided)
+	if err != nil {
+		// Two blocks of one slot committed: more than a third of the stake is
+		// faulty. Stop committing rather than fork.
+		rn.stats.Rejected++
+		return
+	}
+	for _, d := range decisions {
+		rn.lastDecided = d.Slot
+		if d.Kind == Skip {
+			rn.stats.SkippedLeaders++
+			continue
+		}
+		rn.stats.CommittedLeaders++
+		rn.linearize(d.Leader)
+	}
+	if len(decisions) > 0 && rn.commitLeaderRnd > rn.cfg.GCDepth {
+		rn.collect(rn.commitLeaderRnd - rn.cfg.GCDepth)
+	}
+}
+
+// linearize commits leader and its not yet committed history above the GC round
+// (taken before this commit), sorted by (round, author, digest).
+func (rn *RawNode) linearize(leader *Block) {
+	gc := uint64(0)
+	if rn.commitLeaderRnd > rn.cfg.GCDepth {
+		gc = rn.commitLeaderRnd - rn.cfg.GCDepth
+	}
+	var blocks []*Block
+	v := rn.dag.byRef[leader.Ref()]
+	v.committed = true
+	stack := []*Block{leader}
+	for len(stack) > 0 {
+		b := stack[len(stack)-1]
+		stack = stack[:len(stack)-1]
+		blocks = append(blocks, b)
+		for _, p := range b.Parents {
+			if p.Round <= gc {
+				continue
+			}
+			pv := rn.dag.byRef[p]
+			if pv == nil || pv.committed {
+				continue
+			}
+			pv.committed = true
+			stack = append(stack, pv.b)
+		}
+	}
+	slices.SortFunc(blocks, func(a, b *Block) int {
+		if c := cmp.Compare(a.Round, b.Round); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(a.Author, b.Author); c != 0 {
+			return c
+		}
+		return slices.Compare(a.digest[:], b.digest[:])
+	})
+	c := chain.Commit{
+		Epoch:        rn.dag.epoch,
+		Index:        rn.commitIndex + 1,
+		Leader:       leader.digest,
+		LeaderRound:  leader.Round,
+		LeaderAuthor: leader.Author,
+		Timestamp:    max(rn.commitTimestamp(leader), rn.commitTime),
+	}
+	digests := make([]chain.Digest, len(blocks))
+	for i, b := range blocks {
+		digests[i] = b.digest
+		c.Txs = append(c.Txs, b.Txs...)
+		if b.Author == rn.self {
+			delete(rn.own, b.Ref())
+		}
+	}
+	c.Digest = chain.HashCommit(rn.commitDigest, c.Index, digests)
+	rn.commitIndex, rn.commitDigest, rn.commitTime, rn.commitLeaderRnd = c.Index, c.Digest, c.Timestamp, leader.Round
+	rn.stats.Committed++
+	rn.pending.Commits = append(rn.pending.Commits, c)
+}
+
+// commitTimestamp is the stake-weighted median of the timestamps of the leader's
+// parents at the previous round: the first timestamp, in ascending order, at
+// which their cumulative stake exceeds half their total. A round-1 leader, whose
+// parents are genesis, uses its own timestamp.
+func (rn *RawNode) commitTimestamp(leader *Block) int64 {
+	type stamped struct {
+		t     int64
+		stake uint64
+	}
+	var ps []stamped
+	var total uint64
+	for _, p := range leader.Parents {
+		if p.Round != leader.Round-1 || p.Round == 0 {
+			continue
+		}
+		if b := rn.dag.Block(p); b != nil {
+			st := rn.dag.set.Stake(b.Author)
+			ps = append(ps, stamped{b.Timestamp, st})
+			total += st
+		}
+	}
+	if len(ps) == 0 {
+		return leader.Timestamp
+	}
+	slices.SortFunc(ps, func(a, b stamped) int { return cmp.Compare(a.t, b.t) })
+	var acc uint64
+	for _, p := range ps {
+		acc += p.stake
+		if 2*acc > total {
+			return p.t
+		}
+	}
+	return ps[len(ps)-1].t
+}
+
+// collect drops blocks at or below round. Own blocks dropped uncommitted give
+// their transactions back to the mempool, so that none is lost.
+func (rn *RawNode) collect(round uint64) {
+	if round <= rn.dag.gcRound {
+		return
+	}
+	rn.dag.collect(round)
+	var requeue []chain.Tx
+	for ref, ob := range rn.own {
+		if ob.round <= round {
+			requeue = append(requeue, ob.txs...)
+			delete(rn.own, ref)
+		}
+	}
+	if len(requeue) > 0 {
+		rn.mempool = append(requeue, rn.mempool...)
+	}
+	for ref, s := range rn.suspended {
+		if ref.Round <= round {
+			delete(rn.suspended, ref)
+			rn.perAuthor[s.b.Author]--
+		}
+	}
+	for ref := range rn.missing {
+		if ref.Round <= round {
+			delete(rn.missing, ref)
+		}
+	}
+	for ref := range rn.waiting {
+		if ref.Round <= round {
+			delete(rn.waiting, ref)
+		}
+	}
+	for s := range rn.reported {
+		if s.Round <= round {
+			delete(rn.reported, s)
+		}
+	}
+}
+
+// requestMissing asks for missing blocks that were never asked for, or not
+// answered within FetchTimeout (then from another validator).
+func (rn *RawNode) requestMissing() {
+	if len(rn.missing) == 0 {
+		return
+	}
+	byPeer := map[uint32][]BlockRef{}
+	refs := make([]BlockRef, 0, len(rn.missing))
+	for ref := range rn.missing {
+		refs = append(refs, ref)
+	}
+	slices.SortFunc(refs, compareRefs) // deterministic requests
+	n := uint32(rn.dag.set.Len())
+	for _, ref := range refs {
+		m := rn.missing[ref]
+		if !m.requested.IsZero() && rn.now.Sub(m.requested) < rn.cfg.FetchTimeout {
+			continue
+		}
+		peer := m.from
+		if m.attempts > 0 { // rotate through the other validators
+			peer = (m.from + uint32(m.attempts)) % n
+			if peer == rn.self {
+				peer = (peer + 1) % n
+			}
+		}
+		if len(byPeer[peer]) >= rn.cfg.MaxFetchRefs {
+			continue
+		}
+		m.requested = rn.now
+		m.attempts++
+		byPeer[peer] = append(byPeer[peer], ref)
+	}
+	have := make([]uint64, n)
+	for a := range have {
+		if l := rn.dag.latest[a]; l != nil {
+			have[a] = l.Round
+		}
+	}
+	for peer := uint32(0); peer < n; peer++ {
+		if refs := byPeer[peer]; len(refs) > 0 {
+			rn.pending.Messages = append(rn.pending.Messages, Message{Type: MsgFetchRequest, From: rn.self, To: peer, Refs: refs, Have: have})
+		}
+	}
+}
+
+func compareRefs(a, b BlockRef) int {
+	if c := cmp.Compare(a.Round, b.Round); c != 0 {
+		return c
+	}
+	if c := cmp.Compare(a.Author, b.Author); c != 0 {
+		return c
+	}
+	return slices.Compare(a.Digest[:], b.Digest[:])
+}
+
+// onFetchRequest answers with the blocks asked for and their ancestors above what
+// the asker has, oldest first, up to MaxFetchBlocks.
+func (rn *RawNode) onFetchRequest(m Message) error {
+	set := rn.dag.set
+	if len(m.Refs) > rn.cfg.MaxFetchRefs {
+		return fmt.Errorf("%w: fetch request for %d refs, at most %d", ErrInvalidMessage, len(m.Refs), rn.cfg.MaxFetchRefs)
+	}
+	if len(m.Have) != set.Len() {
+		return fmt.Errorf("%w: fetch request: have has %d entries, want %d", ErrInvalidMessage, len(m.Have), set.Len())
+	}
+	var out []*Block
+	seen := map[BlockRef]bool{}
+	stack := make([]BlockRef, 0, len(m.Refs))
+	for _, r := range m.Refs {
+		stack = append(stack, r)
+	}
+	for len(stack) > 0 && len(out) < rn.cfg.MaxFetchBlocks {
+		ref := stack[0]
+		stack = stack[1:]
+		if seen[ref] || ref.Round == 0 {
+			continue
+		}
+		seen[ref] = true
+		b := rn.dag.Block(ref)
+		if b == nil {
+			continue
+		}
+		out = append(out, b)
+		for _, p := range b.Parents {
+			if p.Round > m.Have[p.Author] && p.Round > rn.dag.gcRound && !seen[p] {
+				stack = append(stack, p)
+			}
+		}
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	slices.SortFunc(out, func(a, b *Block) int { return compareRefs(a.Ref(), b.Ref()) })
+	rn.pending.Messages = append(rn.pending.Messages, Message{Type: MsgFetchResponse, From: rn.self, To: m.From, Blocks: out})
+	return nil
+}
+
+// Recover rebuilds the DAG of a restarted validator from the blocks it persisted
+// (every Ready.Accepted), in any order. Call it once, on a new RawNode, before
+// anything else. The node resumes after its own latest block, so it never signs
+// a second block for a round it signed before the crash. Commits are derived
+// again and appear in Ready: the caller skips those it already applied (by
+// Index). Transactions that were only in the mempool are lost; clients submit
+// them again.
+func (rn *RawNode) Recover(blocks []*Block) error {
+	sorted := slices.Clone(blocks)
+	slices.SortStableFunc(sorted, func(a, b *Block) int { return cmp.Compare(a.Round, b.Round) })
+	for _, b := range sorted {
+		if b.Epoch != rn.dag.epoch {
+			return fmt.Errorf("%w: recovered block %s is of epoch %d, this is %d", ErrWrongEpoch, b.Ref(), b.Epoch, rn.dag.epoch)
+		}
+		if b.Author == rn.self && b.Round > rn.proposed {
+			rn.proposed, rn.lastOwn = b.Round, b
+		}
+	}
+	rn.recovering = true
+	defer func() { rn.recovering = false }()
+	for _, b := range sorted {
+		if err := rn.onBlock(b, b.Author, false); err != nil {
+			return err
+		}
+	}
+	if !rn.dag.has(rn.lastOwn.Ref()) {
+		return fmt.Errorf("%w: own block %s could not be recovered (its parents are missing)", ErrInvalidBlock, rn.lastOwn.Ref())
+	}
+	for _, p := range rn.lastOwn.Parents[1:] {
+		rn.included[p.Author] = max(rn.included[p.Author], p.Round)
+	}
+	rn.lastPropT = rn.now
+	rn.recovering = false
+	rn.tryCommit()
+	return nil
+}
+
+// HasReady reports whether Ready has something to do.
+func (rn *RawNode) HasReady() bool { return rn.inflight == nil && !rn.pending.Empty() }
+
+// Ready returns what the caller must do now. Call Advance when done; until then
+// Ready returns the same batch.
+func (rn *RawNode) Ready() Ready {
+	if rn.inflight == nil {
+		r := rn.pending
+		rn.pending = Ready{}
+		rn.inflight = &r
+	}
+	return *rn.inflight
+}
+
+// Advance tells the node the last Ready was handled.
+func (rn *RawNode) Advance() { rn.inflight = nil }
