@@ -43,7 +43,9 @@ type Commit struct {
 	// Txs are the ordered transactions.
 	Txs []Tx
 	// Digest chains the commit to the previous one: SHA-256 over the previous
-	// digest, the index and the digests of the blocks the commit orders.
+	// digest, the index and the digests of the blocks the commit orders. Engines
+	// make block digests cover everything else of the commit (transactions,
+	// timestamps), so the chain of digests commits to the whole history.
 	Digest Digest
 }
 
@@ -56,7 +58,9 @@ type Result struct {
 	NextValidators *ValidatorSet
 }
 
-// Application is the deterministic state machine an Engine drives.
+// Application is the deterministic state machine an Engine drives. An engine
+// never calls its methods concurrently (CheckTx and ApplyCommit are serialised),
+// and the Application must not call back into the engine from them.
 type Application interface {
 	// CheckTx reports whether tx may be ordered. It must not change state.
 	CheckTx(tx Tx) error
@@ -76,8 +80,9 @@ type Snapshotter interface {
 type Engine interface {
 	// Submit checks tx with the Application and queues it for ordering.
 	Submit(ctx context.Context, tx Tx) error
-	// Commits delivers every commit the engine has applied, in order. It is closed
-	// when the engine stops.
+	// Commits delivers the commits the engine has applied, in order, through a
+	// bounded buffer: readers must drain it, since a full buffer holds the engine
+	// back. It is closed when the engine stops.
 	Commits() <-chan Commit
 	// Run runs the engine until ctx ends or Close is called.
 	Run(ctx context.Context) error
