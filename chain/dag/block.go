@@ -20,7 +20,9 @@ type BlockRef struct {
 func (r BlockRef) Slot() Slot { return Slot{Round: r.Round, Author: r.Author} }
 
 // String returns "round/author/digest-prefix".
-func (r BlockRef) String() string { return fmt.Sprintf("%d/%d/%s", r.Round, r.Author, r.Digest.Short()) }
+func (r BlockRef) String() string {
+	return fmt.Sprintf("%d/%d/%s", r.Round, r.Author, r.Digest.Short())
+}
 
 // Slot is a (round, author) pair: where an honest author puts at most one block.
 type Slot struct {
@@ -87,7 +89,9 @@ func (b *Block) Slot() Slot { return Slot{Round: b.Round, Author: b.Author} }
 func (b *Block) Size() int { return b.size }
 
 // String describes the block for logs.
-func (b *Block) String() string { return fmt.Sprintf("block %s (%d parents, %d txs)", b.Ref(), len(b.Parents), len(b.Txs)) }
+func (b *Block) String() string {
+	return fmt.Sprintf("block %s (%d parents, %d txs)", b.Ref(), len(b.Parents), len(b.Txs))
+}
 
 func (b *Block) wire(withSig bool) blockWire {
 	w := blockWire{
@@ -257,4 +261,3 @@ func equalRefs(a, b []BlockRef) bool {
 	}
 	return true
 }
-
