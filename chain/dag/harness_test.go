@@ -132,3 +132,31 @@ func TestLockstepCommits(t *testing.T) {
 	require.Zero(t, st.SkippedLeaders)
 	require.Greater(t, st.CommittedLeaders, uint64(70))
 }
+
+func TestLockstepBullshark(t *testing.T) {
+	l := newLockstep(t, 4, func(c *Config) { c.Committer = NewBullshark(RoundRobin{N: 4}) })
+	for r := 0; r < 40; r++ {
+		for i, rn := range l.nodes {
+			require.NoError(t, rn.Propose(chain.Tx(fmt.Sprintf("tx-%d-%d", i, r))))
+		}
+		l.step(60 * time.Millisecond)
+	}
+	for i := 0; i < 20; i++ {
+		l.step(60 * time.Millisecond)
+	}
+	for i := 1; i < len(l.nodes); i++ {
+		require.Equal(t, len(l.commits[0]), len(l.commits[i]))
+		for k := range l.commits[0] {
+			require.Equal(t, l.commits[0][k].Digest, l.commits[i][k].Digest)
+		}
+	}
+	seen := map[string]int{}
+	for _, c := range l.commits[0] {
+		for _, tx := range c.Txs {
+			seen[string(tx)]++
+		}
+	}
+	require.Len(t, seen, 160)
+	st := l.nodes[0].Stats()
+	require.Greater(t, st.CommittedLeaders, uint64(25))
+}
