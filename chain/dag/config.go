@@ -16,6 +16,10 @@ type Config struct {
 	Validators *chain.ValidatorSet
 	// Epoch numbers the validator set; blocks of other epochs are refused.
 	Epoch uint64
+	// Start is the commit this epoch continues from: the last commit of the
+	// previous epoch (see RawNode.NextEpoch), or the zero Commit for a new chain.
+	// A validator joining at an epoch boundary sets it.
+	Start chain.Commit
 	// Seed keys the default leader schedule (all validators must agree on it).
 	Seed [32]byte
 	// Schedule elects leaders. Default: NewStakeSchedule(Validators, Seed).

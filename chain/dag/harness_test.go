@@ -42,6 +42,9 @@ type lockstep struct {
 	now     time.Time
 	commits [][]chain.Commit
 	inbox   []Message
+	// onCommit, if set, sees each commit as node i applies it; returning false
+	// voids the rest of that Ready's commits (an epoch change).
+	onCommit func(i int, c chain.Commit) bool
 }
 
 func newLockstep(t testing.TB, n int, mutate func(*Config)) *lockstep {
@@ -82,14 +85,21 @@ func (l *lockstep) step(d time.Duration) {
 				}
 			}
 			l.inbox = append(l.inbox, rd.Messages...)
-			l.commits[i] = append(l.commits[i], rd.Commits...)
+			for _, c := range rd.Commits {
+				l.commits[i] = append(l.commits[i], c)
+				if l.onCommit != nil && !l.onCommit(i, c) {
+					break
+				}
+			}
 			rn.Advance()
 		}
 		msgs := l.inbox
 		l.inbox = nil
 		for _, m := range msgs {
 			quiet = false
-			require.NoError(l.t, l.nodes[m.To].Step(m))
+			if err := l.nodes[m.To].Step(m); err != nil {
+				require.ErrorIs(l.t, err, ErrWrongEpoch)
+			}
 		}
 		if quiet {
 			return
@@ -159,4 +169,66 @@ func TestLockstepBullshark(t *testing.T) {
 	require.Len(t, seen, 160)
 	st := l.nodes[0].Stats()
 	require.Greater(t, st.CommittedLeaders, uint64(25))
+}
+
+// TestLockstepEpochChange adds a fifth validator at an epoch boundary: the four
+// switch after commit 10, the newcomer starts there, and all five go on to agree
+// with no transaction lost or doubled.
+func TestLockstepEpochChange(t *testing.T) {
+	l := newLockstep(t, 4, nil)
+	keys := testKeys(5)
+	set2 := testSet(t, keys)
+	const boundary = 10
+	l.onCommit = func(i int, c chain.Commit) bool {
+		if c.Index != boundary {
+			return true
+		}
+		require.NoError(t, l.nodes[i].NextEpoch(set2, c))
+		if i == 0 {
+			rn, err := NewRawNode(Config{Signer: chain.NewKeySigner(keys[4]), Validators: set2, Epoch: 1, Start: c}, l.now)
+			require.NoError(t, err)
+			l.nodes = append(l.nodes, rn)
+			l.commits = append(l.commits, nil)
+		}
+		return false
+	}
+	sent := 0
+	for r := 0; r < 80; r++ {
+		for i, rn := range l.nodes {
+			require.NoError(t, rn.Propose(chain.Tx(fmt.Sprintf("tx-%d-%d", i, r))))
+			sent++
+		}
+		l.step(60 * time.Millisecond)
+	}
+	for i := 0; i < 30; i++ {
+		l.step(60 * time.Millisecond)
+	}
+	require.Len(t, l.nodes, 5)
+	for i, rn := range l.nodes {
+		require.Equal(t, uint64(1), rn.Epoch(), "node %d", i)
+	}
+	// Nodes 0-3 agree on everything; the newcomer on everything after the boundary.
+	ref := l.commits[0]
+	for i := 1; i < 5; i++ {
+		got := l.commits[i]
+		if i == 4 {
+			require.Equal(t, uint64(boundary+1), got[0].Index)
+			got = append(append([]chain.Commit{}, ref[:boundary]...), got...)
+		}
+		require.Equal(t, len(ref), len(got), "node %d", i)
+		for k := range ref {
+			require.Equal(t, ref[k].Digest, got[k].Digest, "node %d commit %d", i, k+1)
+		}
+	}
+	seen := map[string]int{}
+	for _, c := range ref {
+		require.Equal(t, c.Index > boundary, c.Epoch == 1, "commit %d epoch %d", c.Index, c.Epoch)
+		for _, tx := range c.Txs {
+			seen[string(tx)]++
+		}
+	}
+	require.Len(t, seen, sent)
+	for tx, n := range seen {
+		require.Equal(t, 1, n, tx)
+	}
 }

@@ -39,12 +39,16 @@ func (t MessageType) String() string {
 // transport authenticates From.
 type Message struct {
 	Type MessageType
-	From uint32
-	To   uint32
+	// Epoch is the sender's epoch. A fetch request is answered from that epoch's
+	// DAG (the previous one is kept for validators still finishing it).
+	Epoch uint64
+	From  uint32
+	To    uint32
 	// Block, for MsgBlock.
 	Block *Block
 	// Refs and Have, for MsgFetchRequest: the blocks wanted, and per author the
-	// highest round the asker has accepted.
+	// highest round the asker has accepted. No refs asks for the responder's
+	// latest blocks (catching up after a partition or an epoch change).
 	Refs []BlockRef
 	Have []uint64
 	// Blocks, for MsgFetchResponse.
@@ -97,8 +101,9 @@ type missingRef struct {
 
 // ownBlock tracks an own block's transactions until it is committed.
 type ownBlock struct {
-	txs   []chain.Tx
-	round uint64
+	txs       []chain.Tx
+	round     uint64
+	committed uint64 // index of the commit that ordered it; 0: not yet
 }
 
 // Stats are counters of a RawNode, for metrics and tests.
@@ -123,10 +128,12 @@ type Stats struct {
 // (Tick) and transactions (Propose); collect what to do with Ready; confirm with
 // Advance. It is not safe for concurrent use: Node runs one in a goroutine.
 type RawNode struct {
-	cfg  Config
-	self uint32
-	dag  *dagState
-	now  time.Time
+	cfg     Config
+	userCfg Config // as given, to derive the next epoch's config
+	self    uint32
+	dag     *dagState
+	prevDAG *dagState // the previous epoch's, to answer late validators
+	now     time.Time
 
 	suspended map[BlockRef]*suspended
 	waiting   map[BlockRef][]BlockRef // missing ref -> suspended children
@@ -151,6 +158,7 @@ type RawNode struct {
 	reported        map[Slot]bool
 
 	recovering bool
+	catchUpT   time.Time
 
 	stats    Stats
 	pending  Ready
@@ -167,6 +175,7 @@ func NewRawNode(cfg Config, now time.Time) (*RawNode, error) {
 	self, _ := c.Validators.Index(c.Signer.PublicKey())
 	rn := &RawNode{
 		cfg:       c,
+		userCfg:   cfg,
 		self:      self,
 		dag:       newDAGState(c.Validators, c.Epoch),
 		now:       now,
@@ -181,6 +190,7 @@ func NewRawNode(cfg Config, now time.Time) (*RawNode, error) {
 		progressT: now,
 	}
 	rn.lastOwn = rn.dag.Block(rn.dag.genesis[self])
+	rn.commitIndex, rn.commitDigest, rn.commitTime = c.Start.Index, c.Start.Digest, c.Start.Timestamp
 	return rn, nil
 }
 
@@ -263,6 +273,10 @@ func (rn *RawNode) Step(m Message) error {
 	case MsgBlock:
 		if m.Block == nil {
 			return fmt.Errorf("%w: block message without a block", ErrInvalidMessage)
+		}
+		if m.Block.Epoch > rn.dag.epoch {
+			rn.catchUp(m.From) // the others have moved on: finish this epoch
+			return fmt.Errorf("%w: block %s of epoch %d, this is %d", ErrWrongEpoch, m.Block.Ref(), m.Block.Epoch, rn.dag.epoch)
 		}
 		return rn.onBlock(m.Block, m.From, true)
 	case MsgFetchRequest:
@@ -553,8 +567,8 @@ func (rn *RawNode) linearize(leader *Block) {
 	for i, b := range blocks {
 		digests[i] = b.digest
 		c.Txs = append(c.Txs, b.Txs...)
-		if b.Author == rn.self {
-			delete(rn.own, b.Ref())
+		if ob := rn.own[b.Ref()]; ob != nil {
+			ob.committed = c.Index
 		}
 	}
 	c.Digest = chain.HashCommit(rn.commitDigest, c.Index, digests)
@@ -605,16 +619,7 @@ func (rn *RawNode) collect(round uint64) {
 		return
 	}
 	rn.dag.collect(round)
-	var requeue []chain.Tx
-	for ref, ob := range rn.own {
-		if ob.round <= round {
-			requeue = append(requeue, ob.txs...)
-			delete(rn.own, ref)
-		}
-	}
-	if len(requeue) > 0 {
-		rn.mempool = append(requeue, rn.mempool...)
-	}
+	rn.requeueOwn(func(ob *ownBlock) bool { return ob.round <= round })
 	for ref, s := range rn.suspended {
 		if ref.Round <= round {
 			delete(rn.suspended, ref)
@@ -635,6 +640,28 @@ func (rn *RawNode) collect(round uint64) {
 		if s.Round <= round {
 			delete(rn.reported, s)
 		}
+	}
+}
+
+// requeueOwn forgets the own blocks drop selects, giving the transactions of those
+// not committed back to the mempool (oldest first), so that none is lost.
+func (rn *RawNode) requeueOwn(drop func(*ownBlock) bool) {
+	refs := make([]BlockRef, 0, len(rn.own))
+	for ref, ob := range rn.own {
+		if drop(ob) {
+			refs = append(refs, ref)
+		}
+	}
+	slices.SortFunc(refs, compareRefs)
+	var requeue []chain.Tx
+	for _, ref := range refs {
+		if ob := rn.own[ref]; ob.committed == 0 {
+			requeue = append(requeue, ob.txs...)
+		}
+		delete(rn.own, ref)
+	}
+	if len(requeue) > 0 {
+		rn.mempool = append(requeue, rn.mempool...)
 	}
 }
 
@@ -678,7 +705,7 @@ func (rn *RawNode) requestMissing() {
 	}
 	for peer := uint32(0); peer < n; peer++ {
 		if refs := byPeer[peer]; len(refs) > 0 {
-			rn.pending.Messages = append(rn.pending.Messages, Message{Type: MsgFetchRequest, From: rn.self, To: peer, Refs: refs, Have: have})
+			rn.pending.Messages = append(rn.pending.Messages, Message{Type: MsgFetchRequest, Epoch: rn.dag.epoch, From: rn.self, To: peer, Refs: refs, Have: have})
 		}
 	}
 }
@@ -693,45 +720,125 @@ func compareRefs(a, b BlockRef) int {
 	return slices.Compare(a.Digest[:], b.Digest[:])
 }
 
-// onFetchRequest answers with the blocks asked for and their ancestors above what
-// the asker has, oldest first, up to MaxFetchBlocks.
+// onFetchRequest answers from the DAG of the asker's epoch (the current one or
+// the one before), oldest first, up to MaxFetchBlocks: with refs, those blocks
+// and their ancestors above what the asker has; without, everything above what it
+// has, round by round (catching up).
 func (rn *RawNode) onFetchRequest(m Message) error {
-	set := rn.dag.set
+	d := rn.dag
+	if m.Epoch != d.epoch {
+		if rn.prevDAG == nil || m.Epoch != rn.prevDAG.epoch {
+			return nil // an epoch we no longer hold
+		}
+		d = rn.prevDAG
+	}
 	if len(m.Refs) > rn.cfg.MaxFetchRefs {
 		return fmt.Errorf("%w: fetch request for %d refs, at most %d", ErrInvalidMessage, len(m.Refs), rn.cfg.MaxFetchRefs)
 	}
-	if len(m.Have) != set.Len() {
-		return fmt.Errorf("%w: fetch request: have has %d entries, want %d", ErrInvalidMessage, len(m.Have), set.Len())
+	if len(m.Have) != d.set.Len() {
+		return fmt.Errorf("%w: fetch request: have has %d entries, want %d", ErrInvalidMessage, len(m.Have), d.set.Len())
 	}
+	limit := rn.cfg.MaxFetchBlocks
 	var out []*Block
-	seen := map[BlockRef]bool{}
-	stack := make([]BlockRef, 0, len(m.Refs))
-	for _, r := range m.Refs {
-		stack = append(stack, r)
-	}
-	for len(stack) > 0 && len(out) < rn.cfg.MaxFetchBlocks {
-		ref := stack[0]
-		stack = stack[1:]
-		if seen[ref] || ref.Round == 0 {
-			continue
-		}
-		seen[ref] = true
-		b := rn.dag.Block(ref)
-		if b == nil {
-			continue
-		}
-		out = append(out, b)
-		for _, p := range b.Parents {
-			if p.Round > m.Have[p.Author] && p.Round > rn.dag.gcRound && !seen[p] {
-				stack = append(stack, p)
+	if len(m.Refs) == 0 {
+		low := slices.Min(m.Have)
+		for r := max(low, d.gcRound) + 1; r <= d.highest && len(out) < limit; r++ {
+			for _, b := range d.rounds[r] {
+				if b.Round > m.Have[b.Author] && len(out) < limit {
+					out = append(out, b)
+				}
 			}
+		}
+	} else {
+		seen := map[BlockRef]bool{}
+		queue := slices.Clone(m.Refs)
+		for len(queue) > 0 && len(out) < 4*limit {
+			ref := queue[0]
+			queue = queue[1:]
+			if seen[ref] || ref.Round == 0 {
+				continue
+			}
+			seen[ref] = true
+			b := d.Block(ref)
+			if b == nil {
+				continue
+			}
+			out = append(out, b)
+			for _, p := range b.Parents {
+				if p.Round > m.Have[p.Author] && p.Round > d.gcRound && !seen[p] {
+					queue = append(queue, p)
+				}
+			}
+		}
+		slices.SortFunc(out, func(a, b *Block) int { return compareRefs(a.Ref(), b.Ref()) })
+		if len(out) > limit {
+			out = out[:limit] // the oldest first: the asker can accept them at once
 		}
 	}
 	if len(out) == 0 {
 		return nil
 	}
-	slices.SortFunc(out, func(a, b *Block) int { return compareRefs(a.Ref(), b.Ref()) })
-	rn.pending.Messages = append(rn.pending.Messages, Message{Type: MsgFetchResponse, From: rn.self, To: m.From, Blocks: out})
+	rn.pending.Messages = append(rn.pending.Messages, Message{Type: MsgFetchResponse, Epoch: d.epoch, From: rn.self, To: m.From, Blocks: out})
+	return nil
+}
+
+// catchUp asks peer for everything above what this node has, at most once per
+// FetchTimeout: used when a block shows the node is behind (a newer epoch).
+func (rn *RawNode) catchUp(peer uint32) {
+	if !rn.catchUpT.IsZero() && rn.now.Sub(rn.catchUpT) < rn.cfg.FetchTimeout {
+		return
+	}
+	rn.catchUpT = rn.now
+	have := make([]uint64, rn.dag.set.Len())
+	for a := range have {
+		if l := rn.dag.latest[a]; l != nil {
+			have[a] = l.Round
+		}
+	}
+	rn.pending.Messages = append(rn.pending.Messages, Message{Type: MsgFetchRequest, Epoch: rn.dag.epoch, From: rn.self, To: peer, Have: have})
+}
+
+// NextEpoch ends the epoch after commit last — the commit whose application
+// returned a new validator set — and starts the next epoch with set: a new DAG
+// from round 1, the commit chain continuing from last. Commits of the old epoch
+// after last that Ready already returned are void, on every validator alike, and
+// the caller must not apply them. Own transactions not ordered by last go back to
+// the mempool. The old DAG is kept to answer validators still finishing the old
+// epoch. If this validator is not in set, NextEpoch returns an error wrapping
+// ErrConfig and the node must stop.
+func (rn *RawNode) NextEpoch(set *chain.ValidatorSet, last chain.Commit) error {
+	self, ok := set.Index(rn.cfg.Signer.PublicKey())
+	if !ok {
+		return fmt.Errorf("%w: this validator is not in the validator set of epoch %d", ErrConfig, rn.dag.epoch+1)
+	}
+	next := rn.userCfg
+	next.Validators, next.Epoch, next.Start = set, rn.dag.epoch+1, last
+	cfg, err := next.withDefaults()
+	if err != nil {
+		return err
+	}
+	rn.requeueOwn(func(ob *ownBlock) bool { return ob.committed == 0 || ob.committed > last.Index })
+	rn.own = map[BlockRef]*ownBlock{}
+	rn.prevDAG = rn.dag
+	rn.cfg, rn.userCfg = cfg, next
+	rn.self = self
+	rn.dag = newDAGState(set, next.Epoch)
+	rn.suspended = map[BlockRef]*suspended{}
+	rn.waiting = map[BlockRef][]BlockRef{}
+	rn.missing = map[BlockRef]*missingRef{}
+	rn.perAuthor = make([]int, set.Len())
+	rn.future = nil
+	rn.included = make([]uint64, set.Len())
+	rn.reported = map[Slot]bool{}
+	rn.lastOwn = rn.dag.Block(rn.dag.genesis[self])
+	rn.proposed = 0
+	rn.roundT, rn.progressT = rn.now, rn.now
+	rn.lastDecided = LeaderSlot{}
+	rn.commitIndex, rn.commitDigest, rn.commitTime, rn.commitLeaderRnd = last.Index, last.Digest, last.Timestamp, 0
+	rn.pending.Commits = nil // void, like any after last in the inflight Ready
+	rn.pending.Accepted = nil
+	rn.pending.Broadcast = nil
+	rn.tryPropose(false)
 	return nil
 }
 
