@@ -1,0 +1,382 @@
+package dag
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/depinkit/depinkit/chain"
+)
+
+// Transport is what a Node needs of the network. Implementations authenticate
+// the sender of every message they deliver (Message.From).
+type Transport interface {
+	// Broadcast sends a block to every other validator, best effort.
+	Broadcast(ctx context.Context, b *Block) error
+	// Send sends a message to validator m.To, best effort.
+	Send(ctx context.Context, m Message) error
+	// Receive delivers incoming messages.
+	Receive() <-chan Message
+}
+
+// Store is what a Node persists: the blocks it accepted, so that after a crash it
+// recovers its DAG and never signs a second block for a round. SaveBlocks must be
+// durable when it returns.
+type Store interface {
+	SaveBlocks(blocks []*Block) error
+	LoadBlocks() ([]*Block, error)
+}
+
+// NodeConfig configures a Node.
+type NodeConfig struct {
+	// Config is the consensus core's configuration.
+	Config
+	// App is the application the node applies commits to. Required.
+	App chain.Application
+	// Transport connects the node to the other validators. Required.
+	Transport Transport
+	// Store persists accepted blocks. Default: NewMemoryStore().
+	Store Store
+	// Now is the node's clock. Required: pass time.Now (the consensus packages
+	// never read the wall clock themselves), or a fake in tests.
+	Now func() time.Time
+	// TickInterval is how often the core's timers are checked. Default 10ms.
+	TickInterval time.Duration
+	// Applied is the index of the last commit the App already holds (after a
+	// restart with a persistent App); commits up to it are not applied again.
+	Applied uint64
+	// CommitBuffer is the capacity of Commits(). Default 1024.
+	CommitBuffer int
+	// Logger receives the node's logs. Default: discarded.
+	Logger *slog.Logger
+}
+
+// Node runs a RawNode in one goroutine and owns its I/O: it persists accepted
+// blocks before sending anything, sends blocks and messages, applies commits to
+// the Application, handles epoch changes, and keeps evidence of equivocation. It
+// implements chain.Engine.
+type Node struct {
+	cfg     NodeConfig
+	rn      *RawNode
+	log     *slog.Logger
+	appMu   sync.Mutex // serialises App calls
+	propose chan proposal
+	commits chan chain.Commit
+	applied uint64
+
+	mu       sync.Mutex
+	evidence []Equivocation
+	stats    Stats
+	stepErrs uint64
+
+	started   bool
+	closing   chan struct{}
+	closeOnce sync.Once
+	done      chan struct{}
+}
+
+type proposal struct {
+	txs   []chain.Tx
+	reply chan error
+}
+
+var _ chain.Engine = (*Node)(nil)
+
+// NewNode builds a Node and recovers its DAG from the Store.
+func NewNode(cfg NodeConfig) (*Node, error) {
+	if cfg.App == nil {
+		return nil, fmt.Errorf("%w: App missing", ErrConfig)
+	}
+	if cfg.Transport == nil {
+		return nil, fmt.Errorf("%w: Transport missing", ErrConfig)
+	}
+	if cfg.Now == nil {
+		return nil, fmt.Errorf("%w: Now missing (pass time.Now)", ErrConfig)
+	}
+	if cfg.Store == nil {
+		cfg.Store = NewMemoryStore()
+	}
+	setDuration(&cfg.TickInterval, 10*time.Millisecond)
+	if cfg.CommitBuffer <= 0 {
+		cfg.CommitBuffer = 1024
+	}
+	log := cfg.Logger
+	if log == nil {
+		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	rn, err := NewRawNode(cfg.Config, cfg.Now())
+	if err != nil {
+		return nil, err
+	}
+	blocks, err := cfg.Store.LoadBlocks()
+	if err != nil {
+		return nil, fmt.Errorf("dag: load blocks: %w", err)
+	}
+	if len(blocks) > 0 {
+		if err := rn.Recover(blocks); err != nil {
+			return nil, fmt.Errorf("dag: recover: %w", err)
+		}
+		log.Info("recovered", "blocks", len(blocks), "round", rn.Stats().Round)
+	}
+	return &Node{
+		cfg:     cfg,
+		rn:      rn,
+		log:     log.With("validator", rn.Self()),
+		propose: make(chan proposal),
+		commits: make(chan chain.Commit, cfg.CommitBuffer),
+		applied: cfg.Applied,
+		closing: make(chan struct{}),
+		done:    make(chan struct{}),
+	}, nil
+}
+
+// Submit checks tx with the Application and queues it for the node's next blocks.
+// A nil error means queued, not committed: a transaction still in the queue when
+// the node crashes is lost, so clients submit again until they see it committed.
+func (n *Node) Submit(ctx context.Context, tx chain.Tx) error {
+	n.appMu.Lock()
+	err := n.cfg.App.CheckTx(tx)
+	n.appMu.Unlock()
+	if err != nil {
+		return fmt.Errorf("%w: %v", chain.ErrInvalidTx, err)
+	}
+	p := proposal{txs: []chain.Tx{append(chain.Tx(nil), tx...)}, reply: make(chan error, 1)}
+	select {
+	case n.propose <- p:
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-n.closing:
+		return chain.ErrClosed
+	case <-n.done:
+		return chain.ErrClosed
+	}
+	select {
+	case err := <-p.reply:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Commits implements chain.Engine.
+func (n *Node) Commits() <-chan chain.Commit { return n.commits }
+
+// Evidence returns the equivocations the node has seen.
+func (n *Node) Evidence() []Equivocation {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return append([]Equivocation(nil), n.evidence...)
+}
+
+// Stats returns the core's counters as of its last step.
+func (n *Node) Stats() Stats {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.stats
+}
+
+// Run implements chain.Engine: it runs the node until ctx ends or Close is
+// called, and returns an error only if the node cannot go on (a store or
+// application failure).
+func (n *Node) Run(ctx context.Context) (err error) {
+	n.mu.Lock()
+	if n.started {
+		n.mu.Unlock()
+		return errors.New("dag: node already started")
+	}
+	n.started = true
+	n.mu.Unlock()
+	defer close(n.done)
+	defer close(n.commits)
+	ticker := time.NewTicker(n.cfg.TickInterval)
+	defer ticker.Stop()
+	in := n.cfg.Transport.Receive()
+	for {
+		if err := n.handleReady(ctx); err != nil {
+			n.log.Error("stopping", "err", err)
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return nil
+		case <-n.closing:
+			return nil
+		case <-ticker.C:
+			n.rn.Tick(n.cfg.Now())
+		case m, ok := <-in:
+			if !ok {
+				return errors.New("dag: transport closed")
+			}
+			if err := n.rn.Step(m); err != nil {
+				n.mu.Lock()
+				n.stepErrs++
+				n.mu.Unlock()
+				n.log.Debug("refused message", "from", m.From, "type", m.Type, "err", err)
+			}
+		case p := <-n.propose:
+			p.reply <- n.rn.Propose(p.txs...)
+		}
+	}
+}
+
+// handleReady carries out the core's Ready, in the documented order.
+func (n *Node) handleReady(ctx context.Context) error {
+	for n.rn.HasReady() {
+		rd := n.rn.Ready()
+		// 1. Persist accepted blocks (own ones included) before anything leaves.
+		if len(rd.Accepted) > 0 {
+			if err := n.cfg.Store.SaveBlocks(rd.Accepted); err != nil {
+				return fmt.Errorf("dag: persist blocks: %w", err)
+			}
+		}
+		// 2. Send own blocks, then point-to-point messages.
+		for _, b := range rd.Broadcast {
+			if err := n.cfg.Transport.Broadcast(ctx, b); err != nil {
+				n.log.Debug("broadcast failed", "block", b.Ref(), "err", err)
+			}
+		}
+		for _, m := range rd.Messages {
+			if err := n.cfg.Transport.Send(ctx, m); err != nil {
+				n.log.Debug("send failed", "to", m.To, "type", m.Type, "err", err)
+			}
+		}
+		// 3. Keep the evidence.
+		if len(rd.Evidence) > 0 {
+			n.mu.Lock()
+			n.evidence = append(n.evidence, rd.Evidence...)
+			n.mu.Unlock()
+			for _, e := range rd.Evidence {
+				n.log.Warn("equivocation", "author", e.Author, "round", e.Round)
+			}
+		}
+		// 4. Apply commits in order; an epoch change voids the rest.
+		for _, c := range rd.Commits {
+			if c.Index <= n.applied {
+				continue // applied before a restart
+			}
+			n.appMu.Lock()
+			res, err := n.cfg.App.ApplyCommit(c)
+			n.appMu.Unlock()
+			if err != nil {
+				return fmt.Errorf("dag: apply commit %d: %w", c.Index, err)
+			}
+			n.applied = c.Index
+			select {
+			case n.commits <- c:
+			case <-ctx.Done():
+				return nil
+			case <-n.closing:
+				return nil
+			}
+			if res.NextValidators != nil {
+				if err := n.rn.NextEpoch(res.NextValidators, c); err != nil {
+					return err
+				}
+				n.log.Info("new epoch", "epoch", n.rn.Epoch(), "validators", res.NextValidators.Len())
+				break
+			}
+		}
+		// 5. Done.
+		n.rn.Advance()
+	}
+	n.mu.Lock()
+	n.stats = n.rn.Stats()
+	n.mu.Unlock()
+	return nil
+}
+
+// Close implements chain.Engine.
+func (n *Node) Close() error {
+	n.closeOnce.Do(func() { close(n.closing) })
+	n.mu.Lock()
+	started := n.started
+	n.mu.Unlock()
+	if started {
+		<-n.done
+	}
+	return nil
+}
+
+// MemoryStore is a Store in memory, for tests and simulations.
+type MemoryStore struct {
+	mu     sync.Mutex
+	blocks []*Block
+}
+
+// NewMemoryStore returns an empty MemoryStore.
+func NewMemoryStore() *MemoryStore { return &MemoryStore{} }
+
+// SaveBlocks implements Store.
+func (s *MemoryStore) SaveBlocks(blocks []*Block) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	s.blocks = append(s.blocks, blocks...)
+	return nil
+}
+
+// LoadBlocks implements Store.
+func (s *MemoryStore) LoadBlocks() ([]*Block, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]*Block(nil), s.blocks...), nil
+}
+
+// MemoryNetwork connects validators in one process: for tests and examples.
+// Messages go into bounded inboxes and are dropped when one is full, as a lossy
+// network would (the core fetches what it misses). Blocks are shared, not copied:
+// they are immutable.
+type MemoryNetwork struct {
+	inboxes []chan Message
+}
+
+// NewMemoryNetwork returns a network of n validators with inboxes of size buffer
+// (default 4096 when 0).
+func NewMemoryNetwork(n, buffer int) *MemoryNetwork {
+	if buffer <= 0 {
+		buffer = 4096
+	}
+	m := &MemoryNetwork{inboxes: make([]chan Message, n)}
+	for i := range m.inboxes {
+		m.inboxes[i] = make(chan Message, buffer)
+	}
+	return m
+}
+
+// Transport returns validator i's end of the network.
+func (m *MemoryNetwork) Transport(i uint32) Transport { return memTransport{net: m, self: i} }
+
+type memTransport struct {
+	net  *MemoryNetwork
+	self uint32
+}
+
+func (t memTransport) deliver(m Message) {
+	if int(m.To) >= len(t.net.inboxes) {
+		return
+	}
+	select {
+	case t.net.inboxes[m.To] <- m:
+	default: // full: dropped
+	}
+}
+
+func (t memTransport) Broadcast(_ context.Context, b *Block) error {
+	for i := range t.net.inboxes {
+		if uint32(i) != t.self {
+			t.deliver(Message{Type: MsgBlock, Epoch: b.Epoch, From: t.self, To: uint32(i), Block: b})
+		}
+	}
+	return nil
+}
+
+func (t memTransport) Send(_ context.Context, m Message) error {
+	m.From = t.self
+	t.deliver(m)
+	return nil
+}
+
+func (t memTransport) Receive() <-chan Message { return t.net.inboxes[t.self] }
