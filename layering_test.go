@@ -2,8 +2,12 @@ package depinkit_test
 
 import (
 	"encoding/json"
+	"go/ast"
+	"go/parser"
+	"go/token"
 	"io"
 	"os/exec"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -58,4 +62,63 @@ func TestLayering(t *testing.T) {
 		}
 	}
 	require.NotZero(t, checked, "no layered package found: is the test running in the module root?")
+}
+
+// pure lists packages (exactly these, not their subpackages) that must stay free
+// of I/O and of the wall clock: the import paths (or prefixes) they may not import
+// directly, and whether they may refer to time.Now.
+var pure = map[string][]string{
+	"chain/dag": {"net", "os", "os/exec", "github.com/libp2p/", "github.com/cockroachdb/pebble"},
+}
+
+type importsOf struct {
+	ImportPath string
+	Dir        string
+	GoFiles    []string
+	Imports    []string
+}
+
+// TestPureCore checks that the consensus core neither imports I/O packages nor
+// reads the wall clock (time.Now): time comes in through Tick, as the design
+// requires.
+func TestPureCore(t *testing.T) {
+	for rel, bans := range pure {
+		out, err := exec.Command("go", "list", "-json=ImportPath,Dir,GoFiles,Imports", "./"+rel).Output()
+		require.NoError(t, err, "go list %s", rel)
+		var p importsOf
+		require.NoError(t, json.Unmarshal(out, &p))
+		for _, imp := range p.Imports {
+			for _, ban := range bans {
+				require.False(t, imp == ban || strings.HasSuffix(ban, "/") && strings.HasPrefix(imp, ban),
+					"%s imports %s", p.ImportPath, imp)
+			}
+		}
+		fset := token.NewFileSet()
+		for _, name := range p.GoFiles {
+			f, err := parser.ParseFile(fset, filepath.Join(p.Dir, name), nil, 0)
+			require.NoError(t, err)
+			timePkg := ""
+			for _, imp := range f.Imports {
+				if imp.Path.Value == `"time"` {
+					timePkg = "time"
+					if imp.Name != nil {
+						timePkg = imp.Name.Name
+					}
+				}
+			}
+			if timePkg == "" {
+				continue
+			}
+			ast.Inspect(f, func(n ast.Node) bool {
+				sel, ok := n.(*ast.SelectorExpr)
+				if !ok {
+					return true
+				}
+				if id, ok := sel.X.(*ast.Ident); ok && id.Name == timePkg && (sel.Sel.Name == "Now" || sel.Sel.Name == "Since" || sel.Sel.Name == "Until") {
+					t.Errorf("%s: %s reads the wall clock (time.%s)", rel, fset.Position(sel.Pos()), sel.Sel.Name)
+				}
+				return true
+			})
+		}
+	}
 }
