@@ -111,23 +111,23 @@ func (b *Block) wire(withSig bool) blockWire {
 	return w
 }
 
-// signingDigest hashes the unsigned encoding.
-func (b *Block) signingDigest() (chain.Digest, error) {
+// signingDigest hashes the unsigned encoding and returns its length.
+func (b *Block) signingDigest() (chain.Digest, int, error) {
 	body, err := canonical.Marshal(b.wire(false))
 	if err != nil {
-		return chain.Digest{}, err
+		return chain.Digest{}, 0, err
 	}
 	h := sha256.New()
 	h.Write([]byte(blockDomain))
 	h.Write(body)
 	var d chain.Digest
 	h.Sum(d[:0])
-	return d, nil
+	return d, len(body), nil
 }
 
 // Sign computes the block's digest and signs it with s.
 func (b *Block) Sign(s chain.Signer) error {
-	d, err := b.signingDigest()
+	d, n, err := b.signingDigest()
 	if err != nil {
 		return fmt.Errorf("dag: encode block: %w", err)
 	}
@@ -136,11 +136,9 @@ func (b *Block) Sign(s chain.Signer) error {
 		return fmt.Errorf("dag: sign block: %w", err)
 	}
 	b.digest, b.Signature = d, sig
-	enc, err := b.Marshal()
-	if err != nil {
-		return err
-	}
-	b.size = len(enc)
+	// The signed encoding is the unsigned one with the empty signature (one byte)
+	// replaced by the real one.
+	b.size = n - 1 + len(appendBstrHead(nil, len(sig))) + len(sig)
 	return nil
 }
 

@@ -78,7 +78,7 @@ func FuzzDecodeBlock(f *testing.F) {
 		if err != nil || !bytes.Equal(again, data) {
 			t.Fatalf("decoded block does not re-encode to its input: %v", err)
 		}
-		d, err := b.signingDigest()
+		d, _, err := b.signingDigest()
 		if err != nil || d != b.Digest() {
 			t.Fatalf("digest from bytes %s differs from digest of fields %s", b.Digest(), d)
 		}

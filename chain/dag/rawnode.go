@@ -636,6 +636,27 @@ func (rn *RawNode) collect(round uint64) {
 			delete(rn.waiting, ref)
 		}
 	}
+	// Suspended blocks that waited only for parents now collected can go in.
+	var freed []*Block
+	for ref, s := range rn.suspended {
+		s.missing = 0
+		for _, p := range s.b.Parents {
+			if p.Round > round && !rn.dag.has(p) {
+				s.missing++
+			}
+		}
+		if s.missing == 0 {
+			delete(rn.suspended, ref)
+			rn.perAuthor[s.b.Author]--
+			freed = append(freed, s.b)
+		}
+	}
+	slices.SortFunc(freed, func(a, b *Block) int { return compareRefs(a.Ref(), b.Ref()) })
+	for _, b := range freed {
+		if !rn.dag.has(b.Ref()) {
+			rn.acceptWithChildren(b)
+		}
+	}
 	for s := range rn.reported {
 		if s.Round <= round {
 			delete(rn.reported, s)
