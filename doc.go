@@ -10,6 +10,18 @@
 // that a validator opens with full checks, including replay, one at a time or in
 // parallel batches.
 //
+// chain holds the plug points of the consensus layer: transactions, commits, the
+// stake-weighted validator set with its quorum math, the Application a network's
+// state machine implements, and the Engine interface. chain/dag is the consensus
+// core: an uncertified round-based DAG BFT (Mysticeti-C commit rule by default, a
+// Bullshark-style rule behind the same Committer seam) as a deterministic RawNode
+// with no I/O, and a Node that runs it with a transport, a store and a clock;
+// validator-set changes at epoch boundaries. chain/dag/sim simulates whole
+// networks of RawNodes deterministically, with faulty networks and Byzantine
+// validators, and checks safety, validity, liveness and accountability.
+// chain/solo is a single-validator engine with instant finality, for developing
+// applications.
+//
 // cmd/depinkit is the command line: keys (new key files, DIDs, DID documents) and
 // envelopes (seal a payload as a device, open and check one).
 //
@@ -19,6 +31,6 @@
 //
 // Still to come, as their issues land: proof (coverage and usage proofs, with
 // gnark circuits), reward (emission curves, exact distribution, Merkle claims),
-// chain (the DAG BFT consensus core, storage, EVM settlement), subnet, transport,
+// chain/store and chain/evm (persistence, EVM settlement), subnet, transport,
 // depin (the facade that assembles a running network) and examples/.
 package depinkit
