@@ -29,6 +29,13 @@ type DAG interface {
 type vertex struct {
 	b         *Block
 	committed bool
+	// vouched: every ancestor of the block was seen here (or is genesis). A block
+	// accepted with parents at or below the GC round that this validator never
+	// had is not vouched for: it is kept (others may link it) but never linked
+	// by an own block, so a Byzantine author cannot make honest blocks depend on
+	// parents that never existed, which validators behind the GC round could
+	// never fetch.
+	vouched bool
 }
 
 // dagState holds the accepted blocks of one epoch.
@@ -41,6 +48,9 @@ type dagState struct {
 	highest uint64
 	gcRound uint64
 	genesis []BlockRef
+	// collected holds refs of vouched blocks dropped by GC, for a window below
+	// the GC round, so that later blocks linking them are vouched for too.
+	collected map[BlockRef]bool
 
 	// threshold clock: authors seen per round, for rounds above the clock.
 	clockRound uint64
@@ -56,14 +66,15 @@ func newDAGState(set *chain.ValidatorSet, epoch uint64) *dagState {
 		byRef:    map[BlockRef]*vertex{},
 		rounds:   map[uint64][]*Block{},
 		slots:    map[Slot][]*Block{},
-		roundAgg: map[uint64]*chain.StakeAggregator{},
-		latest:   make([]*Block, set.Len()),
+		roundAgg:  map[uint64]*chain.StakeAggregator{},
+		latest:    make([]*Block, set.Len()),
+		collected: map[BlockRef]bool{},
 	}
 	for a := 0; a < set.Len(); a++ {
 		ref := genesisRef(epoch, set, uint32(a))
 		g := &Block{Epoch: epoch, Round: 0, Author: uint32(a), digest: ref.Digest}
 		d.genesis = append(d.genesis, ref)
-		d.byRef[ref] = &vertex{b: g, committed: true}
+		d.byRef[ref] = &vertex{b: g, committed: true, vouched: true}
 		d.rounds[0] = append(d.rounds[0], g)
 		d.slots[g.Slot()] = []*Block{g}
 		d.latest[a] = g
@@ -90,7 +101,15 @@ func (d *dagState) has(ref BlockRef) bool { _, ok := d.byRef[ref]; return ok }
 // accept adds a block whose parents are present (or collected). It updates the
 // threshold clock and returns true if the block advanced it.
 func (d *dagState) accept(b *Block) bool {
-	d.byRef[b.Ref()] = &vertex{b: b}
+	v := &vertex{b: b, vouched: true}
+	for _, p := range b.Parents {
+		if pv := d.byRef[p]; pv != nil {
+			v.vouched = v.vouched && pv.vouched
+		} else {
+			v.vouched = v.vouched && d.collected[p]
+		}
+	}
+	d.byRef[b.Ref()] = v
 	d.rounds[b.Round] = append(d.rounds[b.Round], b)
 	s := b.Slot()
 	d.slots[s] = append(d.slots[s], b)
@@ -129,10 +148,14 @@ func (d *dagState) accept(b *Block) bool {
 }
 
 // collect drops every block at or below round (not genesis) and returns them.
-func (d *dagState) collect(round uint64) []*Block {
+// window is how many rounds below round to remember the vouched ones.
+func (d *dagState) collect(round, window uint64) []*Block {
 	var dropped []*Block
 	for r := d.gcRound + 1; r <= round; r++ {
 		for _, b := range d.rounds[r] {
+			if d.byRef[b.Ref()].vouched {
+				d.collected[b.Ref()] = true
+			}
 			delete(d.byRef, b.Ref())
 			delete(d.slots, b.Slot())
 			dropped = append(dropped, b)
@@ -142,7 +165,18 @@ func (d *dagState) collect(round uint64) []*Block {
 	if round > d.gcRound {
 		d.gcRound = round
 	}
+	for ref := range d.collected {
+		if ref.Round+window <= round {
+			delete(d.collected, ref)
+		}
+	}
 	return dropped
+}
+
+// vouched reports whether an accepted block is vouched for (see vertex).
+func (d *dagState) vouched(ref BlockRef) bool {
+	v := d.byRef[ref]
+	return v != nil && v.vouched
 }
 
 // isCommitted reports whether an accepted block was committed.

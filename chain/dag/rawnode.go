@@ -94,10 +94,14 @@ type suspended struct {
 
 // missingRef tracks a block being fetched.
 type missingRef struct {
-	from      uint32    // who told us about it
+	holders   []uint32  // validators known to have it: its author, and those that sent blocks linking it
 	requested time.Time // zero: not asked yet
 	attempts  int
 }
+
+// fetchFanout is how many validators each round of asking for a missing block
+// goes to (as Sui asks 2 peers per ref): one lost answer does not stall it.
+const fetchFanout = 2
 
 // ownBlock tracks an own block's transactions until it is committed.
 type ownBlock struct {
@@ -360,11 +364,22 @@ func (rn *RawNode) onBlock(b *Block, from uint32, check bool) error {
 	return nil
 }
 
-// noteMissing asks for the parents of a block that could not be held.
+// noteMissing records parents of a block from validator from as missing (from
+// has them) and asks for those not asked for yet.
 func (rn *RawNode) noteMissing(parents []BlockRef, from uint32) {
 	for _, p := range parents {
-		if p.Round > rn.dag.gcRound && !rn.dag.has(p) && rn.suspended[p] == nil && rn.missing[p] == nil {
-			rn.missing[p] = &missingRef{from: from}
+		if p.Round <= rn.dag.gcRound || rn.dag.has(p) || rn.suspended[p] != nil {
+			continue
+		}
+		m := rn.missing[p]
+		if m == nil {
+			m = &missingRef{holders: []uint32{from}}
+			if p.Author != from {
+				m.holders = append(m.holders, p.Author)
+			}
+			rn.missing[p] = m
+		} else if !slices.Contains(m.holders, from) && len(m.holders) < rn.dag.set.Len() {
+			m.holders = append(m.holders, from)
 		}
 	}
 	rn.requestMissing()
@@ -481,14 +496,17 @@ func (rn *RawNode) tryPropose(force bool) {
 	rn.tryCommit()
 }
 
-// latestBelow returns author's first-seen block of the highest round below round.
+// latestBelow returns author's first-seen vouched block of the highest round
+// below round: what an own block links.
 func (rn *RawNode) latestBelow(author uint32, round uint64) *Block {
-	if l := rn.dag.latest[author]; l != nil && l.Round < round {
+	if l := rn.dag.latest[author]; l != nil && l.Round < round && rn.dag.vouched(l.Ref()) {
 		return l
 	}
 	for r := round - 1; ; r-- {
-		if blocks := rn.dag.slots[Slot{Round: r, Author: author}]; len(blocks) > 0 {
-			return blocks[0]
+		for _, b := range rn.dag.slots[Slot{Round: r, Author: author}] {
+			if rn.dag.vouched(b.Ref()) {
+				return b // the first-seen vouched block of the slot
+			}
 		}
 		if r == 0 || r <= rn.dag.gcRound || r <= rn.included[author] {
 			return nil
@@ -618,7 +636,7 @@ func (rn *RawNode) collect(round uint64) {
 	if round <= rn.dag.gcRound {
 		return
 	}
-	rn.dag.collect(round)
+	rn.dag.collect(round, rn.cfg.GCDepth)
 	rn.requeueOwn(func(ob *ownBlock) bool { return ob.round <= round })
 	for ref, s := range rn.suspended {
 		if ref.Round <= round {
@@ -704,19 +722,34 @@ func (rn *RawNode) requestMissing() {
 		if !m.requested.IsZero() && rn.now.Sub(m.requested) < rn.cfg.FetchTimeout {
 			continue
 		}
-		peer := m.from
-		if m.attempts > 0 { // rotate through the other validators
-			peer = (m.from + uint32(m.attempts)) % n
-			if peer == rn.self {
-				peer = (peer + 1) % n
+		// Ask fetchFanout validators: the known holders first, then the others in
+		// index order, moving on by fetchFanout with every attempt.
+		cands := make([]uint32, 0, n)
+		for _, h := range m.holders {
+			if h != rn.self {
+				cands = append(cands, h)
 			}
 		}
-		if len(byPeer[peer]) >= rn.cfg.MaxFetchRefs {
+		for v := uint32(0); v < n; v++ {
+			if v != rn.self && !slices.Contains(m.holders, v) {
+				cands = append(cands, v)
+			}
+		}
+		if len(cands) == 0 {
 			continue
 		}
-		m.requested = rn.now
-		m.attempts++
-		byPeer[peer] = append(byPeer[peer], ref)
+		asked := false
+		for k := 0; k < min(fetchFanout, len(cands)); k++ {
+			peer := cands[(m.attempts*fetchFanout+k)%len(cands)]
+			if len(byPeer[peer]) < rn.cfg.MaxFetchRefs {
+				byPeer[peer] = append(byPeer[peer], ref)
+				asked = true
+			}
+		}
+		if asked {
+			m.requested = rn.now
+			m.attempts++
+		}
 	}
 	have := make([]uint64, n)
 	for a := range have {
@@ -864,7 +897,7 @@ func (rn *RawNode) NextEpoch(set *chain.ValidatorSet, last chain.Commit) error {
 }
 
 // Recover rebuilds the DAG of a restarted validator from the blocks it persisted
-// (every Ready.Accepted), in any order. Call it once, on a new RawNode, before
+// (every Ready.Accepted), in any order; they are trusted, not checked again. Call it once, on a new RawNode, before
 // anything else. The node resumes after its own latest block, so it never signs
 // a second block for a round it signed before the crash. Commits are derived
 // again and appear in Ready: the caller skips those it already applied (by
@@ -884,15 +917,18 @@ func (rn *RawNode) Recover(blocks []*Block) error {
 	rn.recovering = true
 	defer func() { rn.recovering = false }()
 	for _, b := range sorted {
-		if err := rn.onBlock(b, b.Author, false); err != nil {
-			return err
+		// Every persisted block was accepted before the crash, when its missing
+		// parents (if any) were below the GC round: take it as it is.
+		if b.Round == 0 || b.Round <= rn.dag.gcRound || rn.dag.has(b.Ref()) {
+			continue
 		}
+		rn.accept(b)
+		rn.tryCommit()
 	}
-	if !rn.dag.has(rn.lastOwn.Ref()) {
-		return fmt.Errorf("%w: own block %s could not be recovered (its parents are missing)", ErrInvalidBlock, rn.lastOwn.Ref())
-	}
-	for _, p := range rn.lastOwn.Parents[1:] {
-		rn.included[p.Author] = max(rn.included[p.Author], p.Round)
+	if rn.lastOwn.Round > 0 {
+		for _, p := range rn.lastOwn.Parents[1:] {
+			rn.included[p.Author] = max(rn.included[p.Author], p.Round)
+		}
 	}
 	rn.lastPropT = rn.now
 	rn.recovering = false
