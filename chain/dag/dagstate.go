@@ -61,11 +61,11 @@ type dagState struct {
 
 func newDAGState(set *chain.ValidatorSet, epoch uint64) *dagState {
 	d := &dagState{
-		set:      set,
-		epoch:    epoch,
-		byRef:    map[BlockRef]*vertex{},
-		rounds:   map[uint64][]*Block{},
-		slots:    map[Slot][]*Block{},
+		set:       set,
+		epoch:     epoch,
+		byRef:     map[BlockRef]*vertex{},
+		rounds:    map[uint64][]*Block{},
+		slots:     map[Slot][]*Block{},
 		roundAgg:  map[uint64]*chain.StakeAggregator{},
 		latest:    make([]*Block, set.Len()),
 		collected: map[BlockRef]bool{},
