@@ -1,0 +1,90 @@
+package reward
+
+import (
+	"fmt"
+	"math/big"
+	"math/rand/v2"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+)
+
+func TestEpochOrderIndependent(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 3))
+	var recs []Record
+	for i := 0; i < 5000; i++ {
+		recs = append(recs, Record{Contributor: fmt.Sprintf("node-%02d", r.IntN(50)), Units: uint64(r.IntN(100))})
+	}
+	policy := func(c string, u *big.Int, records uint64) ([]Multiplier, *big.Int, error) {
+		if c == "node-07" {
+			return []Multiplier{{Name: "trust", Value: new(big.Rat)}}, nil, nil
+		}
+		return []Multiplier{{Name: "quality", Value: big.NewRat(int64(len(c)%3+1), 3)}}, nil, nil
+	}
+	run := func(recs []Record, shards int) []Payout {
+		parts := make([]*Epoch, shards)
+		for i := range parts {
+			parts[i] = NewEpoch()
+		}
+		for i, rec := range recs {
+			require.NoError(t, parts[i%shards].Add(rec))
+		}
+		for _, p := range parts[1:] {
+			require.NoError(t, parts[0].Merge(p))
+		}
+		require.Equal(t, uint64(len(recs)), parts[0].Records())
+		d, err := parts[0].Finalize(big.NewInt(1_000_000_007), policy)
+		require.NoError(t, err)
+		require.Equal(t, "1000000007", new(big.Int).Add(d.Total(), d.Unallocated()).String())
+		return d.Payouts()
+	}
+	want := run(recs, 1)
+	r.Shuffle(len(recs), func(i, j int) { recs[i], recs[j] = recs[j], recs[i] })
+	require.Equal(t, want, run(recs, 1))
+	require.Equal(t, want, run(recs, 3))
+}
+
+func TestEpochMisuse(t *testing.T) {
+	e := NewEpoch()
+	require.ErrorIs(t, e.AddUnits("", 1), ErrInvalidParameter)
+	require.NoError(t, e.AddUnits("a", ^uint64(0)))
+	require.NoError(t, e.AddUnits("a", 2)) // beyond uint64: kept exactly
+	u, n, err := e.Units("a")
+	require.NoError(t, err)
+	require.Equal(t, "18446744073709551617", u.String())
+	require.Equal(t, uint64(2), n)
+	_, _, err = e.Units("b")
+	require.ErrorIs(t, err, ErrUnknownContributor)
+	_, err = e.Finalize(big.NewInt(10), func(string, *big.Int, uint64) ([]Multiplier, *big.Int, error) {
+		return nil, nil, fmt.Errorf("no location")
+	})
+	require.ErrorContains(t, err, "no location")
+	_, err = e.Finalize(big.NewInt(10), nil)
+	require.NoError(t, err)
+	require.ErrorIs(t, e.AddUnits("a", 1), ErrFinalized)
+	_, err = e.Finalize(big.NewInt(10), nil)
+	require.ErrorIs(t, err, ErrFinalized)
+}
+
+func TestVestingAndSlash(t *testing.T) {
+	v, err := NewVesting(big.NewInt(1200), 10, 3, 12)
+	require.NoError(t, err)
+	for n, want := range map[uint64]int64{0: 0, 10: 0, 12: 0, 13: 300, 16: 600, 21: 1100, 22: 1200, 100: 1200} {
+		require.Equal(t, want, v.Vested(n).Int64(), "epoch %d", n)
+	}
+	r, err := v.Releasable(16, big.NewInt(300))
+	require.NoError(t, err)
+	require.Equal(t, int64(300), r.Int64())
+	_, err = v.Releasable(13, big.NewInt(301))
+	require.ErrorIs(t, err, ErrInvalidParameter)
+	_, err = NewVesting(big.NewInt(1), 0, 0, 0)
+	require.ErrorIs(t, err, ErrZeroDenominator)
+
+	s, rest, err := Slash(big.NewInt(1001), big.NewRat(1, 10))
+	require.NoError(t, err)
+	require.Equal(t, []int64{100, 901}, []int64{s.Int64(), rest.Int64()})
+	_, _, err = Slash(big.NewInt(1), big.NewRat(3, 2))
+	require.ErrorIs(t, err, ErrInvalidParameter)
+	_, _, err = Slash(big.NewInt(-1), big.NewRat(1, 2))
+	require.ErrorIs(t, err, ErrNegative)
+}
