@@ -1,11 +1,14 @@
 package reward
 
 import (
+	"bytes"
 	"cmp"
 	"fmt"
 	"math/big"
 	"slices"
 	"strings"
+
+	"github.com/ethereum/go-ethereum/common"
 )
 
 // Multiplier is a named rational factor of a contributor's score: a quality
@@ -41,15 +44,18 @@ type Distribution struct {
 	unallocated *big.Int
 	shared      *big.Int // the part of the pool shared by score, after caps
 	total       *big.Rat // the scores sharing it
+	totalN      *big.Int // the same over the common denominator
 	entries     []entry  // sorted by contributor
 }
 
 type entry struct {
 	c         Contribution
 	score     *big.Rat
+	n         *big.Int // score over the common denominator
 	amount    *big.Int
-	exact     *big.Rat // exact share before rounding (nil if capped or zero)
-	floor     *big.Int
+	shared    bool     // took part in the proportional share
+	floor     *big.Int // floor of the exact share
+	rem       *big.Int // what the floor dropped, over totalN
 	roundedUp bool
 	capped    bool
 }
@@ -103,89 +109,92 @@ func Distribute(pool *big.Int, contributions []Contribution) (*Distribution, err
 		}
 	}
 
-	// 1. Caps, by water-filling.
+	// Put every score over one common denominator, so that the rest is integer
+	// arithmetic: score_i = n_i / D.
+	denom := big.NewInt(1)
+	gcd := new(big.Int)
+	for i := range d.entries {
+		b := d.entries[i].score.Denom()
+		if b.Cmp(denom) != 0 {
+			gcd.GCD(nil, nil, denom, b)
+			denom.Mul(denom, new(big.Int).Quo(b, gcd))
+		}
+	}
+	for i := range d.entries {
+		e := &d.entries[i]
+		e.n = new(big.Int).Mul(e.score.Num(), new(big.Int).Quo(denom, e.score.Denom()))
+	}
+
+	// 1. Caps, by water-filling: while some share R*n_i/N passes its cap, pay that
+	// contributor its cap and share the rest among the others.
 	remaining := new(big.Int).Set(pool)
 	active := make([]int, 0, len(d.entries))
 	for i := range d.entries {
-		if d.entries[i].score.Sign() > 0 {
+		if d.entries[i].n.Sign() > 0 {
 			active = append(active, i)
 		}
 	}
+	total := new(big.Int)
+	lhs, rhs := new(big.Int), new(big.Int)
 	for {
-		total := new(big.Rat)
+		total.SetInt64(0)
 		for _, i := range active {
-			total.Add(total, d.entries[i].score)
+			total.Add(total, d.entries[i].n)
 		}
 		if total.Sign() == 0 {
 			break
 		}
-		capped := false
-		kept := active[:0:0]
+		kept := make([]int, 0, len(active))
+		paid := new(big.Int)
 		for _, i := range active {
 			e := &d.entries[i]
-			if e.c.Cap != nil {
-				share := new(big.Rat).Mul(new(big.Rat).SetInt(remaining), e.score)
-				share.Quo(share, total)
-				if share.Cmp(new(big.Rat).SetInt(e.c.Cap)) > 0 {
-					e.capped = true
-					e.amount.Set(e.c.Cap)
-					capped = true
-					continue
-				}
+			if e.c.Cap != nil && lhs.Mul(remaining, e.n).Cmp(rhs.Mul(e.c.Cap, total)) > 0 {
+				e.capped = true
+				e.amount.Set(e.c.Cap)
+				paid.Add(paid, e.amount)
+				continue
 			}
 			kept = append(kept, i)
 		}
-		if !capped {
+		if len(kept) == len(active) {
 			break
 		}
-		for _, i := range active {
-			if d.entries[i].capped {
-				remaining.Sub(remaining, d.entries[i].amount)
-			}
-		}
+		remaining.Sub(remaining, paid)
 		active = kept
 	}
 
-	// 2. Largest remainder over what is left.
+	// 2. Largest remainder over what is left: floor(R*n_i/N), then one unit each
+	// to the largest remainders (R*n_i mod N), ties by contributor.
 	d.shared = new(big.Int).Set(remaining)
-	d.total = new(big.Rat)
-	for _, i := range active {
-		d.total.Add(d.total, d.entries[i].score)
-	}
-	if d.total.Sign() == 0 {
+	d.total = new(big.Rat).SetFrac(total, denom)
+	d.totalN = new(big.Int).Set(total)
+	if total.Sign() == 0 {
 		d.unallocated = remaining
 		return d, nil
 	}
 	given := new(big.Int)
-	type frac struct {
-		i    int
-		frac *big.Rat
-	}
-	fracs := make([]frac, 0, len(active))
 	for _, i := range active {
 		e := &d.entries[i]
-		e.exact = new(big.Rat).Mul(new(big.Rat).SetInt(remaining), e.score)
-		e.exact.Quo(e.exact, d.total)
-		e.floor = new(big.Int).Quo(e.exact.Num(), e.exact.Denom())
+		e.floor, e.rem = new(big.Int).QuoRem(new(big.Int).Mul(remaining, e.n), total, new(big.Int))
 		e.amount.Set(e.floor)
+		e.shared = true
 		given.Add(given, e.floor)
-		f := new(big.Rat).Sub(e.exact, new(big.Rat).SetInt(e.floor))
-		fracs = append(fracs, frac{i, f})
 	}
 	left := new(big.Int).Sub(remaining, given)
-	slices.SortFunc(fracs, func(a, b frac) int {
-		if c := b.frac.Cmp(a.frac); c != 0 {
+	slices.SortFunc(active, func(a, b int) int {
+		if c := d.entries[b].rem.Cmp(d.entries[a].rem); c != 0 {
 			return c
 		}
-		return cmp.Compare(d.entries[a.i].c.Contributor, d.entries[b.i].c.Contributor)
+		return cmp.Compare(d.entries[a].c.Contributor, d.entries[b].c.Contributor)
 	})
-	for k := 0; left.Sign() > 0 && k < len(fracs); k++ {
-		e := &d.entries[fracs[k].i]
-		e.amount.Add(e.amount, big.NewInt(1))
+	one := big.NewInt(1)
+	for k := 0; left.Sign() > 0 && k < len(active); k++ {
+		e := &d.entries[active[k]]
+		e.amount.Add(e.amount, one)
 		e.roundedUp = true
-		left.Sub(left, big.NewInt(1))
+		left.Sub(left, one)
 	}
-	d.unallocated = left // zero: the fractions sum to what was left
+	d.unallocated = left // zero: the remainders sum to what was left
 	return d, nil
 }
 
@@ -285,8 +294,9 @@ func (d *Distribution) Explain(contributor string) (Explanation, error) {
 	if e.c.Cap != nil {
 		x.Cap = new(big.Int).Set(e.c.Cap)
 	}
-	if e.exact != nil {
-		x.Exact, x.Floor = new(big.Rat).Set(e.exact), new(big.Int).Set(e.floor)
+	if e.shared {
+		x.Exact = new(big.Rat).SetFrac(new(big.Int).Mul(d.shared, e.n), d.totalN)
+		x.Floor = new(big.Int).Set(e.floor)
 	}
 	x.Reason = reason(e, d)
 	return x, nil
@@ -346,4 +356,41 @@ func (x Explanation) String() string {
 	fmt.Fprintf(&b, "  payout       %s\n", x.Amount)
 	fmt.Fprintf(&b, "  why          %s\n", x.Reason)
 	return b.String()
+}
+
+// Claims turns the payouts into Merkle claims. addressOf maps a contributor to
+// the EVM address it is paid at (a device to its owner, say); payouts to one
+// address are summed, and zero payouts left out. Claims are sorted by address.
+func (d *Distribution) Claims(addressOf func(contributor string) (common.Address, error)) ([]Claim, error) {
+	sums := map[common.Address]*big.Int{}
+	for _, e := range d.entries {
+		if e.amount.Sign() == 0 {
+			continue
+		}
+		addr, err := addressOf(e.c.Contributor)
+		if err != nil {
+			return nil, fmt.Errorf("reward: address of %q: %w", e.c.Contributor, err)
+		}
+		if s := sums[addr]; s != nil {
+			s.Add(s, e.amount)
+		} else {
+			sums[addr] = new(big.Int).Set(e.amount)
+		}
+	}
+	claims := make([]Claim, 0, len(sums))
+	for addr, amount := range sums {
+		claims = append(claims, Claim{Address: addr, Amount: amount})
+	}
+	slices.SortFunc(claims, func(a, b Claim) int { return bytes.Compare(a.Address[:], b.Address[:]) })
+	return claims, nil
+}
+
+// MerkleTree builds the claims tree of the payouts (see Claims): its root is
+// what a RewardDistributor contract is given for the epoch.
+func (d *Distribution) MerkleTree(addressOf func(contributor string) (common.Address, error)) (*MerkleTree, error) {
+	claims, err := d.Claims(addressOf)
+	if err != nil {
+		return nil, err
+	}
+	return NewMerkleTree(claims)
 }

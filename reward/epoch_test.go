@@ -1,11 +1,13 @@
 package reward
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"math/big"
 	"math/rand/v2"
 	"testing"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
 )
 
@@ -13,18 +15,18 @@ func TestEpochOrderIndependent(t *testing.T) {
 	r := rand.New(rand.NewPCG(3, 3))
 	var recs []Record
 	for i := 0; i < 5000; i++ {
-		recs = append(recs, Record{Contributor: fmt.Sprintf("node-%02d", r.IntN(50)), Units: uint64(r.IntN(100))})
+		recs = append(recs, Record{Contributor: cid(fmt.Sprintf("node-%02d", r.IntN(50))), Units: uint64(r.IntN(100))})
 	}
-	policy := func(c string, u *big.Int, records uint64) ([]Multiplier, *big.Int, error) {
-		if c == "node-07" {
+	policy := func(c ContributorID, u *big.Int, records uint64) ([]Multiplier, *big.Int, error) {
+		if c == cid("node-07") {
 			return []Multiplier{{Name: "trust", Value: new(big.Rat)}}, nil, nil
 		}
-		return []Multiplier{{Name: "quality", Value: big.NewRat(int64(len(c)%3+1), 3)}}, nil, nil
+		return []Multiplier{{Name: "quality", Value: big.NewRat(int64(c[0]%3+1), 3)}}, nil, nil
 	}
 	run := func(recs []Record, shards int) []Payout {
 		parts := make([]*Epoch, shards)
 		for i := range parts {
-			parts[i] = NewEpoch()
+			parts[i] = NewEpoch(0)
 		}
 		for i, rec := range recs {
 			require.NoError(t, parts[i%shards].Add(rec))
@@ -45,23 +47,26 @@ func TestEpochOrderIndependent(t *testing.T) {
 }
 
 func TestEpochMisuse(t *testing.T) {
-	e := NewEpoch()
-	require.ErrorIs(t, e.AddUnits("", 1), ErrInvalidParameter)
-	require.NoError(t, e.AddUnits("a", ^uint64(0)))
-	require.NoError(t, e.AddUnits("a", 2)) // beyond uint64: kept exactly
-	u, n, err := e.Units("a")
+	e := NewEpoch(4)
+	a := cid("a")
+	require.NoError(t, e.AddUnits(a, ^uint64(0)))
+	require.NoError(t, e.AddUnits(a, 2)) // beyond uint64: kept exactly
+	o := NewEpoch(0)
+	require.NoError(t, o.AddUnits(a, ^uint64(0)))
+	require.NoError(t, e.Merge(o))
+	u, n, err := e.Units(a)
 	require.NoError(t, err)
-	require.Equal(t, "18446744073709551617", u.String())
-	require.Equal(t, uint64(2), n)
-	_, _, err = e.Units("b")
+	require.Equal(t, "36893488147419103232", u.String()) // 2^64+1 + 2^64-1
+	require.Equal(t, uint64(3), n)
+	_, _, err = e.Units(cid("b"))
 	require.ErrorIs(t, err, ErrUnknownContributor)
-	_, err = e.Finalize(big.NewInt(10), func(string, *big.Int, uint64) ([]Multiplier, *big.Int, error) {
+	_, err = e.Finalize(big.NewInt(10), func(ContributorID, *big.Int, uint64) ([]Multiplier, *big.Int, error) {
 		return nil, nil, fmt.Errorf("no location")
 	})
 	require.ErrorContains(t, err, "no location")
 	_, err = e.Finalize(big.NewInt(10), nil)
 	require.NoError(t, err)
-	require.ErrorIs(t, e.AddUnits("a", 1), ErrFinalized)
+	require.ErrorIs(t, e.AddUnits(a, 1), ErrFinalized)
 	_, err = e.Finalize(big.NewInt(10), nil)
 	require.ErrorIs(t, err, ErrFinalized)
 }
@@ -87,4 +92,18 @@ func TestVestingAndSlash(t *testing.T) {
 	require.ErrorIs(t, err, ErrInvalidParameter)
 	_, _, err = Slash(big.NewInt(-1), big.NewRat(1, 2))
 	require.ErrorIs(t, err, ErrNegative)
+}
+
+// cid names a test contributor.
+func cid(name string) ContributorID { return ContributorID(sha256.Sum256([]byte(name))) }
+
+func TestContributorID(t *testing.T) {
+	addr := common.HexToAddress("0x7E5F4552091A69125d5DfCb7b8C2659029395Bdf")
+	c := AddressContributor(addr)
+	require.Equal(t, addr, c.Address())
+	back, err := ParseContributorID(c.String())
+	require.NoError(t, err)
+	require.Equal(t, c, back)
+	_, err = ParseContributorID("zz")
+	require.ErrorIs(t, err, ErrInvalidParameter)
 }
