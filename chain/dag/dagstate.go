@@ -51,6 +51,9 @@ type dagState struct {
 	// collected holds refs of vouched blocks dropped by GC, for a window below
 	// the GC round, so that later blocks linking them are vouched for too.
 	collected map[BlockRef]bool
+	// retired keeps the blocks GC dropped, for the same window, only to answer
+	// fetches: a validator a commit or two behind still needs them.
+	retired map[BlockRef]*Block
 
 	// threshold clock: authors seen per round, for rounds above the clock.
 	clockRound uint64
@@ -69,6 +72,7 @@ func newDAGState(set *chain.ValidatorSet, epoch uint64) *dagState {
 		roundAgg:  map[uint64]*chain.StakeAggregator{},
 		latest:    make([]*Block, set.Len()),
 		collected: map[BlockRef]bool{},
+		retired:   map[BlockRef]*Block{},
 	}
 	for a := 0; a < set.Len(); a++ {
 		ref := genesisRef(epoch, set, uint32(a))
@@ -156,6 +160,7 @@ func (d *dagState) collect(round, window uint64) []*Block {
 			if d.byRef[b.Ref()].vouched {
 				d.collected[b.Ref()] = true
 			}
+			d.retired[b.Ref()] = b
 			delete(d.byRef, b.Ref())
 			delete(d.slots, b.Slot())
 			dropped = append(dropped, b)
@@ -170,7 +175,21 @@ func (d *dagState) collect(round, window uint64) []*Block {
 			delete(d.collected, ref)
 		}
 	}
+	for ref := range d.retired {
+		if ref.Round+window <= round {
+			delete(d.retired, ref)
+		}
+	}
 	return dropped
+}
+
+// served returns a block to send to a validator that asks for it: an accepted
+// one, or one GC dropped not long ago.
+func (d *dagState) served(ref BlockRef) *Block {
+	if b := d.Block(ref); b != nil {
+		return b
+	}
+	return d.retired[ref]
 }
 
 // vouched reports whether an accepted block is vouched for (see vertex).

@@ -456,13 +456,43 @@ func (rn *RawNode) tryPropose(force bool) {
 		b.Timestamp = rn.lastOwn.Timestamp
 	}
 	b.Parents = append(b.Parents, rn.lastOwn.Ref())
+	byAuthor := make([]int, set.Len()) // index in b.Parents, 0: none
 	for a := 0; a < set.Len(); a++ {
 		if uint32(a) == rn.self {
 			continue
 		}
 		if p := rn.latestBelow(uint32(a), round); p != nil && (p.Round > rn.included[a] || round == 1) {
+			byAuthor[a] = len(b.Parents)
 			b.Parents = append(b.Parents, p.Ref())
 		}
+	}
+	// Vouched blocks first; but a block must link a quorum at round-1 (V7), so if
+	// the vouched ones fall short, link the first-seen block at round-1 of other
+	// authors too (the clock guarantees a quorum of them is here).
+	prev := chain.NewStakeAggregator(set)
+	for _, p := range b.Parents {
+		if p.Round == round-1 {
+			prev.Add(p.Author)
+		}
+	}
+	for a := 0; !prev.Quorum() && a < set.Len(); a++ {
+		blocks := rn.dag.slots[Slot{Round: round - 1, Author: uint32(a)}]
+		if uint32(a) == rn.self || len(blocks) == 0 {
+			continue
+		}
+		if i := byAuthor[a]; i > 0 {
+			if b.Parents[i].Round == round-1 {
+				continue
+			}
+			b.Parents[i] = blocks[0].Ref()
+		} else {
+			byAuthor[a] = len(b.Parents)
+			b.Parents = append(b.Parents, blocks[0].Ref())
+		}
+		prev.Add(uint32(a))
+	}
+	if !prev.Quorum() {
+		return // cannot happen while the clock is at round; wait, never sign an invalid block
 	}
 	// Transactions, within the block limits (leave room for the header).
 	l := rn.cfg.Limits
@@ -813,13 +843,13 @@ func (rn *RawNode) onFetchRequest(m Message) error {
 				continue
 			}
 			seen[ref] = true
-			b := d.Block(ref)
+			b := d.served(ref)
 			if b == nil {
 				continue
 			}
 			out = append(out, b)
 			for _, p := range b.Parents {
-				if p.Round > m.Have[p.Author] && p.Round > d.gcRound && !seen[p] {
+				if p.Round > m.Have[p.Author] && !seen[p] {
 					queue = append(queue, p)
 				}
 			}
