@@ -10,6 +10,13 @@
 // that a validator opens with full checks, including replay, one at a time or in
 // parallel batches.
 //
+// reward is where a network states its economics: exact emission curves (halving,
+// decay, piecewise, progress-minted, burn-and-mint), streaming epochs that score
+// work with multipliers (Helium's speedtest tiers, location trust, HIP-17/104 hex
+// density scaling), an exact distribution that conserves the pool to the base unit
+// and explains every payout, vesting and slashing, and Merkle claims that match
+// OpenZeppelin's StandardMerkleTree, so roots verify on an EVM chain.
+//
 // chain holds the plug points of the consensus layer: transactions, commits, the
 // stake-weighted validator set with its quorum math, the Application a network's
 // state machine implements, and the Engine interface. chain/dag is the consensus
@@ -30,7 +37,6 @@
 // the base58btc alphabet DIDs use. Users do not import them.
 //
 // Still to come, as their issues land: proof (coverage and usage proofs, with
-// gnark circuits), reward (emission curves, exact distribution, Merkle claims),
-// chain/store and chain/evm (persistence, EVM settlement), subnet, transport,
+// gnark circuits), chain/store and chain/evm (persistence, EVM settlement), subnet, transport,
 // depin (the facade that assembles a running network) and examples/.
 package depinkit
