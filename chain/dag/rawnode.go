@@ -667,7 +667,7 @@ func (rn *RawNode) collect(round uint64) {
 		return
 	}
 	rn.dag.collect(round, rn.cfg.GCDepth)
-	rn.requeueOwn(func(ob *ownBlock) bool { return ob.round <= round })
+	rn.requeueOwn(func(ob *ownBlock) bool { return ob.round <= round }, func(ob *ownBlock) bool { return ob.committed == 0 })
 	for ref, s := range rn.suspended {
 		if ref.Round <= round {
 			delete(rn.suspended, ref)
@@ -713,8 +713,8 @@ func (rn *RawNode) collect(round uint64) {
 }
 
 // requeueOwn forgets the own blocks drop selects, giving the transactions of those
-// not committed back to the mempool (oldest first), so that none is lost.
-func (rn *RawNode) requeueOwn(drop func(*ownBlock) bool) {
+// lost selects back to the mempool (oldest first), so that none is lost.
+func (rn *RawNode) requeueOwn(drop, lost func(*ownBlock) bool) {
 	refs := make([]BlockRef, 0, len(rn.own))
 	for ref, ob := range rn.own {
 		if drop(ob) {
@@ -724,7 +724,7 @@ func (rn *RawNode) requeueOwn(drop func(*ownBlock) bool) {
 	slices.SortFunc(refs, compareRefs)
 	var requeue []chain.Tx
 	for _, ref := range refs {
-		if ob := rn.own[ref]; ob.committed == 0 {
+		if ob := rn.own[ref]; lost(ob) {
 			requeue = append(requeue, ob.txs...)
 		}
 		delete(rn.own, ref)
@@ -901,7 +901,10 @@ func (rn *RawNode) NextEpoch(set *chain.ValidatorSet, last chain.Commit) error {
 	if err != nil {
 		return err
 	}
-	rn.requeueOwn(func(ob *ownBlock) bool { return ob.committed == 0 || ob.committed > last.Index })
+	// Every own block goes; those not ordered by last (never committed, or in
+	// the void commits after it) give their transactions back.
+	notOrdered := func(ob *ownBlock) bool { return ob.committed == 0 || ob.committed > last.Index }
+	rn.requeueOwn(func(*ownBlock) bool { return true }, notOrdered)
 	rn.own = map[BlockRef]*ownBlock{}
 	rn.prevDAG = rn.dag
 	rn.cfg, rn.userCfg = cfg, next
