@@ -1,0 +1,325 @@
+package sim
+
+import (
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/depinkit/depinkit/chain"
+	"github.com/depinkit/depinkit/chain/dag"
+)
+
+// ErrConfig reports an invalid Config.
+var ErrConfig = errors.New("sim: invalid config")
+
+// Config describes one simulation. Validators and one of Duration, Rounds or
+// TotalTxs are required; every other zero field takes the default its comment
+// gives. The same Config always gives the same Result (but for WallTime and TPS).
+type Config struct {
+	// Validators is the number of validators, 1 to 256.
+	Validators int
+	// Stakes, if set, has one stake per validator. Default: 1 each.
+	Stakes []uint64
+	// Seed derives everything random: keys, the leader schedule, the network,
+	// the client and the Byzantine validators.
+	Seed uint64
+
+	// Duration is the virtual time during which the client submits
+	// transactions; the run lasts at least this long.
+	Duration time.Duration
+	// Rounds, if set, keeps the run going until every live honest validator has
+	// committed a leader of at least this round.
+	Rounds uint64
+	// TxSize is the size of each transaction in bytes, at least 12. Default 64.
+	TxSize int
+	// TxRate is the number of transactions submitted per virtual second. Zero:
+	// none.
+	TxRate int
+	// TotalTxs, if set, stops the client after this many transactions (and, with
+	// no Duration, sets how long it submits: TotalTxs/TxRate seconds).
+	TotalTxs int
+	// RandomTargets makes the client pick a validator at random for each
+	// transaction instead of round robin. The client only submits to validators
+	// that are up; Byzantine ones get transactions too (the checkers expect
+	// nothing of those).
+	RandomTargets bool
+
+	// Network models latency, loss and bandwidth.
+	Network NetworkConfig
+	// Partitions cut the network for a while.
+	Partitions []Partition
+	// Crashes stop validators, and maybe restart them.
+	Crashes []Crash
+	// Byzantine maps a validator index to its misbehaviour. Byzantine validators
+	// are excluded from every check.
+	Byzantine map[int]Behavior
+
+	// Committer builds each validator's commit rule (it is called again for a
+	// restarted validator). Default: nil, the RawNode default (Mysticeti).
+	Committer func(set *chain.ValidatorSet, schedule dag.LeaderSchedule) dag.Committer
+	// NodeConfig, if set, adjusts each validator's dag.Config (timeouts, limits,
+	// leaders per round) before its RawNode is made.
+	NodeConfig func(*dag.Config)
+
+	// TickInterval is how often each validator's clock ticks. Default 10ms.
+	TickInterval time.Duration
+	// LivenessBound is how long after the last disruption (a partition healing,
+	// a crash, a restart) every live honest validator must have committed again.
+	// Default 10s of virtual time: 200 rounds at the default 50ms round delay.
+	// A clean network resumes within a few rounds, but with f faulty
+	// validators the honest ones are exactly a quorum: each block one of them
+	// misses (lost, withheld, an equivocator's other twin) costs a fetch, and
+	// each fetch that fails the 1s FetchTimeout, so pauses of seconds occur.
+	LivenessBound time.Duration
+	// MaxTime stops the run at this virtual time whatever happened. Default: the
+	// end of submissions or of the last disruption, whichever is later, plus
+	// LivenessBound, plus 1s per round asked for by Rounds.
+	MaxTime time.Duration
+
+	// Progress, if set, is called every 50ms of virtual time: with
+	// TotalTxs, done counts committed transactions out of TotalTxs; else with
+	// Rounds, done is the lowest committed leader round of the live honest
+	// validators out of Rounds; else virtual milliseconds out of Duration.
+	Progress func(done, total int)
+}
+
+// NetworkConfig models the links between validators. The zero value is a
+// perfect network: no delay, no loss, unlimited bandwidth.
+type NetworkConfig struct {
+	// Latency is the base one-way delay of every message.
+	Latency time.Duration
+	// Jitter is the mean of a random extra delay with an exponential (long)
+	// tail, drawn per message: messages overtake one another.
+	Jitter time.Duration
+	// LossPerMille is the chance, in thousandths, that a message is lost.
+	LossPerMille int
+	// Bandwidth, if set, is each validator's upload rate in bytes per virtual
+	// second: a message waits for the sender's earlier messages to go out.
+	Bandwidth int64
+}
+
+// Partition cuts the network from Start to End (virtual time): validators in
+// different groups cannot reach each other. Validators in no group form one
+// more group. A message is lost if its ends are cut when it is sent or when it
+// arrives.
+type Partition struct {
+	Start, End time.Duration
+	Groups     [][]int
+}
+
+// Crash stops validator Node at At: it neither receives nor ticks, and its
+// mempool is lost. If Restart is set (after At) it comes back then: a new
+// RawNode recovers every block the validator had persisted.
+type Crash struct {
+	Node        int
+	At, Restart time.Duration
+}
+
+// Behavior is a set of misbehaviours of a Byzantine validator. Each applies to
+// what the validator's otherwise honest RawNode sends.
+type Behavior uint8
+
+// Misbehaviours. Combine them with |.
+const (
+	// Equivocate signs a twin of each own block (same round and parents, other
+	// transactions and timestamp) and sends the original to some peers, the twin
+	// to the others.
+	Equivocate Behavior = 1 << iota
+	// Withhold sends each own block to a random subset of peers (sometimes none)
+	// and drops half of its fetch responses.
+	Withhold
+	// InvalidSignatures corrupts the signature of half the own blocks it sends,
+	// and of one block in half of its fetch responses.
+	InvalidSignatures
+	// BogusParents also sends, with one own block in four, a validly signed
+	// twin of it that links a digest that does not exist. (Validators hold it
+	// until its missing parent falls below the GC round, then accept it and
+	// report the equivocation.)
+	BogusParents
+	// Flood sends every peer a few junk messages on each tick: undecodable bytes,
+	// badly signed blocks, fetch requests for nothing or too much, malformed
+	// messages, replays.
+	Flood
+
+	allBehaviors = Equivocate | Withhold | InvalidSignatures | BogusParents | Flood
+)
+
+// String lists the misbehaviours, e.g. "equivocate+flood".
+func (b Behavior) String() string {
+	if b == 0 {
+		return "honest"
+	}
+	var parts []string
+	for _, x := range []struct {
+		b    Behavior
+		name string
+	}{{Equivocate, "equivocate"}, {Withhold, "withhold"}, {InvalidSignatures, "invalid-signatures"}, {BogusParents, "bogus-parents"}, {Flood, "flood"}} {
+		if b&x.b != 0 {
+			parts = append(parts, x.name)
+		}
+	}
+	if b&^allBehaviors != 0 {
+		parts = append(parts, fmt.Sprintf("Behavior(%#x)", uint8(b&^allBehaviors)))
+	}
+	return strings.Join(parts, "+")
+}
+
+// String renders the config as Go-like text, enough to rebuild it (functions
+// are only named as set or not).
+func (c Config) String() string {
+	var sb strings.Builder
+	fmt.Fprintf(&sb, "sim.Config{Validators: %d, Seed: %d", c.Validators, c.Seed)
+	if len(c.Stakes) > 0 {
+		fmt.Fprintf(&sb, ", Stakes: %v", c.Stakes)
+	}
+	fmt.Fprintf(&sb, ", Duration: %v, Rounds: %d, TxSize: %d, TxRate: %d, TotalTxs: %d", c.Duration, c.Rounds, c.TxSize, c.TxRate, c.TotalTxs)
+	if c.RandomTargets {
+		sb.WriteString(", RandomTargets: true")
+	}
+	fmt.Fprintf(&sb, ", Network: %+v", c.Network)
+	if len(c.Partitions) > 0 {
+		fmt.Fprintf(&sb, ", Partitions: %+v", c.Partitions)
+	}
+	if len(c.Crashes) > 0 {
+		fmt.Fprintf(&sb, ", Crashes: %+v", c.Crashes)
+	}
+	if len(c.Byzantine) > 0 {
+		keys := make([]int, 0, len(c.Byzantine))
+		for k := range c.Byzantine {
+			keys = append(keys, k)
+		}
+		slices.Sort(keys)
+		sb.WriteString(", Byzantine: {")
+		for i, k := range keys {
+			if i > 0 {
+				sb.WriteString(", ")
+			}
+			fmt.Fprintf(&sb, "%d: %v", k, c.Byzantine[k])
+		}
+		sb.WriteString("}")
+	}
+	if c.Committer != nil {
+		sb.WriteString(", Committer: (set)")
+	}
+	if c.NodeConfig != nil {
+		sb.WriteString(", NodeConfig: (set)")
+	}
+	if c.TickInterval != 0 {
+		fmt.Fprintf(&sb, ", TickInterval: %v", c.TickInterval)
+	}
+	if c.LivenessBound != 0 {
+		fmt.Fprintf(&sb, ", LivenessBound: %v", c.LivenessBound)
+	}
+	if c.MaxTime != 0 {
+		fmt.Fprintf(&sb, ", MaxTime: %v", c.MaxTime)
+	}
+	sb.WriteString("}")
+	return sb.String()
+}
+
+// withDefaults checks c and fills its defaults.
+func (c Config) withDefaults() (Config, error) {
+	n := c.Validators
+	if n < 1 || n > 256 {
+		return c, fmt.Errorf("%w: Validators %d, want 1 to 256", ErrConfig, n)
+	}
+	if c.Stakes != nil && len(c.Stakes) != n {
+		return c, fmt.Errorf("%w: %d stakes for %d validators", ErrConfig, len(c.Stakes), n)
+	}
+	if c.Duration <= 0 && c.Rounds == 0 && c.TotalTxs <= 0 {
+		return c, fmt.Errorf("%w: set Duration, Rounds or TotalTxs", ErrConfig)
+	}
+	if c.TotalTxs > 0 && c.TxRate <= 0 {
+		return c, fmt.Errorf("%w: TotalTxs without a TxRate", ErrConfig)
+	}
+	if c.TxRate < 0 || c.TotalTxs < 0 {
+		return c, fmt.Errorf("%w: negative TxRate or TotalTxs", ErrConfig)
+	}
+	if c.TxSize == 0 {
+		c.TxSize = 64
+	}
+	if c.TxSize < txHeader {
+		return c, fmt.Errorf("%w: TxSize %d, at least %d", ErrConfig, c.TxSize, txHeader)
+	}
+	nw := c.Network
+	if nw.Latency < 0 || nw.Jitter < 0 || nw.Bandwidth < 0 || nw.LossPerMille < 0 || nw.LossPerMille > 1000 {
+		return c, fmt.Errorf("%w: network %+v", ErrConfig, nw)
+	}
+	for i, p := range c.Partitions {
+		if p.Start < 0 || p.End <= p.Start {
+			return c, fmt.Errorf("%w: partitions[%d] from %v to %v", ErrConfig, i, p.Start, p.End)
+		}
+		seen := make([]bool, n)
+		for _, g := range p.Groups {
+			for _, v := range g {
+				if v < 0 || v >= n || seen[v] {
+					return c, fmt.Errorf("%w: partitions[%d]: validator %d out of range or in two groups", ErrConfig, i, v)
+				}
+				seen[v] = true
+			}
+		}
+	}
+	crashes := slices.Clone(c.Crashes)
+	slices.SortStableFunc(crashes, func(a, b Crash) int {
+		if a.Node != b.Node {
+			return a.Node - b.Node
+		}
+		return int(a.At - b.At)
+	})
+	for i, cr := range crashes {
+		if cr.Node < 0 || cr.Node >= n || cr.At < 0 || (cr.Restart != 0 && cr.Restart <= cr.At) {
+			return c, fmt.Errorf("%w: crash %+v", ErrConfig, cr)
+		}
+		if i > 0 && crashes[i-1].Node == cr.Node {
+			prev := crashes[i-1]
+			if prev.Restart == 0 || prev.Restart > cr.At {
+				return c, fmt.Errorf("%w: crash %+v overlaps %+v", ErrConfig, cr, prev)
+			}
+		}
+	}
+	for v, b := range c.Byzantine {
+		if v < 0 || v >= n || b&^allBehaviors != 0 {
+			return c, fmt.Errorf("%w: Byzantine[%d] = %v", ErrConfig, v, b)
+		}
+	}
+	if c.TickInterval == 0 {
+		c.TickInterval = 10 * time.Millisecond
+	}
+	if c.LivenessBound == 0 {
+		c.LivenessBound = 10 * time.Second
+	}
+	if c.TickInterval < 0 || c.LivenessBound < 0 || c.MaxTime < 0 {
+		return c, fmt.Errorf("%w: negative TickInterval, LivenessBound or MaxTime", ErrConfig)
+	}
+	if c.MaxTime == 0 {
+		c.MaxTime = max(c.submitEnd(), c.lastDisruption()) + c.LivenessBound + time.Duration(c.Rounds)*time.Second
+	}
+	return c, nil
+}
+
+// submitEnd is when the client stops.
+func (c *Config) submitEnd() time.Duration {
+	end := c.Duration
+	if c.TotalTxs > 0 && c.TxRate > 0 {
+		d := time.Duration((int64(c.TotalTxs)*int64(time.Second) + int64(c.TxRate) - 1) / int64(c.TxRate))
+		if end <= 0 || d < end {
+			end = d
+		}
+	}
+	return max(end, 0)
+}
+
+// lastDisruption is when the last partition heals or the last crash or
+// restart happens.
+func (c *Config) lastDisruption() time.Duration {
+	var t time.Duration
+	for _, p := range c.Partitions {
+		t = max(t, p.End)
+	}
+	for _, cr := range c.Crashes {
+		t = max(t, cr.At, cr.Restart)
+	}
+	return t
+}

@@ -1,0 +1,171 @@
+package sim
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/depinkit/depinkit/chain"
+	"github.com/depinkit/depinkit/chain/dag"
+)
+
+// behaviors are the misbehaviours the randomized runs draw from.
+var behaviors = []Behavior{Equivocate, Withhold, InvalidSignatures, BogusParents, Flood}
+
+// randomConfig draws a scenario from seed: n validators (sometimes with unequal
+// stakes), up to f of them Byzantine (a random mix of misbehaviours) or
+// crashing (most restart), up to two partitions that heal, a network with
+// latency, jitter and loss, a client, and a commit rule. The faulty validators
+// always leave the others a quorum; partitions come on top (they only delay).
+func randomConfig(n int, seed uint64) Config {
+	r := rand.New(rand.NewPCG(seed, 0x5eed))
+	ms := func(lo, hi int) time.Duration { return time.Duration(lo+r.IntN(hi-lo+1)) * time.Millisecond }
+	cfg := Config{
+		Validators:    n,
+		Seed:          seed,
+		Rounds:        300,
+		Duration:      10 * time.Second,
+		TxSize:        16 + r.IntN(112),
+		TxRate:        100 + r.IntN(900),
+		RandomTargets: r.IntN(2) == 0,
+		Network: NetworkConfig{
+			Latency:      ms(1, 40),
+			Jitter:       ms(0, 30),
+			LossPerMille: []int{0, 0, 5, 20, 50}[r.IntN(5)],
+		},
+	}
+	// Faulty validators: up to f of n with equal stakes; with random stakes (a
+	// quarter of the seeds), as many as leave the others a quorum.
+	var faulty []int
+	if r.IntN(4) == 0 {
+		cfg.Stakes = make([]uint64, n)
+		var total uint64
+		for i := range cfg.Stakes {
+			cfg.Stakes[i] = 1 + r.Uint64N(3)
+			total += cfg.Stakes[i]
+		}
+		quorum, honest := 2*total/3+1, total
+		for _, v := range r.Perm(n) {
+			if honest-cfg.Stakes[v] >= quorum {
+				honest -= cfg.Stakes[v]
+				faulty = append(faulty, v)
+			}
+		}
+	} else {
+		faulty = r.Perm(n)[:(n-1)/3]
+	}
+	byz := r.IntN(len(faulty) + 1)
+	for _, v := range faulty[:byz] {
+		if cfg.Byzantine == nil {
+			cfg.Byzantine = map[int]Behavior{}
+		}
+		var b Behavior
+		for b == 0 {
+			for _, x := range behaviors {
+				if r.IntN(3) == 0 {
+					b |= x
+				}
+			}
+		}
+		cfg.Byzantine[v] = b
+	}
+	for _, v := range faulty[byz:] {
+		at := ms(500, 9000)
+		c := Crash{Node: v, At: at}
+		if r.IntN(4) != 0 {
+			c.Restart = at + ms(100, 1500)
+		}
+		cfg.Crashes = append(cfg.Crashes, c)
+	}
+	// The commit rule: mostly the default (Mysticeti, one leader per round),
+	// sometimes more leaders per round, sometimes Bullshark (only without
+	// equivocation, which it is not built for: see dag.Bullshark).
+	switch k := r.IntN(10); {
+	case k >= 6 && k < 8:
+		leaders := 2 + r.IntN(n-1)
+		cfg.NodeConfig = func(c *dag.Config) { c.LeadersPerRound = leaders }
+	case k >= 8:
+		for v, b := range cfg.Byzantine {
+			cfg.Byzantine[v] = b &^ (Equivocate | BogusParents)
+			if cfg.Byzantine[v] == 0 {
+				cfg.Byzantine[v] = Withhold
+			}
+		}
+		cfg.Committer = func(_ *chain.ValidatorSet, s dag.LeaderSchedule) dag.Committer { return dag.NewBullshark(s) }
+	}
+	for k := r.IntN(3); k > 0; k-- {
+		start := ms(500, 10000)
+		p := Partition{Start: start, End: start + ms(100, 2000)}
+		var a, b []int
+		for _, v := range r.Perm(n) {
+			if r.IntN(2) == 0 {
+				a = append(a, v)
+			} else {
+				b = append(b, v)
+			}
+		}
+		p.Groups = [][]int{a, b}
+		cfg.Partitions = append(cfg.Partitions, p)
+	}
+	return cfg
+}
+
+// seedCounts: the default seeds per committee size, scaled to
+// DEPINKIT_SIM_SEEDS in total if set.
+func seedCounts(t *testing.T) map[int]int {
+	counts := map[int]int{4: 60, 7: 30, 10: 20}
+	if v := os.Getenv("DEPINKIT_SIM_SEEDS"); v != "" {
+		total, err := strconv.Atoi(v)
+		if err != nil || total < 1 {
+			t.Fatalf("DEPINKIT_SIM_SEEDS=%q: want a positive integer", v)
+		}
+		counts = map[int]int{4: max(1, total*45/100), 7: max(1, total*30/100), 10: max(1, total-total*45/100-total*30/100)}
+	}
+	return counts
+}
+
+func TestRandomized(t *testing.T) {
+	counts := seedCounts(t)
+	one := os.Getenv("DEPINKIT_SIM_SEED")
+	for _, n := range []int{4, 7, 10} {
+		t.Run(fmt.Sprintf("n=%d", n), func(t *testing.T) {
+			t.Parallel()
+			seeds := make([]uint64, counts[n])
+			for i := range seeds {
+				seeds[i] = uint64(n)<<32 | uint64(i)
+			}
+			if one != "" {
+				s, err := strconv.ParseUint(one, 10, 64)
+				if err != nil {
+					t.Fatalf("DEPINKIT_SIM_SEED=%q: %v", one, err)
+				}
+				if int(s>>32) != n {
+					t.Skip("DEPINKIT_SIM_SEED is for another committee size")
+				}
+				seeds = []uint64{s}
+			}
+			var rounds, events uint64
+			var virtual time.Duration
+			for _, seed := range seeds {
+				cfg := randomConfig(n, seed)
+				res, err := Run(cfg)
+				if err != nil {
+					t.Fatalf("seed %d: %v\nrerun: DEPINKIT_SIM_SEED=%d go test -run 'TestRandomized/n=%d' ./chain/dag/sim/", seed, err, seed, n)
+				}
+				if err := res.Check(); err != nil {
+					t.Errorf("%v\nrerun: DEPINKIT_SIM_SEED=%d go test -run 'TestRandomized/n=%d' ./chain/dag/sim/", err, seed, n)
+				}
+				if testing.Verbose() {
+					t.Logf("%v %v", res, cfg.Byzantine)
+				}
+				rounds += res.Rounds
+				events += res.Events
+				virtual += res.VirtualTime
+			}
+			t.Logf("%d seeds: %d rounds, %v virtual, %d events", len(seeds), rounds, virtual, events)
+		})
+	}
+}
