@@ -505,6 +505,11 @@ func (k *PrivateKey) UnmarshalBinary(b []byte) error {
 	return nil
 }
 
+// BN254MessageElement returns the BN254 field element (32 bytes, big-endian) an
+// EdDSA-BN254 signature of msg signs: what a circuit verifying the signature
+// recomputes (see the package documentation).
+func BN254MessageElement(msg []byte) [32]byte { return bn254Message(msg) }
+
 // bn254ChunkSize is how many message bytes go into one field element: 31 bytes are
 // always below the BN254 scalar field modulus.
 const bn254ChunkSize = 31

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr/poseidon2"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -201,4 +202,25 @@ func errorIsAny(err error, targets ...error) bool {
 		}
 	}
 	return false
+}
+
+func TestBN254MessageElement(t *testing.T) {
+	// The element is Poseidon2-MD over len(msg) and 31-byte chunks: recompute it
+	// by hand with gnark-crypto's hasher for a 40-byte message (two chunks).
+	msg := bytes.Repeat([]byte{0xab}, 40)
+	h := poseidon2.NewMerkleDamgardHasher()
+	var block [32]byte
+	block[31] = 40
+	h.Write(block[:])
+	clear(block[:])
+	copy(block[1:], msg[:31])
+	h.Write(block[:])
+	clear(block[:])
+	copy(block[32-9:], msg[31:])
+	h.Write(block[:])
+	var want [32]byte
+	copy(want[:], h.Sum(nil))
+	require.Equal(t, want, BN254MessageElement(msg))
+	require.NotEqual(t, BN254MessageElement(msg[:39]), BN254MessageElement(msg))
+	require.NotEqual(t, BN254MessageElement(nil), BN254MessageElement([]byte{0}), "length is part of the element")
 }
