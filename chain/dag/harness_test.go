@@ -107,6 +107,28 @@ func (l *lockstep) step(d time.Duration) {
 	}
 }
 
+// requireAgreement checks that every node made the same commits and that they
+// hold sent distinct transactions, each once.
+func (l *lockstep) requireAgreement(sent int) {
+	t := l.t
+	for i := 1; i < len(l.nodes); i++ {
+		require.Equal(t, len(l.commits[0]), len(l.commits[i]), "node %d", i)
+		for k := range l.commits[0] {
+			require.Equal(t, l.commits[0][k].Digest, l.commits[i][k].Digest, "node %d commit %d", i, k+1)
+		}
+	}
+	seen := map[string]int{}
+	for _, c := range l.commits[0] {
+		for _, tx := range c.Txs {
+			seen[string(tx)]++
+		}
+	}
+	require.Len(t, seen, sent)
+	for tx, n := range seen {
+		require.Equal(t, 1, n, tx)
+	}
+}
+
 func TestLockstepCommits(t *testing.T) {
 	l := newLockstep(t, 4, nil)
 	sent := 0
@@ -120,23 +142,7 @@ func TestLockstepCommits(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		l.step(60 * time.Millisecond)
 	}
-	// Every node made the same commits, and every transaction is in them once.
-	for i := 1; i < len(l.nodes); i++ {
-		require.Equal(t, len(l.commits[0]), len(l.commits[i]))
-		for k := range l.commits[0] {
-			require.Equal(t, l.commits[0][k].Digest, l.commits[i][k].Digest)
-		}
-	}
-	seen := map[string]int{}
-	for _, c := range l.commits[0] {
-		for _, tx := range c.Txs {
-			seen[string(tx)]++
-		}
-	}
-	require.Len(t, seen, sent)
-	for tx, n := range seen {
-		require.Equal(t, 1, n, tx)
-	}
+	l.requireAgreement(sent)
 	st := l.nodes[0].Stats()
 	t.Logf("stats: %+v", st)
 	require.Zero(t, st.SkippedLeaders)
@@ -154,19 +160,7 @@ func TestLockstepBullshark(t *testing.T) {
 	for i := 0; i < 20; i++ {
 		l.step(60 * time.Millisecond)
 	}
-	for i := 1; i < len(l.nodes); i++ {
-		require.Equal(t, len(l.commits[0]), len(l.commits[i]))
-		for k := range l.commits[0] {
-			require.Equal(t, l.commits[0][k].Digest, l.commits[i][k].Digest)
-		}
-	}
-	seen := map[string]int{}
-	for _, c := range l.commits[0] {
-		for _, tx := range c.Txs {
-			seen[string(tx)]++
-		}
-	}
-	require.Len(t, seen, 160)
+	l.requireAgreement(160)
 	st := l.nodes[0].Stats()
 	require.Greater(t, st.CommittedLeaders, uint64(25))
 }
