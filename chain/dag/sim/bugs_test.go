@@ -31,17 +31,17 @@ func TestRecoverEmptyStore(t *testing.T) {
 // to come back round; with two validators crashed the honest ones were exactly
 // a quorum, and commits stopped for 12s (validator 5: commit 19 at 3.2s,
 // commit 20 at 15.3s). Since 606a2f7 a fetch asks two validators per attempt,
-// known holders first. Seed 42949672967 (n=10; randomConfig draws the
-// scenario), with the default 10s liveness bound.
+// known holders first. Seed 42949672967 (n=10; scenario draws it), with the
+// default 10s liveness bound.
 func TestFetchStall(t *testing.T) {
 	t.Parallel()
-	cfg := randomConfig(10, 42949672967)
+	cfg := scenario(10, 42949672967, true)
 	cfg.LivenessBound = 0
 	run(t, cfg)
 }
 
 // TestCampaignSeeds replays the 20 seeds (of 10,000) that failed at 794ea3b,
-// all fixed in 9029cd2. Two bugs:
+// as they ran then (one leader per round), all fixed in 9029cd2. Two bugs:
 //
 //   - Unvouched quorum (19 seeds, 17179869614 the first): 606a2f7 made
 //     proposals link only vouched blocks (all ancestors seen) but still signed
@@ -67,7 +67,7 @@ func TestCampaignSeeds(t *testing.T) {
 	} {
 		n := int(seed >> 32)
 		t.Run(fmt.Sprint(seed), func(t *testing.T) {
-			res, err := Run(randomConfig(n, seed))
+			res, err := Run(scenario(n, seed, true))
 			if err != nil {
 				t.Fatal(err)
 			}

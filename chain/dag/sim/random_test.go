@@ -20,8 +20,14 @@ var behaviors = []Behavior{Equivocate, Withhold, InvalidSignatures, BogusParents
 // crashing (most restart), up to two partitions that heal, a network with
 // latency, jitter and loss, a client, and a commit rule. The faulty validators
 // always leave the others a quorum; partitions come on top (they only delay).
-func randomConfig(n int, seed uint64) Config {
+func randomConfig(n int, seed uint64) Config { return scenario(n, seed, false) }
+
+// scenario is randomConfig. With classic, the seeds that would run chain/dag's
+// default leaders per round run one leader per round, the default until
+// af110d1 (now min(n, 4)): the seeds of earlier campaigns replay as they ran.
+func scenario(n int, seed uint64, classic bool) Config {
 	r := rand.New(rand.NewPCG(seed, 0x5eed))
+	r2 := rand.New(rand.NewPCG(seed, 0x1ead)) // draws added later, so r's stay put
 	ms := func(lo, hi int) time.Duration { return time.Duration(lo+r.IntN(hi-lo+1)) * time.Millisecond }
 	cfg := Config{
 		Validators:    n,
@@ -80,14 +86,18 @@ func randomConfig(n int, seed uint64) Config {
 		}
 		cfg.Crashes = append(cfg.Crashes, c)
 	}
-	// The commit rule: mostly the default (Mysticeti, one leader per round),
-	// sometimes more leaders per round, sometimes Bullshark (only without
-	// equivocation, which it is not built for: see dag.Bullshark).
+	// The commit rule: mostly Mysticeti with the default leaders per round or
+	// one, sometimes 2 to n leaders per round, sometimes Bullshark (only
+	// without equivocation, which it is not built for: see dag.Bullshark).
 	switch k := r.IntN(10); {
-	case k >= 6 && k < 8:
+	case k < 6:
+		if classic || r2.IntN(2) == 0 {
+			cfg.NodeConfig = func(c *dag.Config) { c.LeadersPerRound = 1 }
+		}
+	case k < 8:
 		leaders := 2 + r.IntN(n-1)
 		cfg.NodeConfig = func(c *dag.Config) { c.LeadersPerRound = leaders }
-	case k >= 8:
+	default:
 		for v, b := range cfg.Byzantine {
 			cfg.Byzantine[v] = b &^ (Equivocate | BogusParents)
 			if cfg.Byzantine[v] == 0 {
