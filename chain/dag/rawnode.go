@@ -741,17 +741,20 @@ func (rn *RawNode) requestMissing() {
 		return
 	}
 	byPeer := map[uint32][]BlockRef{}
+	// Only the refs due for a (new) request, sorted so requests are deterministic.
 	refs := make([]BlockRef, 0, len(rn.missing))
-	for ref := range rn.missing {
-		refs = append(refs, ref)
+	for ref, m := range rn.missing {
+		if m.requested.IsZero() || rn.now.Sub(m.requested) >= rn.cfg.FetchTimeout {
+			refs = append(refs, ref)
+		}
 	}
-	slices.SortFunc(refs, compareRefs) // deterministic requests
+	if len(refs) == 0 {
+		return
+	}
+	slices.SortFunc(refs, compareRefs)
 	n := uint32(rn.dag.set.Len())
 	for _, ref := range refs {
 		m := rn.missing[ref]
-		if !m.requested.IsZero() && rn.now.Sub(m.requested) < rn.cfg.FetchTimeout {
-			continue
-		}
 		// Ask fetchFanout validators: the known holders first, then the others in
 		// index order, moving on by fetchFanout with every attempt.
 		cands := make([]uint32, 0, n)
