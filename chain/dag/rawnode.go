@@ -162,7 +162,8 @@ type RawNode struct {
 	reported        map[Slot]bool
 
 	recovering bool
-	catchUpT   time.Time
+	catchUpT   time.Time   // when this node last asked to be caught up
+	caughtUp   []time.Time // per validator, when it was last answered a catch-up
 
 	stats    Stats
 	pending  Ready
@@ -189,6 +190,7 @@ func NewRawNode(cfg Config, now time.Time) (*RawNode, error) {
 		perAuthor: make([]int, c.Validators.Len()),
 		own:       map[BlockRef]*ownBlock{},
 		included:  make([]uint64, c.Validators.Len()),
+		caughtUp:  make([]time.Time, c.Validators.Len()),
 		reported:  map[Slot]bool{},
 		roundT:    now,
 		progressT: now,
@@ -828,6 +830,14 @@ func (rn *RawNode) onFetchRequest(m Message) error {
 	limit := rn.cfg.MaxFetchBlocks
 	var out []*Block
 	if len(m.Refs) == 0 {
+		// A catch-up request costs up to MaxFetchBlocks blocks: answer each
+		// validator at most once per FetchTimeout, so it cannot amplify a flood.
+		if int(m.From) < len(rn.caughtUp) {
+			if t := rn.caughtUp[m.From]; !t.IsZero() && rn.now.Sub(t) < rn.cfg.FetchTimeout {
+				return nil
+			}
+			rn.caughtUp[m.From] = rn.now
+		}
 		low := slices.Min(m.Have)
 		for r := max(low, d.gcRound) + 1; r <= d.highest && len(out) < limit; r++ {
 			for _, b := range d.rounds[r] {
@@ -919,6 +929,7 @@ func (rn *RawNode) NextEpoch(set *chain.ValidatorSet, last chain.Commit) error {
 	rn.perAuthor = make([]int, set.Len())
 	rn.future = nil
 	rn.included = make([]uint64, set.Len())
+	rn.caughtUp = make([]time.Time, set.Len())
 	rn.reported = map[Slot]bool{}
 	rn.lastOwn = rn.dag.Block(rn.dag.genesis[self])
 	rn.proposed = 0
