@@ -1,0 +1,139 @@
+package proof
+
+import (
+	"context"
+	"fmt"
+	"runtime"
+	"sync"
+
+	"github.com/consensys/gnark-crypto/ecc"
+	"github.com/consensys/gnark/backend"
+	"github.com/consensys/gnark/backend/groth16"
+	"github.com/consensys/gnark/backend/plonk"
+	"github.com/consensys/gnark/backend/solidity"
+	"github.com/consensys/gnark/frontend"
+)
+
+// Verifier checks proofs against claims: signature-path proofs always, and
+// zero-knowledge proofs of the statements and backends whose verifying keys
+// it holds. It is safe for concurrent use.
+type Verifier struct {
+	keys map[compileKey]*Keys
+}
+
+// NewVerifier returns a verifier holding the verifying keys of keys (proving
+// keys are not kept). Two keys for one statement and backend are an error.
+func NewVerifier(keys ...*Keys) (*Verifier, error) {
+	v := &Verifier{keys: make(map[compileKey]*Keys, len(keys))}
+	for _, k := range keys {
+		if k == nil {
+			return nil, fmt.Errorf("%w: nil keys", ErrNoKey)
+		}
+		id := compileKey{k.Statement, k.Backend}
+		if _, dup := v.keys[id]; dup {
+			return nil, fmt.Errorf("%w: two keys for %s/%s", ErrKeyMismatch, k.Statement, k.Backend)
+		}
+		v.keys[id] = k.VerifyingOnly()
+	}
+	return v, nil
+}
+
+// Verify checks that p proves c. Any failure wraps ErrInvalidProof, except a
+// missing verifying key (ErrNoKey): a proof for another nonce, point, radius,
+// device, root, total or minimum, a tampered proof, a proof made with other
+// keys, a proof of another statement.
+func (v *Verifier) Verify(c Claim, p *Proof) error {
+	if c == nil || p == nil {
+		return fmt.Errorf("%w: missing claim or proof", ErrInvalidProof)
+	}
+	st := c.Statement()
+	if p.Statement != st {
+		return fmt.Errorf("%w: a %s proof for a %s claim", ErrInvalidProof, p.Statement, st)
+	}
+	if p.Backend == Signature {
+		if err := c.check(p.evidence); err != nil {
+			return fmt.Errorf("%w: %s/signature: %w", ErrInvalidProof, st, err)
+		}
+		return nil
+	}
+	k, ok := v.keys[compileKey{st, p.Backend}]
+	if !ok {
+		return fmt.Errorf("%w: no verifying key for %s/%s", ErrNoKey, st, p.Backend)
+	}
+	a, err := c.public()
+	if err != nil {
+		return err
+	}
+	pub, err := frontend.NewWitness(a, ecc.BN254.ScalarField(), frontend.PublicOnly())
+	if err != nil {
+		return fmt.Errorf("%w: %s: public inputs: %w", ErrInvalidProof, st, err)
+	}
+	switch p.Backend {
+	case Groth16:
+		if p.groth16 == nil {
+			return fmt.Errorf("%w: empty groth16 proof", ErrInvalidProof)
+		}
+		err = groth16.Verify(p.groth16, k.g16vk, pub, solidity.WithVerifierTargetSolidityVerifier(backend.GROTH16))
+	case PLONK:
+		if p.plonk == nil {
+			return fmt.Errorf("%w: empty plonk proof", ErrInvalidProof)
+		}
+		err = plonk.Verify(p.plonk, k.plonkV, pub, solidity.WithVerifierTargetSolidityVerifier(backend.PLONK))
+	default:
+		return fmt.Errorf("%w: unknown backend %d", ErrInvalidProof, p.Backend)
+	}
+	if err != nil {
+		return fmt.Errorf("%w: %s/%s: %w", ErrInvalidProof, st, p.Backend, err)
+	}
+	return nil
+}
+
+// VerifyBundle is Verify(b.Claim, b.Proof).
+func (v *Verifier) VerifyBundle(b *Bundle) error {
+	if b == nil {
+		return fmt.Errorf("%w: nil bundle", ErrInvalidProof)
+	}
+	return v.Verify(b.Claim, b.Proof)
+}
+
+// VerifyBatch verifies bundles on all cores (GOMAXPROCS workers) and returns
+// one result per bundle, in order: nil for a valid proof. It stops early, with
+// ctx's error, when ctx is done; results not reached are then ctx's error too.
+func (v *Verifier) VerifyBatch(ctx context.Context, bundles []*Bundle) ([]error, error) {
+	results := make([]error, len(bundles))
+	workers := min(runtime.GOMAXPROCS(0), len(bundles))
+	var (
+		wg   sync.WaitGroup
+		mu   sync.Mutex
+		next int
+	)
+	take := func() (int, bool) {
+		mu.Lock()
+		defer mu.Unlock()
+		if next >= len(bundles) {
+			return 0, false
+		}
+		i := next
+		next++
+		return i, true
+	}
+	for range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				i, ok := take()
+				if !ok {
+					return
+				}
+				if err := ctx.Err(); err != nil {
+					results[i] = err
+					continue
+				}
+				results[i] = v.VerifyBundle(bundles[i])
+			}
+		}()
+	}
+	wg.Wait()
+	return results, ctx.Err()
+}
