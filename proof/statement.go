@@ -116,7 +116,7 @@ func ParseStatement(s string) (Statement, error) {
 	}
 	st.N = n
 	if err := st.Validate(); err != nil {
-		return Statement{}, err
+		return Statement{}, fmt.Errorf("%q: %w", s, err)
 	}
 	return st, nil
 }
