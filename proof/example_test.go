@@ -6,6 +6,7 @@ import (
 	"math/big"
 	"os"
 	"path/filepath"
+	"time"
 
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/proof"
@@ -111,4 +112,36 @@ func ExampleParseStatement() {
 	st, err := proof.ParseStatement("threshold-64")
 	fmt.Println(st.Kind, st.N, err, proof.ContentType(st))
 	// Output: threshold 64 <nil> depinkit/proof/threshold-64/v1
+}
+
+// A device sends its proof inside a signed envelope; the network opens the
+// envelope, reads the bundle under its content type and verifies the proof.
+func ExampleBundle_envelope() {
+	key, _ := device.GenerateKey(device.EdDSABN254, zeros{})
+	nonce := proof.NonceFromBytes([]byte("epoch 8 beacon"))
+	sig, _ := proof.SignNonce(key, nonce)
+	bundle, _ := proof.Signed(&proof.CoverageWitness{
+		CoverageClaim: proof.CoverageClaim{Radius: 1000, Nonce: nonce, Device: key.Public()},
+		Position:      circuit.Position{X: -600, Y: 800},
+		Signature:     sig,
+	})
+	env, err := device.Seal(key, device.Header{ContentType: bundle.ContentType(), Seq: 1, Time: time.UnixMilli(1_790_000_000_000)}, bundle)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+
+	// The receiving side.
+	e, _ := device.ParseEnvelope(env)
+	fmt.Println(e.ContentType, e.Verify(key.Public()))
+	got, err := proof.ParseBundleOf(e.ContentType, e.Payload)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	v, _ := proof.NewVerifier()
+	fmt.Println(got.Claim.DeviceKey().Equal(key.Public()), v.VerifyBundle(got))
+	// Output:
+	// depinkit/proof/coverage/v1 <nil>
+	// true <nil>
 }

@@ -6,6 +6,7 @@ import (
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -147,44 +148,61 @@ func Contribute(ctx context.Context, dir string, ccs constraint.ConstraintSystem
 		return Contribution{}, err
 	}
 
-	var payload []byte
+	var st interface {
+		Contribute()
+		io.WriterTo
+	}
 	if phase == 1 {
 		p, err := decodePhase1(prev.payload, d.c.domain, index-1)
+		st = p
 		if err != nil {
 			return Contribution{}, fmt.Errorf("%s: %w", stateName(phase, index-1), err)
-		}
-		if err := guard(ErrInvalidContribution, "phase-1 contribution", func() error { p.Contribute(); return nil }); err != nil {
-			return Contribution{}, err
-		}
-		if payload, err = encodeState(p); err != nil {
-			return Contribution{}, err
 		}
 	} else {
 		p, err := decodePhase2(prev.payload, d.c.shape, index-1)
+		st = p
 		if err != nil {
 			return Contribution{}, fmt.Errorf("%s: %w", stateName(phase, index-1), err)
 		}
-		if err := guard(ErrInvalidContribution, "phase-2 contribution", func() error { p.Contribute(); return nil }); err != nil {
-			return Contribution{}, err
-		}
-		if payload, err = encodeState(p); err != nil {
-			return Contribution{}, err
-		}
+	}
+	if err := guard(ErrInvalidContribution, "contribution", func() error { st.Contribute(); return nil }); err != nil {
+		return Contribution{}, err
+	}
+	payload, err := encodeState(st)
+	if err != nil {
+		return Contribution{}, err
 	}
 
 	rec := stateRecord{Phase: uint8(phase), Index: uint32(index), Contributor: contributor, Prev: prev.digest[:]}
-	if _, err := d.writeState(rec, payload, true); err != nil {
+	digest, err := d.writeState(rec, payload, true)
+	if err != nil {
 		return Contribution{}, err
 	}
 	if phase == 1 {
-		// The coordinator may have closed phase 1 while this contribution was
-		// computed: then it came too late and is withdrawn.
-		if _, err := os.Lstat(filepath.Join(dir, stateName(2, 0))); err == nil {
-			_ = os.Remove(filepath.Join(dir, stateName(phase, index)))
-			return Contribution{}, fmt.Errorf("%w: phase 1 was closed during the contribution", ErrConflict)
+		if err := d.withdrawIfLate(index, digest); err != nil {
+			return Contribution{}, err
 		}
 	}
 	return Contribution{Phase: phase, Index: index, Contributor: contributor, Hash: sha256.Sum256(payload)}, nil
+}
+
+// withdrawIfLate handles a phase-1 contribution that raced ClosePhase1: if
+// phase 2 has started from another phase-1 state, the contribution is not part
+// of the transcript, so it is removed and reported as an ErrConflict.
+func (d *dirState) withdrawIfLate(index int, digest [digestSize]byte) error {
+	if _, err := os.Lstat(filepath.Join(d.dir, stateName(2, 0))); err != nil {
+		return nil // phase 1 still open
+	}
+	name := stateName(1, index)
+	f, err := d.readState(2, 0)
+	if err != nil {
+		return fmt.Errorf("%w: phase 1 was closed during the contribution; %s is kept, and %v", ErrConflict, name, err)
+	}
+	if bytes.Equal(f.rec.Prev, digest[:]) {
+		return nil // closed right after this contribution, which it includes
+	}
+	_ = os.Remove(filepath.Join(d.dir, name))
+	return fmt.Errorf("%w: phase 1 was closed during the contribution, which came too late and was removed", ErrConflict)
 }
 
 // ClosePhase1 ends phase 1 of the ceremony in dir: it verifies every phase-1

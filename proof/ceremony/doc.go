@@ -10,7 +10,9 @@
 //
 // A ceremony lives in a directory. Each step reads it and adds one file; the
 // steps run one after another, whoever runs them (a coordinator passes the
-// directory, or its latest file, from contributor to contributor).
+// directory, or its latest file, from contributor to contributor). Each takes
+// a context, checked between files; gnark's arithmetic within a step cannot be
+// interrupted.
 //
 //  1. The coordinator compiles the circuit to a BN254 R1CS and calls Init(ctx,
 //     dir, ccs, name): the header records the circuit's name, the SHA-256 of

@@ -218,6 +218,8 @@ func readBounded(path string, limit int64) ([]byte, error) {
 	defer f.Close()
 	if st, err := f.Stat(); err != nil {
 		return nil, err
+	} else if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%w: %s is not a regular file", ErrFormat, filepath.Base(path))
 	} else if st.Size() > limit {
 		return nil, fmt.Errorf("%w: %s has %d bytes, at most %d expected", ErrTooLarge, filepath.Base(path), st.Size(), limit)
 	}

@@ -15,7 +15,7 @@ import (
 )
 
 // ABI is the JSON ABI of the part of ProofVerifier this package documents:
-// verify, its two constants and its error. The compiled contract also carries
+// verify, its three constants and its error. The compiled contract also carries
 // the functions of gnark's verifier it inherits.
 const ABI = `[
   {"type":"function","name":"verify","stateMutability":"view",
@@ -24,6 +24,8 @@ const ABI = `[
   {"type":"function","name":"PUBLIC_INPUTS","stateMutability":"view","inputs":[],
    "outputs":[{"name":"","type":"uint256"}]},
   {"type":"function","name":"PROOF_SIZE","stateMutability":"view","inputs":[],
+   "outputs":[{"name":"","type":"uint256"}]},
+  {"type":"function","name":"MIN_GAS","stateMutability":"view","inputs":[],
    "outputs":[{"name":"","type":"uint256"}]},
   {"type":"error","name":"VerifierOutOfGas","inputs":[]}
 ]`

@@ -43,6 +43,7 @@ func TestMain(m *testing.M) {
 // onChain is one circuit under one backend: its keys, a valid proof made with
 // the Solidity target option, and its ProofVerifier deployed on the chain.
 type onChain struct {
+	name    string // "coverage/groth16"...
 	backend backend.ID
 	ccs     constraint.ConstraintSystem
 	g16pk   groth16.ProvingKey
@@ -146,6 +147,7 @@ func compileAll(ctx context.Context, ch *chain, all map[string]*onChain) error {
 		return err
 	}
 	for dir, o := range all {
+		o.name = dir
 		c, err := contracts.Get(path.Join(dir, WrapperFile) + ":" + WrapperContract)
 		if err != nil {
 			return err
@@ -245,6 +247,7 @@ type fixture struct {
 	groth16  *onChain // Coverage
 	plonk    *onChain // Coverage
 	commit   *onChain // commitCircuit, Groth16
+	commitP  *onChain // commitCircuit, PLONK
 	setup    time.Duration
 }
 
@@ -285,15 +288,22 @@ func (f *fixture) build() error {
 	if f.commit, err = newOnChain(backend.GROTH16, &commitCircuit{}, &commitCircuit{X: 3, Y: 15, W: 5}); err != nil {
 		return fmt.Errorf("commitment groth16: %w", err)
 	}
+	if f.commitP, err = newOnChain(backend.PLONK, &commitCircuit{}, &commitCircuit{X: 3, Y: 15, W: 5}); err != nil {
+		return fmt.Errorf("commitment plonk: %w", err)
+	}
 	if f.chain, err = newChain(); err != nil {
 		return err
 	}
 	err = compileAll(ctx, f.chain, map[string]*onChain{
 		"coverage/groth16": f.groth16, "coverage/plonk": f.plonk, "commit/groth16": f.commit,
+		"commit/plonk": f.commitP,
 	})
 	f.setup = time.Since(start)
 	return err
 }
+
+// all returns every deployed verifier.
+func (f *fixture) all() []*onChain { return []*onChain{f.groth16, f.plonk, f.commit, f.commitP} }
 
 // verify runs verify(call) on the contract at o as an eth_call and returns
 // its result; it fails the test if the call reverts.

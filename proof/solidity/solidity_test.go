@@ -13,6 +13,7 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark/backend"
 	gnarksol "github.com/consensys/gnark/backend/solidity"
+	"github.com/ethereum/go-ethereum"
 	"github.com/ethereum/go-ethereum/accounts/abi"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -200,22 +201,66 @@ func TestVerifyGas(t *testing.T) {
 func TestOutOfGas(t *testing.T) {
 	f := setup(t)
 	selector := hex.EncodeToString(crypto.Keccak256([]byte("VerifierOutOfGas()"))[:4])
-	for _, o := range []*onChain{f.groth16, f.plonk} {
+	for _, o := range f.all() {
 		data, err := o.valid.Calldata()
 		require.NoError(t, err)
 		_, err = f.chain.call(context.Background(), o.addr, data, 120_000)
-		require.Error(t, err, "%s: a starved verification must revert", o.backend)
+		require.Error(t, err, "%s: a starved verification must revert", o.name)
 		got, ok := revertData(err)
-		require.True(t, ok, "%s: revert data in %v", o.backend, err)
-		require.Equal(t, selector, got, "%s: revert reason", o.backend)
+		require.True(t, ok, "%s: revert data in %v", o.name, err)
+		require.Equal(t, selector, got, "%s: revert reason", o.name)
+	}
+}
+
+// TestMinGas finds the smallest gas limit at which verify does not revert and
+// checks that there, a valid proof is accepted (MIN_GAS suffices, so gas
+// starvation never yields false) and a proof with a point off the curve,
+// whose precompile call burns the gas it is given, is still just false.
+func TestMinGas(t *testing.T) {
+	f := setup(t)
+	ctx := context.Background()
+	for _, o := range f.all() {
+		data, err := o.valid.Calldata()
+		require.NoError(t, err)
+		lo, hi := uint64(21_000), uint64(verifyGasLimit) // lo reverts, hi does not
+		_, err = f.chain.call(ctx, o.addr, data, hi)
+		require.NoError(t, err)
+		for hi-lo > 1 {
+			mid := (lo + hi) / 2
+			if _, err := f.chain.call(ctx, o.addr, data, mid); err != nil {
+				lo = mid
+			} else {
+				hi = mid
+			}
+		}
+		ret, err := f.chain.call(ctx, o.addr, data, hi)
+		require.NoError(t, err)
+		ok, err := ParseResult(ret)
+		require.NoError(t, err)
+		require.True(t, ok, "%s: valid proof at the smallest gas limit %d", o.name, hi)
+
+		bad := clone(o.valid)
+		bad.Proof[40] ^= 0x01
+		badData, err := bad.Calldata()
+		require.NoError(t, err)
+		ret, err = f.chain.call(ctx, o.addr, badData, hi+calldataGas(badData)-calldataGas(data)+64)
+		require.NoError(t, err, "%s: tampered proof at the smallest gas limit", o.name)
+		ok, err = ParseResult(ret)
+		require.NoError(t, err)
+		require.False(t, ok)
+
+		used, err := f.chain.client.EstimateGas(ctx, ethereum.CallMsg{From: f.chain.from, To: &o.addr, Data: data})
+		require.NoError(t, err)
+		t.Logf("%s: smallest gas limit %d, eth_estimateGas %d", o.name, hi, used)
 	}
 }
 
 // TestCommitmentNeedsTargetOption shows why proofs for the chain are made with
 // solidity.WithProverTargetSolidityVerifier: for a circuit with a commitment,
-// gnark's default prover hashes the commitment to the field with an RFC 9380
-// (SHA-256) expander, while the Solidity verifier uses keccak256. The default
-// proof verifies in Go and is rejected on chain; the targeted one passes both.
+// gnark's default Groth16 prover hashes the commitment to the field with an
+// RFC 9380 (SHA-256) expander, while the Solidity verifier uses keccak256. The
+// default proof verifies in Go and is rejected on chain; the targeted one
+// passes both. For PLONK the option changes nothing in gnark v0.14.0.
 func TestCommitmentNeedsTargetOption(t *testing.T) {
 	f := setup(t)
 	a := &commitCircuit{X: 3, Y: 15, W: 5}
@@ -232,6 +277,22 @@ func TestCommitmentNeedsTargetOption(t *testing.T) {
 	require.True(t, f.verify(t, f.commit, other))
 	other.Input = f.commit.valid.Input
 	require.False(t, f.verify(t, f.commit, other), "proof for another statement")
+
+	for _, off := range []int{groth16ProofSize, groth16ProofSize + g1Size} { // the commitment, its proof of knowledge
+		c := clone(f.commit.valid)
+		c.Proof = negateG1(t, c.Proof, off)
+		require.False(t, f.verify(t, f.commit, c), "altered commitment part at %d", off)
+	}
+
+	// PLONK: both proofs pass; an altered commitment (the proof's last point) fails.
+	require.True(t, f.verify(t, f.commitP, f.commitP.valid))
+	require.Len(t, f.commitP.valid.Proof, plonkFixedProofSize+plonkCommitmentProofSize)
+	plain, err = f.commitP.prove(a)
+	require.NoError(t, err)
+	require.True(t, f.verify(t, f.commitP, plain))
+	c := clone(f.commitP.valid)
+	c.Proof = negateG1(t, c.Proof, len(c.Proof)-g1Size)
+	require.False(t, f.verify(t, f.commitP, c))
 }
 
 // TestWrapperInterface checks the compiled ABI of both wrappers against ABI
@@ -241,20 +302,28 @@ func TestWrapperInterface(t *testing.T) {
 	want, err := abi.JSON(strings.NewReader(ABI))
 	require.NoError(t, err)
 	require.Equal(t, VerifySelector[:], want.Methods["verify"].ID)
-	for _, o := range []*onChain{f.groth16, f.plonk} {
-		for _, name := range []string{"PUBLIC_INPUTS", "PROOF_SIZE"} {
+	for _, o := range f.all() {
+		get := func(name string) int64 {
 			ret, err := f.chain.call(context.Background(), o.addr, want.Methods[name].ID, 0)
 			require.NoError(t, err)
 			out, err := want.Unpack(name, ret)
 			require.NoError(t, err)
-			n := out[0].(*big.Int).Int64()
-			if name == "PUBLIC_INPUTS" {
-				require.EqualValues(t, 6, n, "%s: coverage has 6 public inputs", o.backend)
-			} else {
-				require.EqualValues(t, len(o.valid.Proof), n, "%s: proof size", o.backend)
-			}
+			return out[0].(*big.Int).Int64()
 		}
+		inputs := len(o.valid.Input)
+		require.EqualValues(t, inputs, get("PUBLIC_INPUTS"), o.name)
+		require.EqualValues(t, len(o.valid.Proof), get("PROOF_SIZE"), o.name)
+		commitments := 0
+		if o == f.commit || o == f.commitP {
+			commitments = 1
+		}
+		minGas := groth16MinGas(inputs, commitments)
+		if o.backend == backend.PLONK {
+			minGas = plonkMinGas(inputs, commitments)
+		}
+		require.EqualValues(t, minGas, get("MIN_GAS"), o.name)
 	}
+	require.Len(t, f.groth16.valid.Input, 6, "coverage has 6 public inputs")
 }
 
 // TestCalldata checks Call.Calldata against go-ethereum's ABI encoder.
@@ -305,7 +374,7 @@ func TestCalldata(t *testing.T) {
 // TestSources checks the generated sources without compiling them.
 func TestSources(t *testing.T) {
 	f := setup(t)
-	for _, o := range []*onChain{f.groth16, f.plonk, f.commit} {
+	for _, o := range f.all() {
 		names := make([]string, 0, len(o.sources))
 		for name, text := range o.sources {
 			names = append(names, name)

@@ -131,3 +131,46 @@ func TestWriteAtomicExclusive(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, entries, 1, "temporary files are removed")
 }
+
+// TestWithdrawIfLate: a phase-1 contribution that lands after ClosePhase1 chose
+// another last state is removed; one that ClosePhase1 included is kept.
+func TestWithdrawIfLate(t *testing.T) {
+	ctx := context.Background()
+	c := tinyCircuit(t)
+	dir := t.TempDir()
+	_, err := Init(ctx, dir, c.r1cs, "tiny")
+	require.NoError(t, err)
+	_, err = Contribute(ctx, dir, c.r1cs, "alice")
+	require.NoError(t, err)
+
+	late := t.TempDir()
+	for _, name := range []string{headerName, stateName(1, 0), stateName(1, 1)} {
+		data, err := os.ReadFile(filepath.Join(dir, name))
+		require.NoError(t, err)
+		require.NoError(t, os.WriteFile(filepath.Join(late, name), data, 0o644))
+	}
+	_, err = Contribute(ctx, late, c.r1cs, "bob")
+	require.NoError(t, err)
+	_, err = ClosePhase1(ctx, dir, c.r1cs, []byte("beacon"))
+	require.NoError(t, err)
+
+	d, err := open(ctx, dir, c.r1cs)
+	require.NoError(t, err)
+	alice, err := d.readState(1, 1)
+	require.NoError(t, err)
+	require.NoError(t, d.withdrawIfLate(1, alice.digest), "included in phase 2")
+	require.FileExists(t, filepath.Join(dir, stateName(1, 1)))
+
+	bobData, err := os.ReadFile(filepath.Join(late, stateName(1, 2)))
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(filepath.Join(dir, stateName(1, 2)), bobData, 0o644))
+	_, err = Verify(ctx, dir, c.r1cs)
+	require.ErrorIs(t, err, ErrInvalidContribution)
+
+	var digest [digestSize]byte
+	copy(digest[:], bobData[len(bobData)-digestSize:])
+	require.ErrorIs(t, d.withdrawIfLate(2, digest), ErrConflict)
+	require.NoFileExists(t, filepath.Join(dir, stateName(1, 2)))
+	_, err = Verify(ctx, dir, c.r1cs)
+	require.NoError(t, err)
+}
