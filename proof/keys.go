@@ -39,9 +39,16 @@ const (
 	// whoever ran it could have kept the toxic waste and can forge proofs.
 	OriginDevSetup Origin = "dev-setup (unsafe: one machine knew the toxic waste)"
 	// OriginCeremony: a multi-party ceremony (package proof/ceremony): sound
-	// if one contributor was honest.
+	// if one contributor per phase was honest. CeremonyOrigin names the
+	// transcript.
 	OriginCeremony Origin = "ceremony"
 )
+
+// CeremonyOrigin is the origin of keys from the ceremony whose transcript
+// digest is digest: "ceremony <hex digest>".
+func CeremonyOrigin(digest [32]byte) Origin {
+	return Origin(fmt.Sprintf("%s %x", OriginCeremony, digest))
+}
 
 // Keys are the proving and verifying keys of one statement and backend,
 // bound to the constraint system this build compiles for the statement

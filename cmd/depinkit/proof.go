@@ -35,7 +35,7 @@ A proof file is a bundle: the public claim and its proof, canonical CBOR.`,
   depinkit keys new --type eddsa-bn254 --out device.key
   depinkit proof prove --statement coverage --keys keys/ --key device.key --input claim.json --out coverage.proof
   depinkit proof verify --keys keys/ coverage.proof`,
-	}, newProofSetupCmd(), newProofProveCmd(), newProofVerifyCmd(), newProofExportCmd())
+	}, newProofSetupCmd(), newProofProveCmd(), newProofVerifyCmd(), newProofExportCmd(), newCeremonyCmd())
 }
 
 // statementFlags are --statement and --backend.

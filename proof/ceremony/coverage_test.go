@@ -3,11 +3,13 @@ package ceremony_test
 import (
 	"context"
 	"crypto/rand"
+	"os"
 	"testing"
 	"time"
 
 	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend/groth16"
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/cs/r1cs"
 	"github.com/stretchr/testify/require"
@@ -19,10 +21,12 @@ import (
 
 // TestCoverageCeremony sets up the real Coverage circuit with one contribution
 // per phase and proves a coverage claim with the keys. It logs the time of each
-// step (go test -run TestCoverageCeremony -v ./proof/ceremony/).
+// step: DEPINKIT_CEREMONY_COVERAGE=1 go test -run TestCoverageCeremony -v
+// ./proof/ceremony/. The default run covers the protocol on a small circuit
+// here, and the coverage ceremony end to end in cmd/depinkit (TestCeremony).
 func TestCoverageCeremony(t *testing.T) {
-	if testing.Short() {
-		t.Skip("ceremony on the 7,571-constraint Coverage circuit")
+	if os.Getenv("DEPINKIT_CEREMONY_COVERAGE") == "" {
+		t.Skip("set DEPINKIT_CEREMONY_COVERAGE=1: a ceremony on the 7,571-constraint Coverage circuit (cmd/depinkit's TestCeremony runs one by default)")
 	}
 	ctx := context.Background()
 	var c circuit.Coverage
@@ -53,12 +57,16 @@ func TestCoverageCeremony(t *testing.T) {
 		_, err := ceremony.Contribute(ctx, dir, ccs, "bob")
 		require.NoError(t, err)
 	})
-	var tr *ceremony.Transcript
+	var (
+		tr *ceremony.Transcript
+		pk groth16.ProvingKey
+		vk groth16.VerifyingKey
+	)
 	step("finalize", func() {
-		pk, vk, tr2, err := ceremony.Finalize(ctx, dir, ccs, []byte("beacon 2"))
+		pk, vk, tr, err = ceremony.Finalize(ctx, dir, ccs, []byte("beacon 2"))
 		require.NoError(t, err)
-		tr = tr2
-
+	})
+	step("prove, verify", func() {
 		key, err := device.GenerateKey(device.EdDSABN254, rand.Reader)
 		require.NoError(t, err)
 		var nonce fr.Element

@@ -84,10 +84,17 @@
 // # 4. Costs
 //
 // gnark's mpcsetup does the arithmetic; its phase-1 updates run on one core.
-// For the 7,571-constraint Coverage circuit (N = 8192) on two cores shared
-// with other work (TestCoverageCeremony): Init 0.1 s, a phase-1 contribution
-// about 7 s, ClosePhase1 and Finalize tens of seconds each (most of it the
-// phase-2 initialization, a Lagrange transform over group elements, which
-// Verify and Finalize redo), a phase-2 contribution about 2 s. Phase-1 files
-// are 192·N bytes, about 1.6 MB there.
+// For the 7,571-constraint Coverage circuit (N = 8192), on two cores shared
+// with other work (load average 6 to 14; TestCoverageCeremony logs them):
+//
+//	Init                    0.1 s
+//	Contribute, phase 1     5 to 7 s
+//	ClosePhase1             35 to 47 s
+//	Contribute, phase 2     1.6 to 2.3 s
+//	Finalize                29 to 45 s
+//
+// ClosePhase1, Verify and Finalize spend most of their time in the phase-2
+// initialization (a Lagrange transform over group elements), which Verify and
+// Finalize redo rather than trust. Phase-1 states are 192·N bytes (1.6 MB
+// there); phase-2 states about 32 bytes per wire and per power of τ.
 package ceremony
