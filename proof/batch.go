@@ -9,7 +9,6 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
-	"github.com/consensys/gnark/frontend"
 )
 
 // Batch verification of Groth16 proofs under one verifying key. A proof
@@ -41,11 +40,7 @@ type groth16Item struct {
 
 // groth16Public returns the public input vector of a claim for batching.
 func groth16Public(c Claim) (fr.Vector, error) {
-	a, err := c.public()
-	if err != nil {
-		return nil, err
-	}
-	w, err := frontend.NewWitness(a, ecc.BN254.ScalarField(), frontend.PublicOnly())
+	w, err := PublicWitness(c)
 	if err != nil {
 		return nil, err
 	}

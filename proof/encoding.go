@@ -3,11 +3,16 @@ package proof
 import (
 	"fmt"
 
+	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
+	"github.com/consensys/gnark/backend/groth16"
 	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
+	"github.com/consensys/gnark/backend/plonk"
 	plonkbn254 "github.com/consensys/gnark/backend/plonk/bn254"
+	"github.com/consensys/gnark/backend/witness"
+	"github.com/consensys/gnark/frontend"
 )
 
 // Proof is a proof of one statement by one backend. Its wire form
@@ -275,4 +280,35 @@ func decodePLONK(body []byte) (*plonkbn254.Proof, error) {
 	r.g1(&p.ZShiftedOpening.H)
 	r.scalar(&p.ZShiftedOpening.ClaimedValue)
 	return p, r.end()
+}
+
+// Groth16Proof returns gnark's form of a Groth16 proof, nil for another
+// backend: for tools that need gnark's type (package proof/solidity).
+func (p *Proof) Groth16Proof() groth16.Proof {
+	if p.groth16 == nil {
+		return nil
+	}
+	return p.groth16
+}
+
+// PLONKProof returns gnark's form of a PLONK proof, nil for another backend.
+func (p *Proof) PLONKProof() plonk.Proof {
+	if p.plonk == nil {
+		return nil
+	}
+	return p.plonk
+}
+
+// PublicWitness returns a claim's public inputs as gnark's witness, in the
+// circuit's order (see package proof/circuit): what an on-chain verifier takes.
+func PublicWitness(c Claim) (witness.Witness, error) {
+	a, err := c.public()
+	if err != nil {
+		return nil, err
+	}
+	w, err := frontend.NewWitness(a, ecc.BN254.ScalarField(), frontend.PublicOnly())
+	if err != nil {
+		return nil, fmt.Errorf("%w: %s: public inputs: %w", ErrInvalidProof, c.Statement(), err)
+	}
+	return w, nil
 }

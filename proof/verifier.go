@@ -6,13 +6,11 @@ import (
 	"runtime"
 	"sync"
 
-	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark/backend"
 	"github.com/consensys/gnark/backend/groth16"
 	groth16bn254 "github.com/consensys/gnark/backend/groth16/bn254"
 	"github.com/consensys/gnark/backend/plonk"
 	"github.com/consensys/gnark/backend/solidity"
-	"github.com/consensys/gnark/frontend"
 )
 
 // Verifier checks proofs against claims: signature-path proofs always, and
@@ -61,13 +59,9 @@ func (v *Verifier) Verify(c Claim, p *Proof) error {
 	if !ok {
 		return fmt.Errorf("%w: no verifying key for %s/%s", ErrNoKey, st, p.Backend)
 	}
-	a, err := c.public()
+	pub, err := PublicWitness(c)
 	if err != nil {
 		return err
-	}
-	pub, err := frontend.NewWitness(a, ecc.BN254.ScalarField(), frontend.PublicOnly())
-	if err != nil {
-		return fmt.Errorf("%w: %s: public inputs: %w", ErrInvalidProof, st, err)
 	}
 	switch p.Backend {
 	case Groth16:

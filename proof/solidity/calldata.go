@@ -12,6 +12,8 @@ import (
 	"github.com/consensys/gnark/backend/plonk"
 	plonkbn254 "github.com/consensys/gnark/backend/plonk/bn254"
 	"github.com/consensys/gnark/backend/witness"
+
+	"github.com/depinkit/depinkit/proof"
 )
 
 // ABI is the JSON ABI of the part of ProofVerifier this package documents:
@@ -158,4 +160,25 @@ func appendUint(b []byte, v uint64) []byte {
 	var w [32]byte
 	binary.BigEndian.PutUint64(w[24:], v)
 	return append(b, w[:]...)
+}
+
+// BundleCall returns the verify arguments of a proof bundle made by package
+// proof's Prover (Groth16 or PLONK; its proofs target gnark's Solidity
+// verifier): the proof and the claim's public inputs.
+func BundleCall(b *proof.Bundle) (Call, error) {
+	if b == nil || b.Claim == nil || b.Proof == nil {
+		return Call{}, fmt.Errorf("%w: bundle without claim or proof", ErrInput)
+	}
+	pub, err := proof.PublicWitness(b.Claim)
+	if err != nil {
+		return Call{}, err
+	}
+	switch b.Proof.Backend {
+	case proof.Groth16:
+		return Groth16Call(b.Proof.Groth16Proof(), pub)
+	case proof.PLONK:
+		return PlonkCall(b.Proof.PLONKProof(), pub)
+	default:
+		return Call{}, fmt.Errorf("%w: a %s proof has no on-chain verifier", ErrUnsupported, b.Proof.Backend)
+	}
 }

@@ -31,6 +31,9 @@ import (
 
 var field = ecc.BN254.ScalarField()
 
+// defaultFixtureTimeout bounds one solc run and the deployments after it.
+const defaultFixtureTimeout = 3 * time.Minute
+
 // TestMain closes the simulated chain the tests share, if they started one.
 func TestMain(m *testing.M) {
 	code := m.Run()
@@ -269,7 +272,7 @@ func setup(t testing.TB) *fixture {
 
 func (f *fixture) build() error {
 	start := time.Now()
-	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	ctx, cancel := context.WithTimeout(context.Background(), defaultFixtureTimeout)
 	defer cancel()
 	var err error
 	if f.coverage, err = newCoverageCase(); err != nil {

@@ -1,0 +1,25 @@
+// Package solc compiles Solidity with a pinned solc: the npm package "solc"
+// (solcjs, the official Emscripten build) at exactly Version, installed by
+// npm from this directory's package.json and package-lock.json:
+//
+//	npm ci --prefix internal/solc
+//
+// run from the module root (InstallCommand). node_modules stays out of git.
+//
+// Compile hands a set of sources to solcjs's standard-JSON interface through
+// node, running compile.js (embedded in the package) on the installed
+// compiler, and returns each contract's ABI, creation and runtime bytecode.
+// The zero Options compile with the optimizer on (DefaultOptimizerRuns) for
+// DefaultEVMVersion; errors reported by the compiler come back as one error
+// wrapping ErrCompile that lists them. Installed checks the installation
+// without compiling, so that tests can say what is missing:
+//
+//	if err := solc.Installed(solc.Options{}); err != nil {
+//		t.Fatal(err) // "... run `npm ci --prefix internal/solc` in the module root"
+//	}
+//	contracts, err := solc.Compile(ctx, map[string]string{"A.sol": src}, solc.Options{})
+//	a, err := contracts.Get("A")
+//
+// Package proof/solidity compiles gnark's verifiers with it, and chain/evm its
+// contracts: one compiler version, one set of settings, for the whole SDK.
+package solc

@@ -1,0 +1,180 @@
+package solc
+
+import (
+	"context"
+	"math/big"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/core/vm/runtime"
+	"github.com/stretchr/testify/require"
+)
+
+const counterSource = `// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import "./Base.sol";
+
+contract Counter is Base {
+    uint256 public count;
+
+    constructor(uint256 start) { count = start; }
+
+    function add(uint256 n) external returns (uint256) {
+        count += n;
+        return count;
+    }
+}
+`
+
+const baseSource = `// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+contract Base {
+    function kind() external pure returns (string memory) { return "base"; }
+}
+`
+
+func compileCtx(t *testing.T) context.Context {
+	t.Helper()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	t.Cleanup(cancel)
+	return ctx
+}
+
+func requireInstalled(t *testing.T) {
+	t.Helper()
+	require.NoError(t, Installed(Options{}))
+}
+
+// TestCompileAndRun compiles two files, one importing the other, then deploys
+// and calls the result in go-ethereum's EVM: the bytecode is real.
+func TestCompileAndRun(t *testing.T) {
+	requireInstalled(t)
+	t.Parallel()
+	cs, err := Compile(compileCtx(t), map[string]string{"Counter.sol": counterSource, "Base.sol": baseSource}, Options{})
+	require.NoError(t, err)
+	require.Len(t, cs, 2)
+	c, err := cs.Get("Counter")
+	require.NoError(t, err)
+	require.Equal(t, "Counter.sol", c.Source)
+	require.Equal(t, c, cs["Counter.sol:Counter"])
+	require.NotEmpty(t, c.Bin)
+	require.NotEmpty(t, c.DeployedBin)
+
+	parsed, err := abi.JSON(strings.NewReader(string(c.ABI)))
+	require.NoError(t, err)
+	require.Contains(t, parsed.Methods, "add")
+	require.Contains(t, parsed.Methods, "kind", "inherited function in the ABI")
+
+	args, err := parsed.Pack("", big.NewInt(40))
+	require.NoError(t, err)
+	cfg := &runtime.Config{}
+	code, addr, _, err := runtime.Create(append(append([]byte{}, c.Bin...), args...), cfg)
+	require.NoError(t, err)
+	require.Equal(t, c.DeployedBin, code, "deployed code is the runtime bytecode")
+
+	in, err := parsed.Pack("add", big.NewInt(2))
+	require.NoError(t, err)
+	ret, _, err := runtime.Call(addr, in, cfg)
+	require.NoError(t, err)
+	out, err := parsed.Unpack("add", ret)
+	require.NoError(t, err)
+	require.Equal(t, big.NewInt(42), out[0])
+}
+
+func TestCompileErrors(t *testing.T) {
+	requireInstalled(t)
+	t.Parallel()
+	ctx := compileCtx(t)
+	bad := `// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+contract Bad {
+    function f() external pure returns (uint256) { return undefinedName; }
+    function g() external pure { undefinedCall(); }
+}
+`
+	_, err := Compile(ctx, map[string]string{"Bad.sol": bad, "Base.sol": baseSource}, Options{})
+	require.ErrorIs(t, err, ErrCompile)
+	for _, want := range []string{"2 error(s)", "undefinedName", "Bad.sol:4", "undefinedCall", "Bad.sol:5"} {
+		require.Contains(t, err.Error(), want)
+	}
+
+	// A missing import is a compiler error too: there is no file system access.
+	_, err = Compile(ctx, map[string]string{"Counter.sol": counterSource}, Options{})
+	require.ErrorIs(t, err, ErrCompile)
+	require.Contains(t, err.Error(), "Base.sol")
+}
+
+func TestOptions(t *testing.T) {
+	requireInstalled(t)
+	t.Parallel()
+	ctx := compileCtx(t)
+	src := map[string]string{"Base.sol": baseSource}
+	on, err := Compile(ctx, src, Options{})
+	require.NoError(t, err)
+	off, err := Compile(ctx, src, Options{NoOptimizer: true, EVMVersion: "paris"})
+	require.NoError(t, err)
+	require.NotEqual(t, on["Base.sol:Base"].Bin, off["Base.sol:Base"].Bin, "settings reach the compiler")
+
+	_, err = Compile(ctx, src, Options{EVMVersion: "no-such-evm"})
+	require.Error(t, err)
+	_, err = Compile(ctx, src, Options{OptimizerRuns: -1})
+	require.Error(t, err)
+	_, err = Compile(ctx, nil, Options{})
+	require.Error(t, err)
+}
+
+func TestNotInstalled(t *testing.T) {
+	dir := t.TempDir()
+	err := Installed(Options{Dir: dir})
+	require.ErrorIs(t, err, ErrNotInstalled)
+	require.Contains(t, err.Error(), InstallCommand)
+	_, err = Compile(context.Background(), map[string]string{"Base.sol": baseSource}, Options{Dir: dir})
+	require.ErrorIs(t, err, ErrNotInstalled)
+	require.Contains(t, err.Error(), InstallCommand)
+
+	// Another version of the package is not the pinned compiler.
+	pkg := filepath.Join(dir, "node_modules", "solc")
+	require.NoError(t, os.MkdirAll(pkg, 0o755))
+	require.NoError(t, os.WriteFile(filepath.Join(pkg, "package.json"), []byte(`{"version":"0.8.20"}`), 0o644))
+	err = Installed(Options{Dir: dir})
+	require.ErrorIs(t, err, ErrNotInstalled)
+	require.Contains(t, err.Error(), "0.8.20")
+
+	err = Installed(Options{Node: filepath.Join(dir, "no-node")})
+	require.ErrorIs(t, err, ErrNotInstalled)
+}
+
+func TestGet(t *testing.T) {
+	cs := Contracts{
+		"A.sol:X": {Source: "A.sol", Name: "X"},
+		"B.sol:X": {Source: "B.sol", Name: "X"},
+		"B.sol:Y": {Source: "B.sol", Name: "Y"},
+	}
+	y, err := cs.Get("Y")
+	require.NoError(t, err)
+	require.Equal(t, "B.sol", y.Source)
+	x, err := cs.Get("A.sol:X")
+	require.NoError(t, err)
+	require.Equal(t, "A.sol", x.Source)
+	_, err = cs.Get("X")
+	require.ErrorContains(t, err, "2 contracts")
+	_, err = cs.Get("Z")
+	require.Error(t, err)
+}
+
+// TestPinned checks that package.json pins the exact version this package
+// expects.
+func TestPinned(t *testing.T) {
+	data, err := os.ReadFile("package.json")
+	require.NoError(t, err)
+	require.Contains(t, string(data), `"solc": "`+Version+`"`)
+	lock, err := os.ReadFile("package-lock.json")
+	require.NoError(t, err)
+	require.Contains(t, string(lock), `"version": "`+Version+`"`)
+}
