@@ -8,6 +8,9 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"os"
+	"path/filepath"
+	"sort"
 	"strings"
 	"time"
 
@@ -16,6 +19,7 @@ import (
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/proof"
 	"github.com/depinkit/depinkit/proof/circuit"
+	"github.com/depinkit/depinkit/proof/solidity"
 )
 
 func newProofCmd() *cobra.Command {
@@ -349,12 +353,18 @@ func newProofExportCmd() *cobra.Command {
 		out  string
 	)
 	cmd := &cobra.Command{
-		Use:   "export-solidity --statement STATEMENT --keys DIR [--out FILE]",
+		Use:   "export-solidity --statement STATEMENT --keys DIR [--out OUTDIR]",
 		Short: "Write the Solidity verifier of a statement's verifying key",
-		Long: `Write gnark's Solidity verifier contract for a statement's verifying key (from the
-key store DIR) to FILE or stdout. Proofs made by "proof prove" verify there.`,
-		Example: `  depinkit proof export-solidity --statement coverage --keys keys/ --out CoverageVerifier.sol`,
-		Args:    cobra.NoArgs,
+		Long: `Write the on-chain verifier of a statement's verifying key (from the key store
+DIR). With --out, OUTDIR receives gnark's verifier contract and the wrapper,
+contract ProofVerifier: deploy the wrapper, which answers verify(bytes proof,
+uint256[] input) with true or false for Groth16 and PLONK alike (gnark's own
+Groth16 verifier reverts on a bad proof, its PLONK verifier returns false).
+Without --out, gnark's verifier contract alone goes to stdout. Proofs made by
+"proof prove" verify there. Solidity pragma: ` + solidity.PragmaVersion + `.`,
+		Example: `  depinkit proof export-solidity --statement coverage --keys keys/ --out contracts/coverage/
+  depinkit proof export-solidity --statement usage-64 --backend plonk --keys keys/ > PlonkVerifier.sol`,
+		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			st, b, err := sf.parse()
 			if err != nil {
@@ -367,15 +377,49 @@ key store DIR) to FILE or stdout. Proofs made by "proof prove" verify there.`,
 			if err != nil {
 				return err
 			}
-			var buf bytes.Buffer
-			if err := k.ExportSolidity(&buf); err != nil {
+			if out == "" {
+				var buf bytes.Buffer
+				if b == proof.Groth16 {
+					err = solidity.ExportGroth16(&buf, k.Groth16VerifyingKey())
+				} else {
+					err = solidity.ExportPlonk(&buf, k.PLONKVerifyingKey())
+				}
+				if err != nil {
+					return err
+				}
+				_, err = cmd.OutOrStdout().Write(buf.Bytes())
 				return err
 			}
-			return writeOutput(cmd.OutOrStdout(), out, buf.Bytes())
+			var sources map[string]string
+			if b == proof.Groth16 {
+				sources, err = solidity.Groth16Sources(k.Groth16VerifyingKey())
+			} else {
+				sources, err = solidity.PlonkSources(k.PLONKVerifyingKey())
+			}
+			if err != nil {
+				return err
+			}
+			if err := os.MkdirAll(out, 0o755); err != nil {
+				return err
+			}
+			names := make([]string, 0, len(sources))
+			for name := range sources {
+				names = append(names, name)
+			}
+			sort.Strings(names)
+			for _, name := range names {
+				if err := os.WriteFile(filepath.Join(out, name), []byte(sources[name]), 0o644); err != nil {
+					return err
+				}
+			}
+			return writeJSON(cmd.OutOrStdout(), map[string]any{
+				"statement": st.String(), "backend": b.String(), "files": names,
+				"deploy": solidity.WrapperContract, "pragma": solidity.PragmaVersion,
+			})
 		},
 	}
 	sf.add(cmd, "groth16")
 	cmd.Flags().StringVar(&keys, "keys", "", "the key store `DIR`")
-	cmd.Flags().StringVar(&out, "out", "", "write the contract to `FILE` instead of stdout")
+	cmd.Flags().StringVar(&out, "out", "", "write the verifier and its wrapper into `OUTDIR`")
 	return cmd
 }

@@ -55,6 +55,13 @@ func TestProofRoundTrip(t *testing.T) {
 	r = runCLI(t, nil, "proof", "export-solidity", "--statement", "coverage", "--keys", keys)
 	requireOK(t, r)
 	require.Contains(t, r.stdout, "function verifyProof")
+	contracts := filepath.Join(dir, "contracts")
+	requireOK(t, runCLI(t, nil, "proof", "export-solidity", "--statement", "coverage", "--keys", keys, "--out", contracts))
+	wrapper, err := os.ReadFile(filepath.Join(contracts, "ProofVerifier.sol"))
+	require.NoError(t, err)
+	require.Contains(t, string(wrapper), "contract ProofVerifier")
+	_, err = os.Stat(filepath.Join(contracts, "Groth16Verifier.sol"))
+	require.NoError(t, err)
 }
 
 // TestProofSignaturePath: the signature path needs no keys and takes any
