@@ -1,0 +1,260 @@
+package dag
+
+import (
+	"errors"
+	"fmt"
+
+	"github.com/depinkit/depinkit/chain"
+	"github.com/depinkit/depinkit/internal/canonical"
+)
+
+// ErrTooLarge reports a message over a size limit: on decoding, the input; on
+// encoding in chunks, a block that fits in no chunk.
+var ErrTooLarge = errors.New("dag: message too large")
+
+// MessageLimits bound what DecodeMessage accepts. Zero fields take the
+// DefaultMessageLimits ones. They bound decoding only: RawNode.Step enforces its
+// Config (MaxFetchRefs, MaxFetchBlocks, the validator count) on top.
+type MessageLimits struct {
+	// Limits bound each block the message carries.
+	Limits
+	// MaxMessageBytes bounds the encoded message. Default 8 MiB, twice the
+	// default MaxBlockBytes: a largest block fits in a block message.
+	MaxMessageBytes int
+	// MaxRefs bounds the refs of a fetch request. Default 1024.
+	MaxRefs int
+	// MaxBlocks bounds the blocks of a fetch response. Default 4096.
+	MaxBlocks int
+}
+
+// DefaultMessageLimits are the limits used for zero fields.
+var DefaultMessageLimits = MessageLimits{Limits: DefaultLimits, MaxMessageBytes: 8 << 20, MaxRefs: 1024, MaxBlocks: 4096}
+
+func (l MessageLimits) withDefaults() MessageLimits {
+	l.Limits = l.Limits.withDefaults()
+	if l.MaxMessageBytes <= 0 {
+		l.MaxMessageBytes = DefaultMessageLimits.MaxMessageBytes
+	}
+	if l.MaxRefs <= 0 {
+		l.MaxRefs = DefaultMessageLimits.MaxRefs
+	}
+	if l.MaxBlocks <= 0 {
+		l.MaxBlocks = DefaultMessageLimits.MaxBlocks
+	}
+	return l
+}
+
+const messageVersion = 1
+
+// messageWire is a Message on the wire: a CBOR array whose fields not used by
+// the message's type are empty. Blocks are carried as byte strings holding their
+// own canonical encoding, so that a block's digest is computed from exactly the
+// bytes its author signed.
+type messageWire struct {
+	_       struct{} `cbor:",toarray"`
+	Version uint8
+	Type    uint8
+	Epoch   uint64
+	From    uint32
+	To      uint32
+	Block   []byte    // MsgBlock
+	Refs    []refWire // MsgFetchRequest
+	Have    []uint64  // MsgFetchRequest
+	Blocks  [][]byte  // MsgFetchResponse
+}
+
+// checkShape reports a message whose fields do not match its type.
+func checkShape(typ MessageType, block, refs, have, blocks bool) error {
+	switch typ {
+	case MsgBlock:
+		if !block {
+			return fmt.Errorf("%w: block message without a block", ErrInvalidMessage)
+		}
+		if refs || have || blocks {
+			return fmt.Errorf("%w: block message with fetch fields", ErrInvalidMessage)
+		}
+	case MsgFetchRequest:
+		if block || blocks {
+			return fmt.Errorf("%w: fetch request with blocks", ErrInvalidMessage)
+		}
+	case MsgFetchResponse:
+		if block || refs || have {
+			return fmt.Errorf("%w: fetch response with a block or request fields", ErrInvalidMessage)
+		}
+	default:
+		return fmt.Errorf("%w: type %d", ErrInvalidMessage, typ)
+	}
+	return nil
+}
+
+// wireHead returns m's wire form without its blocks.
+func (m Message) wireHead() (messageWire, error) {
+	if err := checkShape(m.Type, m.Block != nil, len(m.Refs) > 0, len(m.Have) > 0, len(m.Blocks) > 0); err != nil {
+		return messageWire{}, err
+	}
+	w := messageWire{Version: messageVersion, Type: uint8(m.Type), Epoch: m.Epoch, From: m.From, To: m.To, Have: m.Have}
+	if len(m.Refs) > 0 {
+		w.Refs = make([]refWire, len(m.Refs))
+		for i, r := range m.Refs {
+			w.Refs[i] = refWire{Round: r.Round, Author: r.Author, Digest: r.Digest[:]}
+		}
+	}
+	return w, nil
+}
+
+// Marshal encodes the message as canonical CBOR, for a transport. A message
+// whose fields do not match its type (a block message without a block, a fetch
+// request with blocks...) is refused with an error wrapping ErrInvalidMessage.
+// DecodeMessage(m.Marshal()) gives m back, with nil for empty slices.
+func (m Message) Marshal() ([]byte, error) {
+	w, err := m.wireHead()
+	if err != nil {
+		return nil, err
+	}
+	if m.Block != nil {
+		if w.Block, err = m.Block.Marshal(); err != nil {
+			return nil, err
+		}
+	}
+	if len(m.Blocks) > 0 {
+		w.Blocks = make([][]byte, len(m.Blocks))
+		for i, b := range m.Blocks {
+			if b == nil {
+				return nil, fmt.Errorf("%w: blocks[%d] is nil", ErrInvalidMessage, i)
+			}
+			if w.Blocks[i], err = b.Marshal(); err != nil {
+				return nil, err
+			}
+		}
+	}
+	out, err := canonical.Marshal(w)
+	if err != nil {
+		return nil, fmt.Errorf("dag: encode message: %w", err)
+	}
+	return out, nil
+}
+
+// MarshalChunks encodes the message in encodings of at most maxBytes each: a
+// fetch response is split into several responses carrying its blocks in order
+// (each block whole); any other message is one encoding. A message (or block)
+// that fits in no chunk fails with an error wrapping ErrTooLarge.
+func (m Message) MarshalChunks(maxBytes int) ([][]byte, error) {
+	if m.Type != MsgFetchResponse {
+		out, err := m.Marshal()
+		if err != nil {
+			return nil, err
+		}
+		if len(out) > maxBytes {
+			return nil, fmt.Errorf("%w: %s message of %d bytes, at most %d", ErrTooLarge, m.Type, len(out), maxBytes)
+		}
+		return [][]byte{out}, nil
+	}
+	w, err := m.wireHead()
+	if err != nil {
+		return nil, err
+	}
+	encoded := make([][]byte, len(m.Blocks))
+	for i, b := range m.Blocks {
+		if b == nil {
+			return nil, fmt.Errorf("%w: blocks[%d] is nil", ErrInvalidMessage, i)
+		}
+		if encoded[i], err = b.Marshal(); err != nil {
+			return nil, err
+		}
+	}
+	head, err := canonical.Marshal(w) // with an empty block array: one byte
+	if err != nil {
+		return nil, fmt.Errorf("dag: encode message: %w", err)
+	}
+	size := func(blocks, blockBytes int) int {
+		return len(head) - 1 + len(appendBstrHead(nil, blocks)) + blockBytes
+	}
+	var out [][]byte
+	for start := 0; start < len(encoded); {
+		end, used := start, 0
+		for end < len(encoded) {
+			item := len(appendBstrHead(nil, len(encoded[end]))) + len(encoded[end])
+			if size(end+1-start, used+item) > maxBytes {
+				break
+			}
+			used += item
+			end++
+		}
+		if end == start {
+			return nil, fmt.Errorf("%w: block %s of %d bytes fits in no message of %d bytes", ErrTooLarge, m.Blocks[start].Ref(), len(encoded[start]), maxBytes)
+		}
+		w.Blocks = encoded[start:end]
+		chunk, err := canonical.Marshal(w)
+		if err != nil {
+			return nil, fmt.Errorf("dag: encode message: %w", err)
+		}
+		out = append(out, chunk)
+		start = end
+	}
+	if len(out) == 0 { // a response without blocks
+		out = append(out, head)
+	}
+	return out, nil
+}
+
+// DecodeMessage decodes a message within limits. It accepts only the canonical
+// encoding (Message.Marshal's) and checks the encoding only: the blocks' digests
+// are computed from their bytes, and RawNode.Step checks the rest (signatures,
+// the sender, the epoch). Every error wraps ErrInvalidMessage, and also
+// ErrTooLarge for oversized input and ErrInvalidBlock for a malformed block.
+func DecodeMessage(data []byte, l MessageLimits) (Message, error) {
+	l = l.withDefaults()
+	if len(data) > l.MaxMessageBytes {
+		return Message{}, fmt.Errorf("%w: %w: %d bytes, at most %d", ErrInvalidMessage, ErrTooLarge, len(data), l.MaxMessageBytes)
+	}
+	dec, err := canonical.NewDecoder(canonical.Limits{MaxNested: 4, MaxArray: max(l.MaxRefs, l.MaxBlocks, chain.MaxValidators, 16), MaxMap: 16})
+	if err != nil {
+		return Message{}, err
+	}
+	var w messageWire
+	if err := dec.UnmarshalCanonical(data, &w); err != nil {
+		return Message{}, fmt.Errorf("%w: %v", ErrInvalidMessage, err)
+	}
+	if w.Version != messageVersion {
+		return Message{}, fmt.Errorf("%w: version %d, want %d", ErrInvalidMessage, w.Version, messageVersion)
+	}
+	m := Message{Type: MessageType(w.Type), Epoch: w.Epoch, From: w.From, To: w.To}
+	if err := checkShape(m.Type, len(w.Block) > 0, len(w.Refs) > 0, len(w.Have) > 0, len(w.Blocks) > 0); err != nil {
+		return Message{}, err
+	}
+	switch {
+	case len(w.Refs) > l.MaxRefs:
+		return Message{}, fmt.Errorf("%w: %d refs, at most %d", ErrInvalidMessage, len(w.Refs), l.MaxRefs)
+	case len(w.Have) > chain.MaxValidators:
+		return Message{}, fmt.Errorf("%w: have has %d entries, at most %d", ErrInvalidMessage, len(w.Have), chain.MaxValidators)
+	case len(w.Blocks) > l.MaxBlocks:
+		return Message{}, fmt.Errorf("%w: %d blocks, at most %d", ErrInvalidMessage, len(w.Blocks), l.MaxBlocks)
+	}
+	if len(w.Block) > 0 {
+		if m.Block, err = DecodeBlock(w.Block, l.Limits); err != nil {
+			return Message{}, fmt.Errorf("%w: block: %w", ErrInvalidMessage, err)
+		}
+	}
+	if len(w.Refs) > 0 {
+		m.Refs = make([]BlockRef, len(w.Refs))
+		for i, r := range w.Refs {
+			if len(r.Digest) != len(chain.Digest{}) {
+				return Message{}, fmt.Errorf("%w: refs[%d].digest is %d bytes", ErrInvalidMessage, i, len(r.Digest))
+			}
+			m.Refs[i] = BlockRef{Round: r.Round, Author: r.Author}
+			copy(m.Refs[i].Digest[:], r.Digest)
+		}
+	}
+	if len(w.Have) > 0 {
+		m.Have = w.Have
+	}
+	if len(w.Blocks) > 0 {
+		m.Blocks = make([]*Block, len(w.Blocks))
+		for i, enc := range w.Blocks {
+			if m.Blocks[i], err = DecodeBlock(enc, l.Limits); err != nil {
+				return Message{}, fmt.Errorf("%w: blocks[%d]: %w", ErrInvalidMessage, i, err)
+			}
+		}
+	}
+	return m, nil
+}
