@@ -1,6 +1,7 @@
 // Package solc compiles Solidity with a pinned solc: the npm package "solc"
-// (solcjs, the official Emscripten build) at exactly Version, installed by
-// npm from this directory's package.json and package-lock.json:
+// (solcjs, the official Emscripten build) at exactly Version, installed with
+// the Solidity library @openzeppelin/contracts at exactly OpenZeppelinVersion
+// by npm from this directory's package.json and package-lock.json:
 //
 //	npm ci --prefix internal/solc
 //
@@ -19,6 +20,17 @@
 //	}
 //	contracts, err := solc.Compile(ctx, map[string]string{"A.sol": src}, solc.Options{})
 //	a, err := contracts.Get("A")
+//
+// An import that is not among the sources is read from the npm packages in
+// node_modules, as Hardhat's and Foundry's npm remappings do: a source imports
+// OpenZeppelin as
+//
+//	import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+//
+// Only plain package paths of ".sol" files are read: absolute paths, "." and
+// ".." segments and files outside node_modules are refused, so sources cannot
+// read arbitrary files. Compile returns the contracts of the given sources,
+// not those of the files they import.
 //
 // Package proof/solidity compiles gnark's verifiers with it, and chain/evm its
 // contracts: one compiler version, one set of settings, for the whole SDK.

@@ -31,8 +31,14 @@ const (
 	DefaultOptimizerRuns = 200
 )
 
-// InstallCommand installs the pinned compiler, run from the module root.
+// InstallCommand installs the pinned compiler and the Solidity libraries
+// (Imports), run from the module root.
 const InstallCommand = "npm ci --prefix internal/solc"
+
+// OpenZeppelinVersion is the pinned release of the npm package
+// "@openzeppelin/contracts" in package.json and package-lock.json, which
+// sources import as "@openzeppelin/contracts/...".
+const OpenZeppelinVersion = "5.7.0"
 
 var (
 	// ErrNotInstalled: node or the pinned solc package cannot be found.
@@ -107,7 +113,8 @@ func packageDir() (string, error) {
 }
 
 // Installed checks, without running the compiler, that node can be found and
-// that the pinned solc package is installed where opts say. Its error wraps
+// that the pinned solc and @openzeppelin/contracts packages are installed
+// where opts say. Its error wraps
 // ErrNotInstalled and says how to install.
 func Installed(opts Options) error {
 	o, err := opts.withDefaults()
@@ -121,7 +128,15 @@ func (o Options) installed() error {
 	if _, err := exec.LookPath(o.Node); err != nil {
 		return fmt.Errorf("%w: node executable %q: %w", ErrNotInstalled, o.Node, err)
 	}
-	pkg := filepath.Join(o.Dir, "node_modules", "solc", "package.json")
+	if err := o.pinned("solc", Version); err != nil {
+		return err
+	}
+	return o.pinned("@openzeppelin/contracts", OpenZeppelinVersion)
+}
+
+// pinned checks that the npm package name is installed at version.
+func (o Options) pinned(name, version string) error {
+	pkg := filepath.Join(o.Dir, "node_modules", filepath.FromSlash(name), "package.json")
 	data, err := os.ReadFile(pkg)
 	if err != nil {
 		return fmt.Errorf("%w: %s missing: run `%s` in the module root: %w", ErrNotInstalled, pkg, InstallCommand, err)
@@ -132,9 +147,9 @@ func (o Options) installed() error {
 	if err := json.Unmarshal(data, &meta); err != nil {
 		return fmt.Errorf("%w: %s: %w", ErrNotInstalled, pkg, err)
 	}
-	if meta.Version != Version {
-		return fmt.Errorf("%w: %s is solc %s, want %s: run `%s` in the module root",
-			ErrNotInstalled, pkg, meta.Version, Version, InstallCommand)
+	if meta.Version != version {
+		return fmt.Errorf("%w: %s is %s %s, want %s: run `%s` in the module root",
+			ErrNotInstalled, pkg, name, meta.Version, version, InstallCommand)
 	}
 	return nil
 }
@@ -173,11 +188,15 @@ func (cs Contracts) Get(name string) (Contract, error) {
 	}
 }
 
-// Compile compiles sources (file name to Solidity text; every import must
-// resolve to one of them) with the pinned solcjs through its standard-JSON
-// interface, and returns every contract with its ABI and bytecode. Compiler
-// errors come back as one error wrapping ErrCompile that lists them; warnings
-// are dropped. Contracts that need library linking are rejected (ErrOutput).
+// Compile compiles sources (file name to Solidity text) with the pinned solcjs
+// through its standard-JSON interface, and returns every contract declared in
+// them with its ABI and bytecode. An import that is not one of the sources is
+// read from the npm packages installed beside solc (see the package
+// documentation); the
+// contracts of such imported files are compiled as dependencies but not
+// returned. Compiler errors come back as one error wrapping ErrCompile that
+// lists them; warnings are dropped. Contracts that need library linking are
+// rejected (ErrOutput).
 //
 // Each call starts a node process that loads the compiler: about a second
 // before any compilation.
@@ -232,12 +251,10 @@ func (o Options) input(sources map[string]string) ([]byte, error) {
 		Language: "Solidity",
 		Sources:  make(map[string]source, len(sources)),
 		Settings: settings{
-			Optimizer:  optimizer{Enabled: !o.NoOptimizer, Runs: o.OptimizerRuns},
-			EVMVersion: o.EVMVersion,
-			ViaIR:      o.ViaIR,
-			OutputSelection: map[string]map[string][]string{
-				"*": {"*": {"abi", "evm.bytecode.object", "evm.bytecode.linkReferences", "evm.deployedBytecode.object"}},
-			},
+			Optimizer:       optimizer{Enabled: !o.NoOptimizer, Runs: o.OptimizerRuns},
+			EVMVersion:      o.EVMVersion,
+			ViaIR:           o.ViaIR,
+			OutputSelection: make(map[string]map[string][]string, len(sources)),
 		},
 	}
 	for name, text := range sources {
@@ -245,6 +262,11 @@ func (o Options) input(sources map[string]string) ([]byte, error) {
 			return nil, fmt.Errorf("solc: a source has an empty file name")
 		}
 		in.Sources[name] = source{Content: text}
+		// Only the given sources' contracts: solc then generates no code for
+		// the library contracts they import.
+		in.Settings.OutputSelection[name] = map[string][]string{
+			"*": {"abi", "evm.bytecode.object", "evm.bytecode.linkReferences", "evm.deployedBytecode.object"},
+		}
 	}
 	return json.Marshal(in)
 }

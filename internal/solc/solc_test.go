@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/ethereum/go-ethereum/accounts/abi"
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/vm/runtime"
 	"github.com/stretchr/testify/require"
 )
@@ -104,10 +105,70 @@ contract Bad {
 		require.Contains(t, err.Error(), want)
 	}
 
-	// A missing import is a compiler error too: there is no file system access.
+	// A missing import is a compiler error too: it is neither a source nor a
+	// file of an installed npm package.
 	_, err = Compile(ctx, map[string]string{"Counter.sol": counterSource}, Options{})
 	require.ErrorIs(t, err, ErrCompile)
 	require.Contains(t, err.Error(), "Base.sol")
+}
+
+const tokenSource = `// SPDX-License-Identifier: MIT
+pragma solidity 0.8.37;
+
+import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
+
+contract Token is ERC20 {
+    constructor(uint256 supply) ERC20("Test", "TST") { _mint(msg.sender, supply); }
+}
+`
+
+// TestCompileImportsOpenZeppelin compiles a contract that imports the pinned
+// OpenZeppelin package and runs it: only the source's own contract comes back.
+func TestCompileImportsOpenZeppelin(t *testing.T) {
+	requireInstalled(t)
+	t.Parallel()
+	cs, err := Compile(compileCtx(t), map[string]string{"Token.sol": tokenSource}, Options{})
+	require.NoError(t, err)
+	require.Len(t, cs, 1, "imported OpenZeppelin contracts are not returned")
+	c, err := cs.Get("Token")
+	require.NoError(t, err)
+
+	parsed, err := abi.JSON(strings.NewReader(string(c.ABI)))
+	require.NoError(t, err)
+	args, err := parsed.Pack("", big.NewInt(1000))
+	require.NoError(t, err)
+	cfg := &runtime.Config{Origin: common.HexToAddress("0x5eed")} // OpenZeppelin refuses to mint to address zero
+	_, addr, _, err := runtime.Create(append(append([]byte{}, c.Bin...), args...), cfg)
+	require.NoError(t, err)
+	in, err := parsed.Pack("balanceOf", cfg.Origin)
+	require.NoError(t, err)
+	ret, _, err := runtime.Call(addr, in, cfg)
+	require.NoError(t, err)
+	out, err := parsed.Unpack("balanceOf", ret)
+	require.NoError(t, err)
+	require.Equal(t, big.NewInt(1000), out[0])
+}
+
+// TestImportsConfined checks that imports read only .sol files of installed
+// packages: no absolute paths, no climbing out of node_modules.
+func TestImportsConfined(t *testing.T) {
+	requireInstalled(t)
+	t.Parallel()
+	ctx := compileCtx(t)
+	abs, err := filepath.Abs("testdata_missing.sol")
+	require.NoError(t, err)
+	for _, imp := range []string{
+		"@openzeppelin/contracts/../contracts/token/ERC20/ERC20.sol",
+		"@openzeppelin/contracts/./token/ERC20/ERC20.sol",
+		"solc/package.json",
+		"@openzeppelin/contracts/no/such/File.sol",
+		abs,
+	} {
+		src := "// SPDX-License-Identifier: MIT\npragma solidity 0.8.37;\nimport \"" + imp + "\";\ncontract A {}\n"
+		_, err := Compile(ctx, map[string]string{"A.sol": src}, Options{})
+		require.ErrorIs(t, err, ErrCompile, imp)
+		require.Contains(t, err.Error(), "not found", imp)
+	}
 }
 
 func TestOptions(t *testing.T) {
@@ -146,6 +207,13 @@ func TestNotInstalled(t *testing.T) {
 	require.ErrorIs(t, err, ErrNotInstalled)
 	require.Contains(t, err.Error(), "0.8.20")
 
+	// The pinned compiler without the pinned OpenZeppelin package.
+	require.NoError(t, os.WriteFile(filepath.Join(pkg, "package.json"), []byte(`{"version":"`+Version+`"}`), 0o644))
+	err = Installed(Options{Dir: dir})
+	require.ErrorIs(t, err, ErrNotInstalled)
+	require.Contains(t, err.Error(), "openzeppelin")
+	require.Contains(t, err.Error(), InstallCommand)
+
 	err = Installed(Options{Node: filepath.Join(dir, "no-node")})
 	require.ErrorIs(t, err, ErrNotInstalled)
 }
@@ -177,4 +245,7 @@ func TestPinned(t *testing.T) {
 	lock, err := os.ReadFile("package-lock.json")
 	require.NoError(t, err)
 	require.Contains(t, string(lock), `"version": "`+Version+`"`)
+	require.Contains(t, string(data), `"@openzeppelin/contracts": "`+OpenZeppelinVersion+`"`)
+	require.Contains(t, string(lock), `"node_modules/@openzeppelin/contracts": {
+      "version": "`+OpenZeppelinVersion+`"`)
 }
