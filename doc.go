@@ -29,14 +29,37 @@
 // chain/solo is a single-validator engine with instant finality, for developing
 // applications.
 //
-// cmd/depinkit is the command line: keys (new key files, DIDs, DID documents) and
-// envelopes (seal a payload as a device, open and check one).
+// proof turns what devices measure into claims a network can check: coverage (a
+// device within a radius of a point signed the epoch's nonce), usage and threshold
+// (a signed series of readings below a cap sums to, or at least to, a value). Each
+// is proved on the signature path (the signed data itself) or the zero-knowledge
+// path (proof/circuit: gnark Groth16 or PLONK circuits on BN254 with Poseidon2 and
+// EdDSA-BN254 in-circuit), with a key store bound to the constraint system,
+// batched verification, a multi-party trusted setup (proof/ceremony) and Solidity
+// verifiers tested on a simulated chain (proof/solidity).
+//
+// chain/store keeps a validator's blocks, commits and snapshots on pebble, synced
+// where safety needs it, so a killed validator restarts without signing twice.
+// transport is the byte-level network a validator consumes, with transport/mem (in
+// process), transport/p2p (go-libp2p: gossipsub, request/response streams,
+// validator gating) and transport/transporttest, the conformance suite both pass;
+// transport/dagtransport runs chain/dag's Node over any of them. chain/evm settles
+// on any EVM chain: subnet validator sets and checkpoints under stake quorums, a
+// device registry minting ERC-721s, epoch reward roots that contributors claim from,
+// and on-chain coverage proof verification, over go-ethereum's simulated chain or any
+// JSON-RPC endpoint.
+//
+// cmd/depinkit is the command line: keys (new key files, DIDs, DID documents),
+// envelopes (seal a payload as a device, open and check one), reward curves and
+// trees, proofs (setup, prove, verify, export-solidity, ceremony), settlement
+// (settle demo) and benchmarks.
 //
 // internal/canonical holds the CBOR rules every signed or hashed structure follows
 // (Core Deterministic Encoding out, strict bounded decoding in); internal/base58 is
-// the base58btc alphabet DIDs use. Users do not import them.
+// the base58btc alphabet DIDs use; internal/solc compiles Solidity with a pinned
+// solc from npm. Users do not import them.
 //
-// Still to come, as their issues land: proof (coverage and usage proofs, with
-// gnark circuits), chain/store and chain/evm (persistence, EVM settlement), subnet, transport,
-// depin (the facade that assembles a running network) and examples/.
+// Still to come, as their issues land: the validator process and its end-to-end
+// fault tests, subnet, depin (the facade that assembles a running network) and
+// examples/.
 package depinkit
