@@ -60,13 +60,14 @@ type NodeConfig struct {
 // the Application, handles epoch changes, and keeps evidence of equivocation. It
 // implements chain.Engine.
 type Node struct {
-	cfg     NodeConfig
-	rn      *RawNode
-	log     *slog.Logger
-	appMu   sync.Mutex // serialises App calls
-	propose chan proposal
-	commits chan chain.Commit
-	applied uint64
+	cfg        NodeConfig
+	rn         *RawNode
+	maxTxBytes int // the transaction limit, for SubmitBatch
+	log        *slog.Logger
+	appMu      sync.Mutex // serialises App calls
+	propose    chan proposal
+	commits    chan chain.Commit
+	applied    uint64
 
 	mu       sync.Mutex
 	evidence []Equivocation
@@ -123,14 +124,15 @@ func NewNode(cfg NodeConfig) (*Node, error) {
 		log.Info("recovered", "blocks", len(blocks), "round", rn.Stats().Round)
 	}
 	return &Node{
-		cfg:     cfg,
-		rn:      rn,
-		log:     log.With("validator", rn.Self()),
-		propose: make(chan proposal),
-		commits: make(chan chain.Commit, cfg.CommitBuffer),
-		applied: cfg.Applied,
-		closing: make(chan struct{}),
-		done:    make(chan struct{}),
+		cfg:        cfg,
+		rn:         rn,
+		maxTxBytes: rn.cfg.Limits.MaxTxBytes,
+		log:        log.With("validator", rn.Self()),
+		propose:    make(chan proposal),
+		commits:    make(chan chain.Commit, cfg.CommitBuffer),
+		applied:    cfg.Applied,
+		closing:    make(chan struct{}),
+		done:       make(chan struct{}),
 	}, nil
 }
 
@@ -144,7 +146,64 @@ func (n *Node) Submit(ctx context.Context, tx chain.Tx) error {
 	if err != nil {
 		return fmt.Errorf("%w: %v", chain.ErrInvalidTx, err)
 	}
-	p := proposal{txs: []chain.Tx{append(chain.Tx(nil), tx...)}, reply: make(chan error, 1)}
+	return n.queue(ctx, []chain.Tx{append(chain.Tx(nil), tx...)})
+}
+
+// SubmitBatch is Submit for several transactions in one step of the node (one
+// hand-over to its goroutine, not one per transaction): each is checked with
+// the Application, and those that pass are queued together, in order. It
+// returns one error per transaction, nil for those queued: an error wrapping
+// chain.ErrInvalidTx for one the Application refused or larger than the
+// transaction limit, and, for all the others, ErrMempoolFull if they do not
+// all fit (none is queued then). The second result is chain.ErrClosed, or
+// ctx's error, when the batch did not reach the node (or ctx ended while it
+// was being queued: it may be queued then, as with Submit).
+func (n *Node) SubmitBatch(ctx context.Context, txs []chain.Tx) ([]error, error) {
+	errs := make([]error, len(txs))
+	var (
+		valid []chain.Tx
+		index []int
+		size  int
+	)
+	n.appMu.Lock()
+	for i, tx := range txs {
+		if len(tx) > n.maxTxBytes {
+			errs[i] = fmt.Errorf("%w: %d bytes, at most %d", chain.ErrInvalidTx, len(tx), n.maxTxBytes)
+			continue
+		}
+		if err := n.cfg.App.CheckTx(tx); err != nil {
+			errs[i] = fmt.Errorf("%w: %v", chain.ErrInvalidTx, err)
+			continue
+		}
+		index = append(index, i)
+		size += len(tx)
+	}
+	n.appMu.Unlock()
+	if len(index) == 0 {
+		return errs, nil
+	}
+	buf := make([]byte, 0, size) // one copy of them all
+	valid = make([]chain.Tx, len(index))
+	for k, i := range index {
+		buf = append(buf, txs[i]...)
+		valid[k] = buf[len(buf)-len(txs[i]) : len(buf) : len(buf)]
+	}
+	err := n.queue(ctx, valid)
+	switch {
+	case err == nil:
+	case errors.Is(err, ErrMempoolFull), errors.Is(err, ErrInvalidBlock):
+		for _, i := range index {
+			errs[i] = err
+		}
+	default:
+		return nil, err
+	}
+	return errs, nil
+}
+
+// queue hands txs to the node's goroutine, which proposes them.
+func (n *Node) queue(ctx context.Context, txs []chain.Tx) error {
+	p := proposal{txs: txs, reply: make(chan error, 1)}
 	select {
 	case n.propose <- p:
 	case <-ctx.Done():

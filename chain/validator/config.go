@@ -1,0 +1,581 @@
+package validator
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/binary"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/netip"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	toml "github.com/pelletier/go-toml/v2"
+
+	"github.com/depinkit/depinkit/chain"
+	"github.com/depinkit/depinkit/chain/dag"
+	"github.com/depinkit/depinkit/transport"
+)
+
+// ConfigFile is the name of the configuration file in a validator's home
+// directory.
+const ConfigFile = "config.toml"
+
+// MaxConfigSize bounds a configuration file, in bytes.
+const MaxConfigSize = 4 << 20
+
+// Defaults that Validate fills in for zero fields.
+const (
+	DefaultKeyFile          = "validator.key"
+	DefaultDataDir          = "data"
+	DefaultListen           = "/ip4/127.0.0.1/tcp/7600"
+	DefaultAPIListen        = "127.0.0.1:7700"
+	DefaultMaxBodyBytes     = 16 << 20
+	DefaultMaxBatchTxs      = 10000
+	DefaultMaxCommits       = 1000
+	DefaultSnapshotInterval = 1024
+	DefaultCommitBuffer     = 1024
+	DefaultLogLevel         = "info"
+	DefaultLogFormat        = "text"
+	// MaxChainIDLen bounds Genesis.ChainID, in bytes.
+	MaxChainIDLen = 64
+	// MaxNameLen bounds validator names, in bytes (as chain.Validator's).
+	MaxNameLen = 64
+)
+
+// Config is one validator's configuration: the TOML file config.toml in its
+// home directory (see the package documentation for a sample). The zero value
+// of every field but Genesis and Index means its default, as its comment says;
+// Validate fills the defaults in and reports every problem at once.
+type Config struct {
+	// Home is the directory relative paths (KeyFile, DataDir) are resolved
+	// against: the directory LoadConfig read config.toml from. It is not part
+	// of the file.
+	Home string `toml:"-"`
+
+	// Index is this validator's position in Genesis.Validators; the key in
+	// KeyFile must be the public key listed there.
+	Index int `toml:"index" comment:"this validator's position in genesis.validators (from 0)"`
+	// Name names the validator in logs and /status. Default: its genesis
+	// entry's name.
+	Name string `toml:"name,omitempty" comment:"the validator's name in logs (default: its genesis name)"`
+	// KeyFile is the validator's ed25519 consensus key, a depinkit key file
+	// ("depinkit keys new --type ed25519"), also its libp2p identity.
+	// Default DefaultKeyFile.
+	KeyFile string `toml:"key_file" comment:"the ed25519 key file (depinkit keys new --type ed25519), relative to this directory"`
+	// DataDir holds the validator's store (chain/store). Default DefaultDataDir.
+	DataDir string `toml:"data_dir" comment:"the store's directory, relative to this directory"`
+
+	P2P       P2PConfig       `toml:"p2p"`
+	API       APIConfig       `toml:"api"`
+	Consensus ConsensusConfig `toml:"consensus"`
+	Log       LogConfig       `toml:"log"`
+	Genesis   Genesis         `toml:"genesis"`
+}
+
+// P2PConfig is the validator's network.
+type P2PConfig struct {
+	// Listen are the multiaddrs the transport listens on. Default
+	// [DefaultListen].
+	Listen []string `toml:"listen,multiline" comment:"multiaddrs to listen on"`
+	// Peers are the multiaddrs of the other validators, each ending in
+	// /p2p/<peer ID>: the transport dials them, and again while disconnected.
+	Peers []string `toml:"peers,multiline" comment:"the other validators' multiaddrs, each ending in /p2p/<peer ID>"`
+	// MaxMessageSize bounds a network message, in bytes. Default
+	// transport.DefaultMaxMessageSize.
+	MaxMessageSize int `toml:"max_message_size" comment:"bytes; a largest block must fit"`
+}
+
+// APIConfig is the validator's JSON API and metrics. Both listen on loopback
+// addresses only: the API has no authentication.
+type APIConfig struct {
+	// Listen is the host:port of the JSON API (POST /txs, GET /commits,
+	// GET /status) and, unless MetricsListen is set, of GET /metrics. The host
+	// must be a loopback address. Default DefaultAPIListen.
+	Listen string `toml:"listen" comment:"loopback host:port of the JSON API (and of /metrics unless metrics_listen is set)"`
+	// MetricsListen, if set, is a second loopback host:port that serves only
+	// GET /metrics.
+	MetricsListen string `toml:"metrics_listen,omitempty" comment:"optional loopback host:port serving only /metrics"`
+	// MaxBodyBytes bounds a request body, and roughly a GET /commits response.
+	// Default DefaultMaxBodyBytes.
+	MaxBodyBytes int `toml:"max_body_bytes"`
+	// MaxBatchTxs bounds the transactions of one POST /txs. Default
+	// DefaultMaxBatchTxs.
+	MaxBatchTxs int `toml:"max_batch_txs"`
+	// MaxCommits bounds the commits of one GET /commits. Default
+	// DefaultMaxCommits.
+	MaxCommits int `toml:"max_commits"`
+}
+
+// ConsensusConfig holds the consensus tunables: the dag.Config fields of the
+// same names (zero: dag's defaults, which every validator should share) and
+// the node's own.
+type ConsensusConfig struct {
+	MinRoundDelay       Duration `toml:"min_round_delay,omitempty" comment:"least time between two own blocks (default 50ms)"`
+	LeaderTimeout       Duration `toml:"leader_timeout,omitempty" comment:"how long a round waits for its leaders (default 250ms)"`
+	MaxTimestampDrift   Duration `toml:"max_timestamp_drift,omitempty" comment:"how far ahead a block's timestamp may be (default 500ms)"`
+	FetchTimeout        Duration `toml:"fetch_timeout,omitempty" comment:"wait before asking another validator for missing blocks (default 1s)"`
+	RebroadcastInterval Duration `toml:"rebroadcast_interval,omitempty" comment:"resend the own latest block after this long without a new round (default 1s)"`
+	TickInterval        Duration `toml:"tick_interval,omitempty" comment:"how often timers are checked (default 10ms)"`
+	LeadersPerRound     int      `toml:"leaders_per_round,omitempty" comment:"Mysticeti leaders per round (default: validators, at most 4)"`
+	GCDepth             uint64   `toml:"gc_depth,omitempty" comment:"rounds kept below the last committed leader (default 50)"`
+	MaxPendingTxs       int      `toml:"max_pending_txs,omitempty" comment:"mempool bound (default 100000)"`
+	MaxBlockTxs         int      `toml:"max_block_txs,omitempty" comment:"transactions per block (default 10000)"`
+	MaxBlockBytes       int      `toml:"max_block_bytes,omitempty" comment:"encoded block bytes (default 4 MiB)"`
+	MaxTxBytes          int      `toml:"max_tx_bytes,omitempty" comment:"bytes per transaction (default 64 KiB)"`
+	// SnapshotInterval is how many commits apart the application's state is
+	// saved; negative: never (a restart applies the chain again from its first
+	// commit). Default DefaultSnapshotInterval. The snapshot is taken in the
+	// consensus goroutine, and costs what the application's Snapshot costs
+	// (the whole state, for KV): keep it large for a large state.
+	SnapshotInterval int `toml:"snapshot_interval" comment:"commits between application snapshots (negative: never)"`
+	// CommitBuffer is the capacity of the node's commit channel. Default
+	// DefaultCommitBuffer.
+	CommitBuffer int `toml:"commit_buffer"`
+}
+
+// LogConfig sets the process's logging (log/slog); Run itself logs to the
+// Logger option.
+type LogConfig struct {
+	// Level is debug, info, warn or error. Default DefaultLogLevel.
+	Level string `toml:"level" comment:"debug, info, warn or error"`
+	// Format is text or json. Default DefaultLogFormat.
+	Format string `toml:"format" comment:"text or json"`
+}
+
+// Genesis is what every validator of a network shares: the chain's name and its
+// first validator set.
+type Genesis struct {
+	// ChainID names the network: 1 to MaxChainIDLen bytes of letters, digits,
+	// '.', '_' and '-'.
+	ChainID string `toml:"chain_id" comment:"the network's name, the same on every validator"`
+	// Validators is the first validator set, in index order.
+	Validators []GenesisValidator `toml:"validators"`
+}
+
+// GenesisValidator is one member of the genesis validator set.
+type GenesisValidator struct {
+	Name string `toml:"name"`
+	// PublicKey is the ed25519 public key, 64 hex digits.
+	PublicKey string `toml:"public_key"`
+	// Stake is the voting power, at least 1.
+	Stake uint64 `toml:"stake"`
+}
+
+// Duration is a time.Duration written in TOML as a string such as "250ms".
+type Duration struct{ time.Duration }
+
+// MarshalText implements encoding.TextMarshaler.
+func (d Duration) MarshalText() ([]byte, error) { return []byte(d.String()), nil }
+
+// UnmarshalText implements encoding.TextUnmarshaler.
+func (d *Duration) UnmarshalText(b []byte) error {
+	v, err := time.ParseDuration(string(b))
+	if err != nil {
+		return err
+	}
+	d.Duration = v
+	return nil
+}
+
+// ParseConfig reads a configuration from TOML. Unknown keys are errors (a
+// misspelt setting would otherwise be ignored). It does not Validate.
+func ParseConfig(data []byte) (Config, error) {
+	var cfg Config
+	dec := toml.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&cfg); err != nil {
+		return Config{}, fmt.Errorf("%w: %s", ErrConfig, describeTOMLError(err))
+	}
+	return cfg, nil
+}
+
+// describeTOMLError turns go-toml's errors into lines naming the key and line.
+func describeTOMLError(err error) string {
+	var strict *toml.StrictMissingError
+	if errors.As(err, &strict) {
+		var lines []string
+		for _, e := range strict.Errors {
+			row, _ := e.Position()
+			lines = append(lines, fmt.Sprintf("%s: unknown setting (line %d)", strings.Join(e.Key(), "."), row))
+		}
+		return strings.Join(lines, "; ")
+	}
+	var de *toml.DecodeError
+	if errors.As(err, &de) {
+		row, col := de.Position()
+		if key := de.Key(); len(key) > 0 {
+			return fmt.Sprintf("%s: %v (line %d, column %d)", strings.Join(key, "."), de.Error(), row, col)
+		}
+		return fmt.Sprintf("line %d, column %d: %v", row, col, de.Error())
+	}
+	return err.Error()
+}
+
+// LoadConfig reads home/config.toml, sets Home to home (made absolute) and
+// validates the result.
+func LoadConfig(home string) (Config, error) {
+	abs, err := filepath.Abs(home)
+	if err != nil {
+		return Config{}, fmt.Errorf("validator: home %s: %w", home, err)
+	}
+	path := filepath.Join(abs, ConfigFile)
+	f, err := os.Open(path)
+	if err != nil {
+		return Config{}, fmt.Errorf("validator: %w", err)
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, MaxConfigSize+1))
+	if err != nil {
+		return Config{}, fmt.Errorf("validator: %s: %w", path, err)
+	}
+	if len(data) > MaxConfigSize {
+		return Config{}, fmt.Errorf("%w: %s: larger than %d bytes", ErrConfig, path, MaxConfigSize)
+	}
+	cfg, err := ParseConfig(data)
+	if err != nil {
+		return Config{}, fmt.Errorf("%s: %w", path, err)
+	}
+	cfg.Home = abs
+	if err := cfg.Validate(); err != nil {
+		return Config{}, fmt.Errorf("%s: %w", path, err)
+	}
+	return cfg, nil
+}
+
+// Marshal encodes the configuration as commented TOML (Home is left out).
+func (c *Config) Marshal() ([]byte, error) {
+	var buf bytes.Buffer
+	enc := toml.NewEncoder(&buf)
+	enc.SetIndentTables(false)
+	if err := enc.Encode(c); err != nil {
+		return nil, fmt.Errorf("validator: encode config: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// Path resolves p against Home: an absolute p is returned as it is.
+func (c *Config) Path(p string) string {
+	if p == "" || filepath.IsAbs(p) || c.Home == "" {
+		return p
+	}
+	return filepath.Join(c.Home, p)
+}
+
+// problems collects the errors of a Validate, each prefixed with its field
+// path.
+type problems []error
+
+func (p *problems) add(field, format string, args ...any) {
+	*p = append(*p, fmt.Errorf("%s: %s", field, fmt.Sprintf(format, args...)))
+}
+
+func (p problems) err() error {
+	if len(p) == 0 {
+		return nil
+	}
+	return fmt.Errorf("%w: %w", ErrConfig, errors.Join(p...))
+}
+
+// Validate fills the zero fields of c with their defaults and reports every
+// problem it finds, each prefixed with the TOML path of its field
+// ("genesis.validators[2].public_key: ..."), in one error wrapping ErrConfig
+// (errors.Join of them all). It does not read the key file: New checks the key
+// against the genesis entry.
+func (c *Config) Validate() error {
+	var p problems
+	setString(&c.KeyFile, DefaultKeyFile)
+	setString(&c.DataDir, DefaultDataDir)
+	if len(c.P2P.Listen) == 0 {
+		c.P2P.Listen = []string{DefaultListen}
+	}
+	setString(&c.API.Listen, DefaultAPIListen)
+	setInt(&c.P2P.MaxMessageSize, transport.DefaultMaxMessageSize)
+	setInt(&c.API.MaxBodyBytes, DefaultMaxBodyBytes)
+	setInt(&c.API.MaxBatchTxs, DefaultMaxBatchTxs)
+	setInt(&c.API.MaxCommits, DefaultMaxCommits)
+	setInt(&c.Consensus.SnapshotInterval, DefaultSnapshotInterval)
+	setInt(&c.Consensus.CommitBuffer, DefaultCommitBuffer)
+	setString(&c.Log.Level, DefaultLogLevel)
+	setString(&c.Log.Format, DefaultLogFormat)
+
+	c.Genesis.check(&p)
+	if c.Index < 0 || c.Index >= max(len(c.Genesis.Validators), 1) {
+		p.add("index", "%d is not a position in genesis.validators (0 to %d)", c.Index, len(c.Genesis.Validators)-1)
+	} else if c.Name == "" && c.Index < len(c.Genesis.Validators) {
+		c.Name = c.Genesis.Validators[c.Index].Name
+	}
+	if len(c.Name) > MaxNameLen {
+		p.add("name", "longer than %d bytes", MaxNameLen)
+	}
+
+	for i, a := range c.P2P.Listen {
+		if err := checkMultiaddr(a, false); err != nil {
+			p.add(fmt.Sprintf("p2p.listen[%d]", i), "%v", err)
+		}
+	}
+	seen := map[string]bool{}
+	for i, a := range c.P2P.Peers {
+		field := fmt.Sprintf("p2p.peers[%d]", i)
+		if err := checkMultiaddr(a, true); err != nil {
+			p.add(field, "%v", err)
+		} else if seen[a] {
+			p.add(field, "%q listed twice", a)
+		}
+		seen[a] = true
+	}
+	if c.P2P.MaxMessageSize < 0 || c.P2P.MaxMessageSize > transport.HardMaxMessageSize {
+		p.add("p2p.max_message_size", "%d is not between 1 and %d", c.P2P.MaxMessageSize, transport.HardMaxMessageSize)
+	}
+
+	if err := checkLoopback(c.API.Listen); err != nil {
+		p.add("api.listen", "%v", err)
+	}
+	if c.API.MetricsListen != "" {
+		if err := checkLoopback(c.API.MetricsListen); err != nil {
+			p.add("api.metrics_listen", "%v", err)
+		} else if c.API.MetricsListen == c.API.Listen && !strings.HasSuffix(c.API.Listen, ":0") {
+			p.add("api.metrics_listen", "the same address as api.listen: leave it empty to serve /metrics there")
+		}
+	}
+	nonNegative(&p, "api.max_body_bytes", c.API.MaxBodyBytes)
+	nonNegative(&p, "api.max_batch_txs", c.API.MaxBatchTxs)
+	nonNegative(&p, "api.max_commits", c.API.MaxCommits)
+
+	cc := &c.Consensus
+	for _, d := range []struct {
+		field string
+		v     Duration
+	}{
+		{"consensus.min_round_delay", cc.MinRoundDelay},
+		{"consensus.leader_timeout", cc.LeaderTimeout},
+		{"consensus.max_timestamp_drift", cc.MaxTimestampDrift},
+		{"consensus.fetch_timeout", cc.FetchTimeout},
+		{"consensus.rebroadcast_interval", cc.RebroadcastInterval},
+		{"consensus.tick_interval", cc.TickInterval},
+	} {
+		if d.v.Duration < 0 {
+			p.add(d.field, "negative duration %v", d.v)
+		}
+	}
+	nonNegative(&p, "consensus.leaders_per_round", cc.LeadersPerRound)
+	if n := len(c.Genesis.Validators); n > 0 && cc.LeadersPerRound > n {
+		p.add("consensus.leaders_per_round", "%d is more than the %d validators", cc.LeadersPerRound, n)
+	}
+	if cc.GCDepth != 0 && cc.GCDepth < 6 {
+		p.add("consensus.gc_depth", "%d is below 6", cc.GCDepth)
+	}
+	nonNegative(&p, "consensus.max_pending_txs", cc.MaxPendingTxs)
+	nonNegative(&p, "consensus.max_block_txs", cc.MaxBlockTxs)
+	nonNegative(&p, "consensus.max_block_bytes", cc.MaxBlockBytes)
+	nonNegative(&p, "consensus.max_tx_bytes", cc.MaxTxBytes)
+	nonNegative(&p, "consensus.commit_buffer", cc.CommitBuffer)
+	if l := c.limits(); l.MaxBlockBytes > 0 && c.P2P.MaxMessageSize > 0 && l.MaxBlockBytes+4096 > c.P2P.MaxMessageSize {
+		p.add("consensus.max_block_bytes", "a block of %d bytes does not fit in a message of p2p.max_message_size %d", l.MaxBlockBytes, c.P2P.MaxMessageSize)
+	}
+
+	if _, err := parseLevel(c.Log.Level); err != nil {
+		p.add("log.level", "%v", err)
+	}
+	if c.Log.Format != "text" && c.Log.Format != "json" {
+		p.add("log.format", "%q is not text or json", c.Log.Format)
+	}
+	return p.err()
+}
+
+func (g *Genesis) check(p *problems) {
+	if g.ChainID == "" {
+		p.add("genesis.chain_id", "missing")
+	} else if len(g.ChainID) > MaxChainIDLen {
+		p.add("genesis.chain_id", "longer than %d bytes", MaxChainIDLen)
+	} else if i := strings.IndexFunc(g.ChainID, func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '.' || r == '_' || r == '-')
+	}); i >= 0 {
+		p.add("genesis.chain_id", "%q: only letters, digits, '.', '_' and '-' are allowed", g.ChainID)
+	}
+	if len(g.Validators) == 0 {
+		p.add("genesis.validators", "missing: at least one validator")
+		return
+	}
+	if len(g.Validators) > chain.MaxValidators {
+		p.add("genesis.validators", "%d validators, more than %d", len(g.Validators), chain.MaxValidators)
+		return
+	}
+	keys := map[string]int{}
+	valid := true
+	var total uint64
+	for i, v := range g.Validators {
+		field := fmt.Sprintf("genesis.validators[%d]", i)
+		if len(v.Name) > MaxNameLen {
+			p.add(field+".name", "longer than %d bytes", MaxNameLen)
+			valid = false
+		}
+		if _, err := parsePublicKey(v.PublicKey); err != nil {
+			p.add(field+".public_key", "%v", err)
+			valid = false
+		} else if j, dup := keys[strings.ToLower(v.PublicKey)]; dup {
+			p.add(field+".public_key", "the key of genesis.validators[%d] too", j)
+			valid = false
+		} else {
+			keys[strings.ToLower(v.PublicKey)] = i
+		}
+		if v.Stake == 0 {
+			p.add(field+".stake", "missing: at least 1")
+			valid = false
+		}
+		total += v.Stake
+		if v.Stake >= 1<<62 || total >= 1<<62 {
+			p.add(field+".stake", "the total stake reaches 2^62")
+			valid = false
+			break
+		}
+	}
+	if valid {
+		if _, err := g.ValidatorSet(); err != nil {
+			p.add("genesis.validators", "%v", err)
+		}
+	}
+}
+
+// ValidatorSet returns the genesis validator set.
+func (g *Genesis) ValidatorSet() (*chain.ValidatorSet, error) {
+	vals := make([]chain.Validator, len(g.Validators))
+	for i, v := range g.Validators {
+		key, err := parsePublicKey(v.PublicKey)
+		if err != nil {
+			return nil, fmt.Errorf("%w: genesis.validators[%d].public_key: %v", ErrConfig, i, err)
+		}
+		vals[i] = chain.Validator{Key: key, Stake: v.Stake, Name: v.Name}
+	}
+	set, err := chain.NewValidatorSet(vals)
+	if err != nil {
+		return nil, fmt.Errorf("%w: genesis.validators: %w", ErrConfig, err)
+	}
+	return set, nil
+}
+
+// Digest identifies the genesis: SHA-256 over a domain tag, the chain ID and the
+// validator set's digest (keys and stakes; names are not part of it). Two
+// validators of one network show the same digest in /status.
+func (g *Genesis) Digest() (chain.Digest, error) {
+	set, err := g.ValidatorSet()
+	if err != nil {
+		return chain.Digest{}, err
+	}
+	sd := set.Digest()
+	h := sha256.New()
+	h.Write([]byte("depinkit/genesis/v1"))
+	h.Write(binary.BigEndian.AppendUint16(nil, uint16(len(g.ChainID))))
+	h.Write([]byte(g.ChainID))
+	h.Write(sd[:])
+	var d chain.Digest
+	h.Sum(d[:0])
+	return d, nil
+}
+
+// seed keys the leader schedule: every validator of the network derives the
+// same one from the genesis.
+func seed(genesis chain.Digest) [32]byte {
+	return sha256.Sum256(append([]byte("depinkit/validator/seed/v1"), genesis[:]...))
+}
+
+// limits are the block limits of the configuration (zero fields: dag's
+// defaults).
+func (c *Config) limits() dag.Limits {
+	l := dag.Limits{
+		MaxBlockBytes: c.Consensus.MaxBlockBytes,
+		MaxTxBytes:    c.Consensus.MaxTxBytes,
+		MaxBlockTxs:   c.Consensus.MaxBlockTxs,
+	}
+	setInt(&l.MaxBlockBytes, dag.DefaultLimits.MaxBlockBytes)
+	setInt(&l.MaxTxBytes, dag.DefaultLimits.MaxTxBytes)
+	setInt(&l.MaxBlockTxs, dag.DefaultLimits.MaxBlockTxs)
+	return l
+}
+
+// dagConfig is the consensus core's configuration, without the signer.
+func (c *Config) dagConfig(set *chain.ValidatorSet, genesis chain.Digest) dag.Config {
+	cc := c.Consensus
+	return dag.Config{
+		Validators:          set,
+		Seed:                seed(genesis),
+		LeadersPerRound:     cc.LeadersPerRound,
+		Limits:              c.limits(),
+		MinRoundDelay:       cc.MinRoundDelay.Duration,
+		LeaderTimeout:       cc.LeaderTimeout.Duration,
+		MaxTimestampDrift:   cc.MaxTimestampDrift.Duration,
+		FetchTimeout:        cc.FetchTimeout.Duration,
+		RebroadcastInterval: cc.RebroadcastInterval.Duration,
+		GCDepth:             cc.GCDepth,
+		MaxPendingTxs:       cc.MaxPendingTxs,
+	}
+}
+
+func parsePublicKey(s string) (ed25519.PublicKey, error) {
+	if s == "" {
+		return nil, errors.New("missing")
+	}
+	b, err := hex.DecodeString(s)
+	if err != nil {
+		return nil, fmt.Errorf("not hex: %v", err)
+	}
+	if len(b) != ed25519.PublicKeySize {
+		return nil, fmt.Errorf("%d bytes, want %d", len(b), ed25519.PublicKeySize)
+	}
+	return ed25519.PublicKey(b), nil
+}
+
+// checkMultiaddr checks the shape of a multiaddr: the transport parses it.
+func checkMultiaddr(a string, peer bool) error {
+	if !strings.HasPrefix(a, "/") || strings.ContainsAny(a, " \t\r\n") || len(a) > 1024 {
+		return fmt.Errorf("%q is not a multiaddr (/ip4/127.0.0.1/tcp/7600...)", a)
+	}
+	if peer && !strings.Contains(a, "/p2p/") {
+		return fmt.Errorf("%q does not end in /p2p/<peer ID>", a)
+	}
+	return nil
+}
+
+// checkLoopback checks that addr is host:port with a loopback host.
+func checkLoopback(addr string) error {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		return fmt.Errorf("%q is not host:port: %v", addr, err)
+	}
+	if _, err := strconv.ParseUint(port, 10, 16); err != nil {
+		return fmt.Errorf("%q: port %q is not a number from 0 to 65535", addr, port)
+	}
+	if host == "localhost" {
+		return nil
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil || !ip.IsLoopback() {
+		return fmt.Errorf("%q is not a loopback address (127.0.0.1, [::1]): the API has no authentication", addr)
+	}
+	return nil
+}
+
+func nonNegative(p *problems, field string, v int) {
+	if v < 0 {
+		p.add(field, "negative: %d", v)
+	}
+}
+
+func setString(s *string, def string) {
+	if *s == "" {
+		*s = def
+	}
+}
+
+func setInt(v *int, def int) {
+	if *v == 0 {
+		*v = def
+	}
+}

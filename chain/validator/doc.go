@@ -1,0 +1,150 @@
+// Package validator assembles one validator of a depinkit network as a
+// process: its configuration (a TOML file), its key, its durable store
+// (chain/store), its application, the consensus core (chain/dag's Node) over a
+// network transport (transport/dagtransport on a transport.Transport), a
+// loopback JSON API and Prometheus metrics. "depinkit node --home DIR" is
+// New(LoadConfig(DIR)) and Run; "depinkit testnet init" is WriteTestnet.
+//
+// # Running a validator
+//
+//  1. Write its home directory: config.toml (Config), the ed25519 key file
+//     ("depinkit keys new --type ed25519 --out validator.key"; it is also the
+//     validator's libp2p identity) and a data directory. WriteTestnet writes a
+//     whole local network of them.
+//  2. cfg, err := LoadConfig(home) reads and validates config.toml: Validate
+//     fills in every default and reports every problem at once, each with the
+//     TOML path of its field ("genesis.validators[2].public_key: ...").
+//  3. node, err := New(cfg, WithTransport(f), ...) reads the key and checks it
+//     is genesis.validators[index]'s. The transport comes from a factory:
+//     MemoryTransport for validators in one process, a transport/p2p factory in
+//     a validator process (cmd/depinkit wires it).
+//  4. node.Run(ctx) runs until ctx ends (SIGTERM, in the CLI), then stops
+//     cleanly and returns nil; Ready is closed once it serves.
+//
+// # What Run does
+//
+// It opens the store in data_dir and restores the application from the newest
+// snapshot; the consensus core recovers its DAG from the stored blocks and
+// resumes after its own last block (it never signs two blocks for a round),
+// derives the commits again and applies those after the snapshot. Each commit
+// is saved (store.SaveCommits) by a consumer goroutine, and the application's
+// state is snapshotted every consensus.snapshot_interval commits — taken in the
+// core's goroutine right after the commit is applied (the Application the core
+// sees is a thin wrapper), so that it is the state at exactly that commit, and
+// saved once the commit log reaches it. On a clean stop a last snapshot is
+// saved.
+//
+// Nothing committed is lost on kill -9: the core persists (synced) every block
+// before anything derived from it leaves the process, commits are derived from
+// blocks, and snapshots are synced and never ahead of the commit log. A
+// restarted validator derives again the commits a crash lost and catches up
+// from its peers. Transactions accepted by POST /txs but not yet in a block are
+// in memory only: a crash loses them, and clients submit again what they do not
+// see committed.
+//
+// A restart after an epoch change (an application returning a new validator
+// set) is not supported yet: Run refuses a store at an epoch above 0.
+//
+// # The JSON API
+//
+// On api.listen (a loopback address: the API has no authentication):
+//
+//	POST /txs      {"txs": ["key=value", ...], "encoding": "text"|"base64"}
+//	               -> {"accepted": N, "rejected": [{"index", "reason", "error"}]}
+//	               reason: invalid (do not retry), full (mempool: retry later), closed
+//	GET /commits?from=N&limit=M[&encoding=base64]
+//	               -> {"commits": [{"index", "epoch", "digest", "leader", "leader_round",
+//	                   "leader_author", "timestamp", "txs": [...]}], "stored": S}
+//	GET /status    -> {"chain_id", "genesis", "name", "index", "public_key", "epoch",
+//	                   "round", "last_proposed", "height", "app_hash", "stored",
+//	                   "last_commit", "peers", "pending_txs", "equivocations"}
+//	GET /metrics   Prometheus text (here unless api.metrics_listen is set)
+//
+// A request's transactions reach the consensus core in one step
+// (dag.Node.SubmitBatch). Accepted means queued for this validator's next
+// blocks, not committed.
+// GET /commits reads the stored commit log (at most api.max_commits commits
+// and about api.max_body_bytes per response: ask again from the last index
+// plus one). Client wraps the API for Go programs.
+//
+// Metrics: depinkit_round, depinkit_last_proposed_round, depinkit_height,
+// depinkit_epoch, depinkit_peers, depinkit_pending_txs,
+// depinkit_commits_total, depinkit_committed_txs_total (its rate() is the
+// committed tx/s), depinkit_commit_latency_seconds (from acceptance by this
+// node's API to the application of the commit here),
+// depinkit_submitted_txs_total{result}, depinkit_blocks_accepted_total,
+// depinkit_blocks_rejected_total, depinkit_leaders_total{decision},
+// depinkit_equivocations_total, depinkit_dropped_messages_total{reason}
+// (not_validator, malformed, spoofed, misdirected, unknown_epoch, unhandled,
+// invalid_block, inbox_full, oversize), depinkit_network_messages_total and
+// depinkit_network_bytes_total{direction}, and the Go and process collectors.
+//
+// # The KV application
+//
+// KV is the default application: transactions "key=value", an app hash chained
+// over the commits that carry transactions (so that validators that applied the
+// same transactions show the same hash while their heights differ by empty
+// commits), and canonical snapshots.
+//
+// # config.toml
+//
+// A validator of a local testnet (testdata/config.toml spells out every
+// tunable; zero or absent ones take their defaults):
+//
+//	index = 1                        # position in genesis.validators
+//	key_file = 'validator.key'       # relative to the home directory
+//	data_dir = 'data'
+//
+//	[p2p]
+//	listen = ['/ip4/127.0.0.1/tcp/7602']
+//	peers = [
+//	  '/ip4/127.0.0.1/tcp/7600/p2p/12D3KooW...',
+//	  '/ip4/127.0.0.1/tcp/7604/p2p/12D3KooW...',
+//	  '/ip4/127.0.0.1/tcp/7606/p2p/12D3KooW...',
+//	]
+//
+//	[api]
+//	listen = '127.0.0.1:7603'        # JSON API and /metrics
+//	# metrics_listen = '127.0.0.1:9603'
+//
+//	[consensus]
+//	leader_timeout = '250ms'         # dag.Config tunables; zero: dag's defaults
+//	snapshot_interval = 1024
+//
+//	[log]
+//	level = 'info'                   # debug, info, warn, error
+//	format = 'text'                  # text, json
+//
+//	[genesis]                        # the same on every validator
+//	chain_id = 'depinkit-testnet'
+//	[[genesis.validators]]
+//	name = 'v0'
+//	public_key = '5a45d620...'       # ed25519, 64 hex digits
+//	stake = 1
+//	# ... one [[genesis.validators]] per validator, in index order
+//
+// # Driving a multi-process network (for an end-to-end harness)
+//
+//  1. WriteTestnet(dir, TestnetOptions{Validators: 4}) — or
+//     "depinkit testnet init --validators 4 --out DIR" — writes dir/v0..v3 and
+//     dir/testnet.json; LoadTestnet(dir) returns each validator's home, API
+//     address and p2p address.
+//  2. Start "depinkit node --home dir/vI" for each (exec.Command); wait until
+//     NewClient(api).Status succeeds on every one, and Status.Peers reaches
+//     n-1.
+//  3. Load: Client.Submit batches to any validators; resubmit transactions
+//     rejected as "full", and, after a kill, those accepted by the killed
+//     validator that never appear in a commit log.
+//  4. Perturb: SIGKILL and restart with the same home (recovery from the
+//     store), SIGSTOP/SIGCONT; SIGTERM stops a node cleanly (exit status 0).
+//     Cutting a validator off from the others needs a control the node does
+//     not expose yet (an API call to its transport's transport.Disconnector,
+//     or network namespaces).
+//  5. Check, through Client.Commits and Client.Status: the commit logs are
+//     prefixes of one another (equal digests), every acknowledged transaction
+//     appears exactly once, and once the load stops every validator shows the
+//     same app_hash.
+//
+// The commit latency the depinkit_commit_latency_seconds histogram measures is
+// what "bench consensus --mode p2p" reports from outside.
+package validator

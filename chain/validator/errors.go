@@ -1,0 +1,22 @@
+package validator
+
+import "errors"
+
+// Sentinel errors, wrapped with context: test with errors.Is.
+var (
+	// ErrConfig reports an invalid configuration; the message names each
+	// offending field by its TOML path.
+	ErrConfig = errors.New("validator: invalid config")
+	// ErrKey reports a key file that is missing, unreadable, not ed25519, or
+	// not the key genesis lists at the configured index.
+	ErrKey = errors.New("validator: bad key")
+	// ErrInvalidKVTx reports a KV transaction that is not key=value within the
+	// limits.
+	ErrInvalidKVTx = errors.New("validator: invalid kv transaction")
+	// ErrSnapshot reports a snapshot the application cannot restore.
+	ErrSnapshot = errors.New("validator: bad snapshot")
+	// ErrStarted reports a second call of Run on one Node.
+	ErrStarted = errors.New("validator: node already started")
+	// ErrAPI reports a failed call of the JSON API (Client).
+	ErrAPI = errors.New("validator: api")
+)

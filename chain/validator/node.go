@@ -1,0 +1,615 @@
+package validator
+
+import (
+	"context"
+	"crypto/ed25519"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"net"
+	"net/http"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/cockroachdb/pebble/v2/vfs"
+
+	"github.com/depinkit/depinkit/chain"
+	"github.com/depinkit/depinkit/chain/dag"
+	"github.com/depinkit/depinkit/chain/store"
+	"github.com/depinkit/depinkit/transport"
+	"github.com/depinkit/depinkit/transport/dagtransport"
+)
+
+// shutdownTimeout bounds the wait for API requests in flight at shutdown.
+const shutdownTimeout = 5 * time.Second
+
+// Option configures New. Each returns an error for a value it refuses.
+type Option func(*options) error
+
+type options struct {
+	key       ed25519.PrivateKey
+	app       chain.Application
+	transport TransportFactory
+	fs        vfs.FS
+	logger    *slog.Logger
+	now       func() time.Time
+}
+
+// WithKey sets the validator's key instead of reading Config.KeyFile.
+func WithKey(key ed25519.PrivateKey) Option {
+	return func(o *options) error {
+		if len(key) != ed25519.PrivateKeySize {
+			return fmt.Errorf("%w: WithKey: %d bytes, want %d", ErrKey, len(key), ed25519.PrivateKeySize)
+		}
+		o.key = key
+		return nil
+	}
+}
+
+// WithApp sets the application. Default: NewKV(). An application that
+// implements chain.Snapshotter is snapshotted every
+// Config.Consensus.SnapshotInterval commits and restored on restart; one that
+// does not replays the chain from its first commit.
+func WithApp(app chain.Application) Option {
+	return func(o *options) error {
+		if app == nil {
+			return errors.New("validator: WithApp: nil application")
+		}
+		o.app = app
+		return nil
+	}
+}
+
+// WithTransport sets how the network endpoint is made. Required: MemoryTransport
+// in one process; a transport/p2p factory in a validator process (see
+// cmd/depinkit).
+func WithTransport(f TransportFactory) Option {
+	return func(o *options) error {
+		if f == nil {
+			return errors.New("validator: WithTransport: nil factory")
+		}
+		o.transport = f
+		return nil
+	}
+}
+
+// WithFS sets the file system of the store. Default: vfs.Default, the
+// operating system's. Tests pass vfs.NewMem() or vfs.NewCrashableMem().
+func WithFS(fs vfs.FS) Option {
+	return func(o *options) error {
+		if fs == nil {
+			return errors.New("validator: WithFS: nil file system")
+		}
+		o.fs = fs
+		return nil
+	}
+}
+
+// WithLogger sets the logger. Default: discarded.
+func WithLogger(l *slog.Logger) Option {
+	return func(o *options) error {
+		if l == nil {
+			return errors.New("validator: WithLogger: nil logger")
+		}
+		o.logger = l
+		return nil
+	}
+}
+
+// WithClock sets the clock of the consensus core and of the latency metric.
+// Default: time.Now.
+func WithClock(now func() time.Time) Option {
+	return func(o *options) error {
+		if now == nil {
+			return errors.New("validator: WithClock: nil clock")
+		}
+		o.now = now
+		return nil
+	}
+}
+
+// Node is one validator, assembled: its store, application, consensus core,
+// network and API. New checks the configuration and the key; Run does the rest
+// and runs until its context ends. A Node runs once: a restart is a new Node
+// on the same data directory.
+type Node struct {
+	cfg     Config
+	opts    options
+	set     *chain.ValidatorSet
+	genesis chain.Digest
+	self    uint32
+	log     *slog.Logger
+
+	started atomic.Bool
+	ready   chan struct{}
+	mu      sync.Mutex
+	r       *running // set while serving
+	final   Status   // the status when Run returned
+}
+
+// New checks cfg (Validate on a copy), reads the key (unless WithKey) and
+// checks it is the genesis validator at cfg.Index. It opens nothing: Run does.
+func New(cfg Config, opts ...Option) (*Node, error) {
+	if err := cfg.Validate(); err != nil {
+		return nil, err
+	}
+	o := options{fs: vfs.Default, now: time.Now}
+	for _, opt := range opts {
+		if err := opt(&o); err != nil {
+			return nil, err
+		}
+	}
+	if o.transport == nil {
+		return nil, errors.New("validator: no transport: pass WithTransport (MemoryTransport, or a transport/p2p factory)")
+	}
+	if o.logger == nil {
+		o.logger = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if o.app == nil {
+		o.app = NewKV()
+	}
+	set, err := cfg.Genesis.ValidatorSet()
+	if err != nil {
+		return nil, err
+	}
+	genesis, err := cfg.Genesis.Digest()
+	if err != nil {
+		return nil, err
+	}
+	if o.key == nil {
+		if o.key, err = LoadKey(cfg.Path(cfg.KeyFile)); err != nil {
+			return nil, fmt.Errorf("key_file: %w", err)
+		}
+	}
+	pub := o.key.Public().(ed25519.PublicKey)
+	if !pub.Equal(set.Key(uint32(cfg.Index))) {
+		i, ok := set.Index(pub)
+		hint := "it is in no genesis entry"
+		if ok {
+			hint = fmt.Sprintf("it is genesis.validators[%d]'s: set index = %d", i, i)
+		}
+		return nil, fmt.Errorf("%w: key_file: its public key %x is not genesis.validators[%d].public_key (%s)", ErrKey, []byte(pub), cfg.Index, hint)
+	}
+	return &Node{
+		cfg:     cfg,
+		opts:    o,
+		set:     set,
+		genesis: genesis,
+		self:    uint32(cfg.Index),
+		log:     o.logger.With("validator", cfg.Name, "index", cfg.Index),
+		ready:   make(chan struct{}),
+	}, nil
+}
+
+// Config returns the node's configuration, defaults filled in.
+func (n *Node) Config() Config { return n.cfg }
+
+// Ready is closed once Run serves: the store is open, the core runs and the
+// API listens. A Run that fails before never closes it.
+func (n *Node) Ready() <-chan struct{} { return n.ready }
+
+// APIAddr returns the address the JSON API listens on (with the port the
+// system chose for port 0) while Run serves, "" before Ready and after.
+func (n *Node) APIAddr() string {
+	if r := n.running(); r != nil {
+		return r.apiAddr
+	}
+	return ""
+}
+
+// MetricsAddr returns the address /metrics is served on: APIAddr unless
+// Config.API.MetricsListen is set; "" when APIAddr is.
+func (n *Node) MetricsAddr() string {
+	if r := n.running(); r != nil {
+		return r.metricsAddr
+	}
+	return ""
+}
+
+// Status returns the node's state, as GET /status does: the zero Status
+// before Ready, and the last one once Run has returned.
+func (n *Node) Status() Status {
+	if r := n.running(); r != nil {
+		return r.status()
+	}
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.final
+}
+
+func (n *Node) running() *running {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.r
+}
+
+// running is the state of a Node between Ready and the end of Run.
+type running struct {
+	n       *Node
+	st      *store.Store
+	core    *dag.Node
+	tr      transport.Transport
+	ad      *dagtransport.Adapter
+	app     *appHook
+	metrics *metrics
+	latency *latencyTracker
+
+	apiAddr, metricsAddr string
+
+	mu     sync.Mutex
+	stored store.Position // the last commit saved
+}
+
+// Run opens the store in the data directory, restores the application from
+// its latest snapshot, starts the network and the consensus core (which
+// recovers its DAG from the store and derives the commits after the snapshot
+// again), saves every commit and a snapshot every
+// Config.Consensus.SnapshotInterval commits, and serves the JSON API and
+// /metrics, until ctx ends. Then it stops the API, the core and the network,
+// saves what was committed (and a last snapshot), closes the store, and
+// returns nil; every goroutine it started has ended. It returns an error if it
+// cannot start, or if the node cannot go on (a store or application failure).
+//
+// Committed state survives a crash (kill -9) at any point: the blocks are on
+// stable storage before anything derived from them leaves the process, and a
+// restarted node derives the commits again.
+func (n *Node) Run(ctx context.Context) (err error) {
+	if !n.started.CompareAndSwap(false, true) {
+		return ErrStarted
+	}
+	cfg := &n.cfg
+	log := n.log
+
+	// 1. The store, and the application restored from its snapshot.
+	st, err := store.Open(cfg.Path(cfg.DataDir), store.Options{
+		FS:     n.opts.fs,
+		Limits: cfg.limits(),
+		Logger: log.With("component", "store"),
+	})
+	if err != nil {
+		return fmt.Errorf("validator: data_dir: %w", err)
+	}
+	defer func() {
+		if cerr := st.Close(); cerr != nil && err == nil {
+			err = fmt.Errorf("validator: close store: %w", cerr)
+		}
+	}()
+	app := newAppHook(n.opts.app, max(cfg.Consensus.SnapshotInterval, 0))
+	applied, pos, err := n.recover(st, app)
+	if err != nil {
+		return err
+	}
+
+	// 2. The network.
+	tcfg := transport.Config{MaxMessageSize: cfg.P2P.MaxMessageSize}
+	tr, err := n.opts.transport(ctx, TransportParams{
+		Key:        n.opts.key,
+		Listen:     cfg.P2P.Listen,
+		Peers:      cfg.P2P.Peers,
+		Validators: n.set,
+		Topics:     []string{dagtransport.DefaultTopic},
+		Config:     tcfg,
+		Logger:     log.With("component", "transport"),
+	})
+	if err != nil {
+		return fmt.Errorf("validator: p2p: %w", err)
+	}
+	defer tr.Close()
+	ad, err := dagtransport.New(dagtransport.Config{
+		Transport:  tr,
+		Validators: n.set,
+		Limits:     dag.MessageLimits{Limits: cfg.limits()},
+		Logger:     log.With("component", "dagtransport"),
+	})
+	if err != nil {
+		return fmt.Errorf("validator: p2p: %w", err)
+	}
+	defer ad.Close()
+	app.onEpoch = ad.SetValidators
+
+	// 3. The consensus core, which recovers its DAG from the store.
+	dcfg := cfg.dagConfig(n.set, n.genesis)
+	dcfg.Signer = chain.NewKeySigner(n.opts.key)
+	core, err := dag.NewNode(dag.NodeConfig{
+		Config:       dcfg,
+		App:          app,
+		Transport:    ad,
+		Store:        st,
+		Now:          n.opts.now,
+		TickInterval: cfg.Consensus.TickInterval.Duration,
+		Applied:      applied,
+		CommitBuffer: cfg.Consensus.CommitBuffer,
+		Logger:       log.With("component", "dag"),
+	})
+	if err != nil {
+		return fmt.Errorf("validator: consensus: %w", err)
+	}
+	defer core.Close()
+
+	r := &running{
+		n: n, st: st, core: core, tr: tr, ad: ad, app: app,
+		metrics: newMetrics(),
+		latency: newLatencyTracker(max(dcfg.MaxPendingTxs, 100000)),
+		stored:  pos,
+	}
+	r.metrics.reg.MustRegister(&statsCollector{node: core, ad: ad, tr: tr, app: app})
+
+	// 4. The API and metrics listeners, before anything starts, so that a busy
+	// port fails the start.
+	apiLn, err := net.Listen("tcp", cfg.API.Listen)
+	if err != nil {
+		return fmt.Errorf("validator: api.listen: %w", err)
+	}
+	r.apiAddr, r.metricsAddr = apiLn.Addr().String(), apiLn.Addr().String()
+	servers := []*http.Server{r.apiServer(cfg.API.MetricsListen == "")}
+	listeners := []net.Listener{apiLn}
+	if cfg.API.MetricsListen != "" {
+		mln, err := net.Listen("tcp", cfg.API.MetricsListen)
+		if err != nil {
+			apiLn.Close()
+			return fmt.Errorf("validator: api.metrics_listen: %w", err)
+		}
+		r.metricsAddr = mln.Addr().String()
+		servers = append(servers, r.metricsServer())
+		listeners = append(listeners, mln)
+	}
+
+	// 5. Run: the core, the commit consumer, the servers.
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	fatal := make(chan error, 2+len(servers))
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		if err := core.Run(runCtx); err != nil {
+			fatal <- fmt.Errorf("validator: consensus: %w", err)
+		}
+	})
+	wg.Go(func() {
+		if err := r.consume(); err != nil {
+			fatal <- err
+		}
+	})
+	var swg sync.WaitGroup
+	for i, srv := range servers {
+		swg.Go(func() {
+			if err := srv.Serve(listeners[i]); !errors.Is(err, http.ErrServerClosed) {
+				fatal <- fmt.Errorf("validator: serve %s: %w", listeners[i].Addr(), err)
+			}
+		})
+	}
+	n.mu.Lock()
+	n.r = r
+	n.mu.Unlock()
+	close(n.ready)
+	log.Info("validator started", "chain", cfg.Genesis.ChainID, "api", r.apiAddr, "metrics", r.metricsAddr,
+		"height", applied, "stored", pos.Index, "validators", n.set.Len())
+
+	select {
+	case <-ctx.Done():
+		log.Info("stopping")
+	case err = <-fatal:
+		log.Error("stopping on failure", "err", err)
+	}
+
+	// 6. Shut down: the API first (no new transactions), then the core; the
+	// consumer saves what the core delivered, then a last snapshot.
+	sctx, scancel := context.WithTimeout(context.WithoutCancel(ctx), shutdownTimeout)
+	for _, srv := range servers {
+		if serr := srv.Shutdown(sctx); serr != nil {
+			srv.Close()
+		}
+	}
+	scancel()
+	swg.Wait()
+	cancel()
+	wg.Wait()
+	if err == nil {
+		select {
+		case err = <-fatal:
+		default:
+		}
+	}
+	if err == nil {
+		err = r.saveLast()
+	}
+	if err == nil {
+		err = r.finalSnapshot()
+	}
+	final := r.status()
+	n.mu.Lock()
+	n.r, n.final = nil, final
+	n.mu.Unlock()
+	log.Info("validator stopped", "height", final.Height, "app_hash", final.AppHash[:8], "stored", final.Stored)
+	return err
+}
+
+// recover restores the application from the store's latest snapshot and
+// returns the height it restored to and the stored commit position.
+func (n *Node) recover(st *store.Store, app *appHook) (uint64, store.Position, error) {
+	if epoch, ok, err := st.LastEpoch(); err != nil {
+		return 0, store.Position{}, fmt.Errorf("validator: data_dir: %w", err)
+	} else if ok && epoch != 0 {
+		return 0, store.Position{}, fmt.Errorf("validator: data_dir: the store is at epoch %d; restarting after a validator-set change is not supported yet", epoch)
+	}
+	pos, err := st.CommitPosition()
+	if err != nil {
+		return 0, store.Position{}, fmt.Errorf("validator: data_dir: %w", err)
+	}
+	sn, err := st.LoadSnapshot()
+	if errors.Is(err, store.ErrNotFound) {
+		return 0, pos, nil
+	}
+	if err != nil {
+		return 0, store.Position{}, fmt.Errorf("validator: data_dir: %w", err)
+	}
+	if sn.Height > pos.Index {
+		return 0, store.Position{}, fmt.Errorf("validator: data_dir: a snapshot at commit %d beyond the commit log's end at %d", sn.Height, pos.Index)
+	}
+	if err := app.restore(sn, pos.Epoch); err != nil {
+		return 0, store.Position{}, err
+	}
+	return sn.Height, pos, nil
+}
+
+// consume saves the commits the core delivers, in batches of what is queued,
+// updates the metrics, and saves the pending snapshot once the commit log
+// reaches it. It returns when the core closes its channel.
+func (r *running) consume() error {
+	log := r.n.log
+	commits := r.core.Commits()
+	var (
+		batch     []chain.Commit
+		lastLog   = r.n.opts.now()
+		lastTxs   uint64
+		totalTxs  uint64
+		lastPrune = lastLog
+	)
+	for c := range commits {
+		batch = append(batch[:0], c)
+	more:
+		for len(batch) < 256 {
+			select {
+			case c, ok := <-commits:
+				if !ok {
+					break more
+				}
+				batch = append(batch, c)
+			default:
+				break more
+			}
+		}
+		if err := r.st.SaveCommits(batch); err != nil {
+			// Run cancels the core, which stops waiting for us.
+			return fmt.Errorf("validator: save commits %d-%d: %w", batch[0].Index, batch[len(batch)-1].Index, err)
+		}
+		last := batch[len(batch)-1]
+		r.mu.Lock()
+		r.stored = store.Position{Epoch: last.Epoch, Index: last.Index, Digest: last.Digest, Timestamp: last.Timestamp}
+		r.mu.Unlock()
+		now := r.n.opts.now()
+		for _, c := range batch {
+			r.metrics.commits.Inc()
+			r.metrics.txs.Add(float64(len(c.Txs)))
+			totalTxs += uint64(len(c.Txs))
+			r.latency.committed(c, now, r.metrics.latency)
+		}
+		if sn := r.app.takeSnapshot(last.Index); sn != nil {
+			if err := r.st.SaveSnapshot(*sn); err != nil {
+				return fmt.Errorf("validator: save snapshot at %d: %w", sn.Height, err)
+			}
+			log.Debug("snapshot saved", "height", sn.Height, "bytes", len(sn.Data))
+		}
+		if d := now.Sub(lastLog); d >= 10*time.Second {
+			s := r.core.Stats()
+			log.Info("progress", "height", last.Index, "round", s.Round, "tx_per_s", float64(totalTxs-lastTxs)/d.Seconds(),
+				"peers", len(r.tr.Peers()), "pending", s.PendingTxs)
+			lastLog, lastTxs = now, totalTxs
+		}
+		if now.Sub(lastPrune) >= time.Minute {
+			r.latency.prune(now)
+			lastPrune = now
+		}
+	}
+	return nil
+}
+
+// saveLast saves, at shutdown, the commit the core applied but did not
+// deliver because it was stopping (at most one: it applies nothing after it).
+func (r *running) saveLast() error {
+	height, _, _ := r.app.position()
+	last := r.app.lastCommit()
+	if last.Index != height || r.position().Index+1 != height {
+		return nil
+	}
+	if err := r.st.SaveCommits([]chain.Commit{last}); err != nil {
+		return fmt.Errorf("validator: save commit %d: %w", last.Index, err)
+	}
+	r.mu.Lock()
+	r.stored = store.Position{Epoch: last.Epoch, Index: last.Index, Digest: last.Digest, Timestamp: last.Timestamp}
+	r.mu.Unlock()
+	return nil
+}
+
+// finalSnapshot saves the application's state at shutdown, when the commit
+// log reaches it and the last snapshot is older: a restart then applies
+// nothing again.
+func (r *running) finalSnapshot() error {
+	if r.app.snap == nil || r.app.interval == 0 {
+		return nil
+	}
+	height, hash, _ := r.app.position()
+	if height == 0 || r.position().Index < height {
+		return nil
+	}
+	if sn, err := r.st.LoadSnapshot(); err == nil && sn.Height >= height {
+		return nil
+	}
+	data, err := r.app.snap.Snapshot()
+	if err != nil {
+		return fmt.Errorf("validator: snapshot at %d: %w", height, err)
+	}
+	if err := r.st.SaveSnapshot(store.Snapshot{Height: height, AppHash: hash, Data: data}); err != nil {
+		return fmt.Errorf("validator: save snapshot at %d: %w", height, err)
+	}
+	return nil
+}
+
+func (r *running) position() store.Position {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	return r.stored
+}
+
+// Status is a validator's state, as GET /status returns it.
+type Status struct {
+	ChainID string `json:"chain_id"`
+	// Genesis is the genesis digest (Genesis.Digest), in hex: equal on every
+	// validator of a network.
+	Genesis   string `json:"genesis"`
+	Name      string `json:"name"`
+	Index     uint32 `json:"index"`
+	PublicKey string `json:"public_key"`
+	Epoch     uint64 `json:"epoch"`
+	// Round is the consensus core's round, LastProposed the round of its last
+	// own block.
+	Round        uint64 `json:"round"`
+	LastProposed uint64 `json:"last_proposed"`
+	// Height is the index of the last commit applied, AppHash the application
+	// hash after it (hex).
+	Height  uint64 `json:"height"`
+	AppHash string `json:"app_hash"`
+	// Stored is the index of the last commit saved (GET /commits reaches it),
+	// LastCommit its digest (hex).
+	Stored        uint64 `json:"stored"`
+	LastCommit    string `json:"last_commit"`
+	Peers         int    `json:"peers"`
+	PendingTxs    int    `json:"pending_txs"`
+	Equivocations uint64 `json:"equivocations"`
+}
+
+func (r *running) status() Status {
+	s := r.core.Stats()
+	height, hash, epoch := r.app.position()
+	pos := r.position()
+	n := r.n
+	return Status{
+		ChainID:       n.cfg.Genesis.ChainID,
+		Genesis:       n.genesis.String(),
+		Name:          n.cfg.Name,
+		Index:         n.self,
+		PublicKey:     hex.EncodeToString(n.set.Key(n.self)),
+		Epoch:         epoch,
+		Round:         s.Round,
+		LastProposed:  s.LastProposed,
+		Height:        height,
+		AppHash:       hash.String(),
+		Stored:        pos.Index,
+		LastCommit:    pos.Digest.String(),
+		Peers:         len(r.tr.Peers()),
+		PendingTxs:    s.PendingTxs,
+		Equivocations: s.Equivocations,
+	}
+}
