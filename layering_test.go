@@ -22,6 +22,12 @@ var forbidden = map[string][]string{
 	"device": {"chain", "transport", "depin"},
 	"proof":  {"chain", "transport", "depin"},
 	"reward": {"chain", "transport", "depin"},
+	// chain/dag (and chain/dag/sim) is the pure core: no transport, store,
+	// settlement or facade.
+	"chain/dag":   {"transport", "chain/store", "chain/evm", "chain/validator", "subnet", "depin"},
+	"chain/store": {"transport", "chain/evm", "chain/validator", "subnet", "depin"},
+	"chain/evm":   {"chain/dag", "chain/store", "chain/validator", "transport", "subnet", "depin"},
+	"transport":   {"chain/store", "chain/evm", "chain/validator", "subnet", "depin"},
 }
 
 type listedPackage struct {
