@@ -270,15 +270,47 @@ func (n *Node) Run(ctx context.Context) (err error) {
 			if !ok {
 				return errors.New("dag: transport closed")
 			}
-			if err := n.rn.Step(m); err != nil {
-				n.mu.Lock()
-				n.stepErrs++
-				n.mu.Unlock()
-				n.log.Debug("refused message", "from", m.From, "type", m.Type, "err", err)
+			n.step(m)
+			if !n.drain(in) {
+				return errors.New("dag: transport closed")
 			}
 		case p := <-n.propose:
 			p.reply <- n.rn.Propose(p.txs...)
 		}
+	}
+}
+
+// maxStepBatch bounds the messages and proposals the node takes in before it
+// carries out a Ready: one Ready, one synced write of the blocks they brought.
+const maxStepBatch = 256
+
+// drain steps what else has already arrived, up to maxStepBatch, so that the
+// next Ready persists their blocks in one write instead of one each. It
+// reports false if the transport closed.
+func (n *Node) drain(in <-chan Message) bool {
+	for range maxStepBatch - 1 {
+		select {
+		case m, ok := <-in:
+			if !ok {
+				return false
+			}
+			n.step(m)
+		case p := <-n.propose:
+			p.reply <- n.rn.Propose(p.txs...)
+		default:
+			return true
+		}
+	}
+	return true
+}
+
+// step hands m to the core and counts a refusal.
+func (n *Node) step(m Message) {
+	if err := n.rn.Step(m); err != nil {
+		n.mu.Lock()
+		n.stepErrs++
+		n.mu.Unlock()
+		n.log.Debug("refused message", "from", m.From, "type", m.Type, "err", err)
 	}
 }
 

@@ -23,6 +23,9 @@ import (
 	"github.com/depinkit/depinkit/transport/dagtransport"
 )
 
+// storeMemTableSize is the memtable size of a validator's store.
+const storeMemTableSize = 32 << 20
+
 // shutdownTimeout bounds the wait for API requests in flight at shutdown.
 const shutdownTimeout = 5 * time.Second
 
@@ -267,7 +270,11 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	st, err := store.Open(cfg.Path(cfg.DataDir), store.Options{
 		FS:     n.opts.fs,
 		Limits: cfg.limits(),
-		Logger: log.With("component", "store"),
+		// Blocks of thousands of transactions fill the default 4 MiB
+		// memtable in a round or two; each flush and the compactions it
+		// starts cost the consensus goroutine's saves their latency.
+		MemTableSize: storeMemTableSize,
+		Logger:       log.With("component", "store"),
 	})
 	if err != nil {
 		return fmt.Errorf("validator: data_dir: %w", err)
@@ -302,7 +309,11 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		Transport:  tr,
 		Validators: n.set,
 		Limits:     dag.MessageLimits{Limits: cfg.limits()},
-		Logger:     log.With("component", "dagtransport"),
+		// Blocks go straight to each validator: gossip would sign, hash and
+		// copy each again, and relaying is no use among validators that are
+		// all connected (a block that misses one is fetched).
+		Direct: true,
+		Logger: log.With("component", "dagtransport"),
 	})
 	if err != nil {
 		return fmt.Errorf("validator: p2p: %w", err)

@@ -33,6 +33,11 @@ type consensusReport struct {
 	P99ms      float64 `json:"p99_ms"`
 	Rounds     uint64  `json:"rounds"`
 	Seconds    float64 `json:"seconds"`
+	// CPUSeconds is the process's CPU time (user and system, from rusage)
+	// over the run.
+	CPUSeconds float64 `json:"cpu_seconds"`
+	// Transport says how the validators of --mode p2p talk.
+	Transport string `json:"transport,omitempty"`
 }
 
 func newBenchConsensusCmd() *cobra.Command {
@@ -40,6 +45,10 @@ func newBenchConsensusCmd() *cobra.Command {
 		mode, committer    string
 		validators, txSize int
 		txs, rate          int
+		window, batch      int
+		keys               int
+		duration           time.Duration
+		cpuProfile         string
 		seed               uint64
 		asJSON, quiet      bool
 	)
@@ -55,17 +64,37 @@ on every broadcast, a LAN-like simulated network (5ms latency plus about 2ms of
 jitter); latencies are in simulated time. The run is checked for safety and
 validity before the figures are printed.
 
+--mode p2p runs every validator in this process as a chain/validator node
+(pebble store with synced blocks in a temporary directory, KV application,
+JSON API) over its own libp2p host, the hosts connected over TCP on 127.0.0.1
+("transport": "libp2p-loopback-inprocess"): real signatures on every block,
+real sockets, real fsyncs. One client per validator submits batches of
+--batch transactions through that validator's JSON API, keeping at most
+--window of them accepted and not yet committed, for --duration. The latency
+is from submission by the client to the commit at the validator it submitted
+to, in wall-clock time; tps counts the transactions committed (at validator
+0) during --duration. --txs, --rate and --committer are sim's only.
+
 The JSON has: mode, validators, committer, txs, tps, p50_ms, p99_ms, rounds,
-seconds. A progress bar goes to stderr unless --quiet.`,
+seconds, cpu_seconds (the process's user and system CPU time over the run),
+and for p2p transport. A progress bar goes to stderr unless --quiet.`,
 		Example: `  depinkit bench consensus --mode sim --validators 4 --tx-size 512 --txs 1000000 --json
-  depinkit bench consensus --mode sim --committer bullshark --txs 200000 --json`,
+  depinkit bench consensus --mode sim --committer bullshark --txs 200000 --json
+  depinkit bench consensus --mode p2p --validators 4 --tx-size 512 --duration 30s --json`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if mode != "sim" {
-				return fmt.Errorf("--mode %q: only sim is available (libp2p over loopback comes with the transport)", mode)
-			}
 			if validators < 1 || validators > 64 {
 				return fmt.Errorf("--validators %d: want 1 to 64", validators)
+			}
+			switch mode {
+			case "sim":
+			case "p2p":
+				return runP2PCmd(cmd, p2pBench{
+					Validators: validators, TxSize: txSize, Duration: duration,
+					Window: window, Batch: batch, Keys: keys, Seed: seed, CPUProfile: cpuProfile,
+				}, asJSON, quiet)
+			default:
+				return fmt.Errorf("--mode %q: want sim or p2p", mode)
 			}
 			if txs < 1 {
 				return fmt.Errorf("--txs %d: want at least 1", txs)
@@ -99,6 +128,7 @@ seconds. A progress bar goes to stderr unless --quiet.`,
 				cfg.Progress = func(done, _ int) { _ = bar.Set(done) }
 				defer bar.Close()
 			}
+			cpu0 := cpuTime()
 			res, err := sim.Run(cfg)
 			if err != nil {
 				return err
@@ -108,11 +138,12 @@ seconds. A progress bar goes to stderr unless --quiet.`,
 			}
 			rep := consensusReport{
 				Mode: mode, Validators: validators, Committer: committer, Txs: res.Committed,
-				TPS:     res.TPS,
-				P50ms:   float64(res.LatencyP50) / float64(time.Millisecond),
-				P99ms:   float64(res.LatencyP99) / float64(time.Millisecond),
-				Rounds:  res.Rounds,
-				Seconds: res.WallTime.Seconds(),
+				TPS:        res.TPS,
+				P50ms:      float64(res.LatencyP50) / float64(time.Millisecond),
+				P99ms:      float64(res.LatencyP99) / float64(time.Millisecond),
+				Rounds:     res.Rounds,
+				Seconds:    res.WallTime.Seconds(),
+				CPUSeconds: (cpuTime() - cpu0).Seconds(),
 			}
 			if asJSON {
 				return writeJSON(cmd.OutOrStdout(), rep)
@@ -121,12 +152,17 @@ seconds. A progress bar goes to stderr unless --quiet.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&mode, "mode", "sim", "where the validators run: sim")
+	f.StringVar(&mode, "mode", "sim", "where the validators run: sim (simulated network) or p2p (libp2p hosts on 127.0.0.1, in this process)")
 	f.IntVar(&validators, "validators", 4, "number of validators")
 	f.IntVar(&txSize, "tx-size", 512, "transaction size in bytes")
 	f.IntVar(&txs, "txs", 100000, "transactions to commit")
 	f.IntVar(&rate, "rate", 200000, "transactions offered per (simulated) second")
 	f.StringVar(&committer, "committer", "mysticeti", "commit rule: mysticeti or bullshark")
+	f.DurationVar(&duration, "duration", 30*time.Second, "p2p: how long to offer load")
+	f.IntVar(&window, "window", 1000, "p2p: transactions each client keeps accepted and not yet committed")
+	f.IntVar(&batch, "batch", 250, "p2p: transactions per POST /txs")
+	f.IntVar(&keys, "keys", 10000, "p2p: distinct KV keys the transactions write")
+	f.StringVar(&cpuProfile, "cpuprofile", "", "p2p: write a CPU profile of the measured time to `FILE` (go tool pprof)")
 	f.Uint64Var(&seed, "seed", 1, "simulation seed (the same seed gives the same run)")
 	f.BoolVar(&asJSON, "json", false, "print one JSON object")
 	f.BoolVar(&quiet, "quiet", false, "no progress bar")

@@ -276,3 +276,38 @@ func TestAdapterNoLeak(t *testing.T) {
 		require.NoError(t, r.ad.Close())
 	})
 }
+
+// With Direct, a block goes to each other validator on the protocol, once
+// encoded, and the receiver takes it whatever its To.
+func TestAdapterDirectBroadcast(t *testing.T) {
+	ctx := context.Background()
+	r := newRig(t, dagtransport.Config{Direct: true})
+	blk := r.block(t, 0, 0)
+	require.NoError(t, r.ad.Broadcast(ctx, blk))
+	for _, p := range r.peers[1:4] {
+		env := <-p.Inbox()
+		require.Equal(t, dagtransport.DefaultProtocol, env.Protocol)
+		require.Empty(t, env.Topic)
+		m, err := dag.DecodeMessage(env.Data, dag.MessageLimits{})
+		require.NoError(t, err)
+		require.Equal(t, dag.MsgBlock, m.Type)
+		require.Equal(t, blk.Digest(), m.Block.Digest())
+		require.Equal(t, uint32(0), m.From)
+	}
+	select {
+	case env := <-r.peers[4].Inbox():
+		t.Fatalf("the stranger got %+v", env)
+	default:
+	}
+	s := r.ad.Stats()
+	require.Equal(t, uint64(1), s.Broadcast)
+	require.Equal(t, uint64(3), s.Sent)
+
+	// Inbound: a block sent directly, its To another validator's, is taken.
+	require.NoError(t, r.peers[2].Send(ctx, r.self.Self(), dagtransport.DefaultProtocol,
+		encode(t, dag.Message{Type: dag.MsgBlock, From: 2, To: 3, Block: r.block(t, 0, 2)})))
+	got := r.next(t)
+	require.Equal(t, dag.MsgBlock, got.Type)
+	require.Equal(t, uint32(2), got.From)
+	require.Equal(t, uint32(0), got.To)
+}

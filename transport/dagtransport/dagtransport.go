@@ -55,6 +55,14 @@ type Config struct {
 	Topic string
 	// Protocol carries point-to-point messages. Default DefaultProtocol.
 	Protocol string
+	// Direct sends each block to every other validator of its epoch on
+	// Protocol (one encoding for all of them) instead of publishing it on
+	// Topic. It spares the gossip layer's per-message signature, hashing and
+	// relaying: a block is signed by its author, and the transport
+	// authenticates its sender. Nothing relays a block to a validator the
+	// author is not connected to: that one fetches it once a later block refers
+	// to it. Default false: gossip.
+	Direct bool
 	// Buffer is the capacity of Receive. Default 1024.
 	Buffer int
 	// Unhandled receives the envelopes of other topics and protocols, in the
@@ -67,8 +75,8 @@ type Config struct {
 // Stats are an Adapter's counters.
 type Stats struct {
 	Received   uint64 // messages delivered to Receive
-	Broadcast  uint64 // encoded blocks published
-	Sent       uint64 // encoded messages sent (a split fetch response counts each part)
+	Broadcast  uint64 // blocks broadcast (published, or sent to every validator with Config.Direct)
+	Sent       uint64 // encoded messages sent (a split fetch response counts each part; a direct broadcast one per validator)
 	Split      uint64 // fetch responses split to fit the transport's message size
 	SendErrors uint64 // Broadcast and Send calls that failed
 
@@ -93,6 +101,7 @@ type Adapter struct {
 	topic     string
 	protocol  string
 	unhandled func(transport.Envelope)
+	direct    bool
 	log       *slog.Logger
 	out       chan dag.Message
 
@@ -150,6 +159,7 @@ func New(cfg Config) (*Adapter, error) {
 		topic:     cfg.Topic,
 		protocol:  cfg.Protocol,
 		unhandled: cfg.Unhandled,
+		direct:    cfg.Direct,
 		log:       log,
 		out:       make(chan dag.Message, cfg.Buffer),
 		closing:   make(chan struct{}),
@@ -240,8 +250,9 @@ func (a *Adapter) maxBytes() int {
 	return min(l, a.tr.MaxMessageSize())
 }
 
-// Broadcast implements dag.Transport: it publishes b on the topic. The wire
-// message's To is meaningless there; receivers set it to themselves.
+// Broadcast implements dag.Transport: it publishes b on the topic or, with
+// Config.Direct, sends it to each other validator. The wire message's To is
+// meaningless in a block message; receivers set it to themselves.
 func (a *Adapter) Broadcast(ctx context.Context, b *dag.Block) error {
 	err := a.broadcast(ctx, b)
 	if err != nil {
@@ -262,8 +273,38 @@ func (a *Adapter) broadcast(ctx context.Context, b *dag.Block) error {
 	if err != nil {
 		return fmt.Errorf("dagtransport: broadcast %s: %w", b.Ref(), err)
 	}
+	if a.direct {
+		return a.sendAll(ctx, s, b, chunks[0])
+	}
 	if err := a.tr.Publish(ctx, a.topic, chunks[0]); err != nil {
 		return fmt.Errorf("dagtransport: broadcast %s: %w", b.Ref(), err)
+	}
+	a.stats.broadcast.Add(1)
+	return nil
+}
+
+// sendAll sends an encoded block message to every validator of s but this one.
+// It tries them all and returns the first error.
+func (a *Adapter) sendAll(ctx context.Context, s epochSet, b *dag.Block, data []byte) error {
+	var first error
+	for i := range uint32(s.set.Len()) {
+		if i == s.self {
+			continue
+		}
+		to, err := transport.IDFromPublicKey(s.set.Key(i))
+		if err == nil {
+			err = a.tr.Send(ctx, to, a.protocol, data)
+		}
+		if err != nil {
+			if first == nil {
+				first = fmt.Errorf("dagtransport: broadcast %s to %d: %w", b.Ref(), i, err)
+			}
+			continue
+		}
+		a.stats.sent.Add(1)
+	}
+	if first != nil {
+		return first
 	}
 	a.stats.broadcast.Add(1)
 	return nil
@@ -400,7 +441,9 @@ func (a *Adapter) accept(env transport.Envelope, published bool, m *dag.Message)
 	if m.From != from {
 		return drop(&a.stats.spoofed, "spoofed sender", fmt.Errorf("claims %d, is %d", m.From, from))
 	}
-	if published {
+	if published || m.Type == dag.MsgBlock {
+		// A block message is for every validator (Config.Direct sends one
+		// encoding to all): its To means nothing.
 		m.To = s.self
 	} else if m.To != s.self {
 		return drop(&a.stats.misdirected, "misdirected", fmt.Errorf("to %d, this is %d", m.To, s.self))

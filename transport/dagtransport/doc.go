@@ -8,8 +8,11 @@
 // # On the wire
 //
 // Messages travel in the dag wire encoding (dag.Message.Marshal, canonical CBOR,
-// decoded within Config.Limits): blocks are published on Config.Topic, fetch
-// requests and responses sent to one validator with Config.Protocol. A fetch
+// decoded within Config.Limits): blocks are published on Config.Topic — or,
+// with Config.Direct, sent to each other validator with Config.Protocol, one
+// encoding for all (no gossip signature, hashing or relaying; chain/validator
+// does this) — fetch requests and responses sent to one validator with
+// Config.Protocol. A fetch
 // response too large for one transport message is split into several, each
 // carrying whole blocks in order (dag.Message.MarshalChunks); New refuses a
 // configuration in which a largest block would not fit in a message.
@@ -23,10 +26,12 @@
 //   - its sender is a validator of no kept epoch (checked before decoding);
 //   - it does not decode, or is not a block but came on the block topic;
 //   - its From is not its authenticated sender's index in the message's epoch;
-//   - it was sent to another validator's index;
+//   - it was sent to another validator's index (a block, which is for every
+//     validator, excepted);
 //   - its epoch is older than the kept validator sets.
 //
-// A block on the topic is handed to the core with To set to this validator.
+// A block, on the topic or sent directly, is handed to the core with To set
+// to this validator.
 // Envelopes of other topics and protocols go to Config.Unhandled.
 //
 // # Epochs
