@@ -90,6 +90,7 @@ func (r *running) apiServer(withMetrics bool) *http.Server {
 	mux.HandleFunc("POST /txs", r.handleSubmit)
 	mux.HandleFunc("GET /commits", r.handleCommits)
 	mux.HandleFunc("GET /status", r.handleStatus)
+	r.adminRoutes(mux)
 	if withMetrics {
 		mux.Handle("GET /metrics", r.metricsHandler())
 	}

@@ -112,6 +112,10 @@ type APIConfig struct {
 	// MaxCommits bounds the commits of one GET /commits. Default
 	// DefaultMaxCommits.
 	MaxCommits int `toml:"max_commits"`
+	// Admin enables the admin endpoints (POST /admin/disconnect and
+	// /admin/reconnect, see AdminRequest): test and operator controls that
+	// cut the validator off its peers. Default false.
+	Admin bool `toml:"admin,omitempty" comment:"serve /admin/disconnect and /admin/reconnect (tests and operators; default false)"`
 }
 
 // ConsensusConfig holds the consensus tunables: the dag.Config fields of the

@@ -137,9 +137,10 @@
 //     validator that never appear in a commit log.
 //  4. Perturb: SIGKILL and restart with the same home (recovery from the
 //     store), SIGSTOP/SIGCONT; SIGTERM stops a node cleanly (exit status 0).
-//     Cutting a validator off from the others needs a control the node does
-//     not expose yet (an API call to its transport's transport.Disconnector,
-//     or network namespaces).
+//     With `admin = true` under [api] (off by default), POST /admin/disconnect
+//     and /admin/reconnect ({"peer": "<index>" or "all"}; Client.Disconnect,
+//     Client.Reconnect) cut a validator off through its transport's
+//     transport.Disconnector. Package chain/e2e is this harness.
 //  5. Check, through Client.Commits and Client.Status: the commit logs are
 //     prefixes of one another (equal digests), every acknowledged transaction
 //     appears exactly once, and once the load stops every validator shows the

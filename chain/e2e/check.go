@@ -1,0 +1,220 @@
+//go:build unix
+
+package e2e
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/depinkit/depinkit/chain"
+	"github.com/depinkit/depinkit/chain/validator"
+)
+
+// commitsPage is the page size of the commit log reads.
+const commitsPage = 1000
+
+// Summary is what Check found.
+type Summary struct {
+	Commits   uint64 // commits in the longest log
+	Committed int    // transactions in it
+	Acked     int    // transactions acknowledged
+	Lost      int    // acknowledged by a validator that was stopped, never committed
+	Unknown   int    // requests that failed, committed anyway
+	Replayed  int    // reported app hashes checked against a replay of the log
+	// LostBy counts the lost transactions by the stop that lost them:
+	// "v1 kill", "v0 term".
+	LostBy map[string]int
+}
+
+func (s Summary) String() string {
+	return fmt.Sprintf("%d commits, %d txs committed, %d acknowledged, %d lost to stopped validators %v, %d of unknown fate committed, %d reported app hashes matched a replay",
+		s.Commits, s.Committed, s.Acked, s.Lost, s.LostBy, s.Unknown, s.Replayed)
+}
+
+// readLog extends log with validator i's commits after it.
+func (nw *Network) readLog(ctx context.Context, i int, log []chain.Commit) ([]chain.Commit, error) {
+	for {
+		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		cs, stored, err := nw.Nodes[i].Client.Commits(cctx, uint64(len(log))+1, commitsPage)
+		cancel()
+		if err != nil {
+			return log, err
+		}
+		for _, c := range cs {
+			if c.Index != uint64(len(log))+1 {
+				return log, fmt.Errorf("v%d: commit %d where %d was expected", i, c.Index, len(log)+1)
+			}
+			log = append(log, c)
+		}
+		if len(cs) == 0 || uint64(len(log)) >= stored {
+			return log, nil
+		}
+	}
+}
+
+// Check stops nothing: call it after l.Stop, with every validator running.
+// It waits (up to settle) until every acknowledged transaction that may not
+// have been lost is committed and every validator shows one app hash, then
+// requires that the commit logs are prefixes of one another, that every
+// committed transaction was submitted and is committed once, and that no
+// acknowledged one is missing unless its validator was stopped after it
+// acknowledged it.
+func (nw *Network) Check(ctx context.Context, l *Load, settle time.Duration) Summary {
+	t := nw.t
+	t.Helper()
+	l.mu.Lock()
+	acked := make(map[string]ack, len(l.acked))
+	for tx, a := range l.acked {
+		acked[tx] = a
+	}
+	unknown := make(map[string]bool, len(l.unknown))
+	for tx := range l.unknown {
+		unknown[tx] = true
+	}
+	l.mu.Unlock()
+	nw.mu.Lock()
+	gens := append([]int(nil), nw.gen...)
+	stops := make([][]string, len(nw.stops))
+	for i := range stops {
+		stops[i] = append([]string(nil), nw.stops[i]...)
+	}
+	nw.mu.Unlock()
+	mayLose := func(a ack) bool { return a.gen < gens[a.node] }
+
+	logs := make([][]chain.Commit, len(nw.Nodes))
+	var missing []string
+	var hashes []string
+	// seen counts the transactions of the longest log's first counted
+	// commits (the logs are prefixes of one another, checked below).
+	seen, counted := map[string]int{}, 0
+	deadline := time.Now().Add(settle)
+	for {
+		var err error
+		for i := range nw.Nodes {
+			if logs[i], err = nw.readLog(ctx, i, logs[i]); err != nil {
+				break
+			}
+		}
+		hashes = hashes[:0]
+		for i := range nw.Nodes {
+			if err != nil {
+				break
+			}
+			st, serr := nw.Status(ctx, i)
+			if serr != nil {
+				err = serr
+				break
+			}
+			hashes = append(hashes, st.AppHash)
+		}
+		if err == nil {
+			missing = missing[:0]
+			ref := longest(logs)
+			for _, c := range ref[counted:] {
+				for _, tx := range c.Txs {
+					seen[string(tx)]++
+				}
+			}
+			counted = len(ref)
+			for tx, a := range acked {
+				if seen[tx] == 0 && !mayLose(a) {
+					missing = append(missing, tx)
+				}
+			}
+			if len(missing) == 0 && allEqual(hashes) {
+				break
+			}
+		}
+		require.NotErrorIs(t, err, errDiverged)
+		if time.Now().After(deadline) {
+			require.NoError(t, err, "settling")
+			require.Empty(t, missing[:min(len(missing), 10)], "%d acknowledged transactions not committed within %v of the end of the load (the first ten shown)", len(missing), settle)
+			require.True(t, allEqual(hashes), "app hashes differ after %v of settling: %v", settle, hashes)
+		}
+		time.Sleep(500 * time.Millisecond)
+	}
+
+	// (1) The logs are prefixes of one another.
+	ref := longest(logs)
+	for i, log := range logs {
+		for k, c := range log {
+			require.Equal(t, ref[k].Digest, c.Digest, "v%d: commit %d differs from the longest log's", i, c.Index)
+		}
+	}
+	// (2) Every committed transaction was submitted, and is committed once;
+	// every acknowledged one is, unless it may have been lost.
+	sum := Summary{Commits: uint64(len(ref)), Acked: len(acked), LostBy: map[string]int{}}
+	seen = committedTxs(ref)
+	for tx, n := range seen {
+		sum.Committed += n
+		require.Equal(t, 1, n, "transaction %q committed %d times", tx, n)
+		_, ok := acked[tx]
+		require.True(t, ok || unknown[tx], "transaction %q committed but never submitted", tx)
+		if !ok {
+			sum.Unknown++
+		}
+	}
+	for tx, a := range acked {
+		if seen[tx] == 0 {
+			require.True(t, mayLose(a), "transaction %q acknowledged by v%d not committed", tx, a.node)
+			sum.Lost++
+			sum.LostBy[fmt.Sprintf("v%d %s", a.node, stops[a.node][a.gen])]++
+		}
+	}
+	// (3) One app hash; and every app hash a validator reported along the way
+	// (Status compared them at equal heights already) is the hash of the
+	// longest log up to that height, replayed here through a fresh KV.
+	require.True(t, allEqual(hashes), "app hashes: %v", hashes)
+	nw.mu.Lock()
+	divergence := nw.divergence
+	seenHashes := make(map[uint64]string, len(nw.hashes))
+	for h, x := range nw.hashes {
+		seenHashes[h] = x
+	}
+	nw.mu.Unlock()
+	require.NoError(t, divergence)
+	kv := validator.NewKV()
+	for _, c := range ref {
+		_, err := kv.ApplyCommit(c)
+		require.NoError(t, err, "replaying commit %d", c.Index)
+		_, want := kv.Height()
+		if got, ok := seenHashes[c.Index]; ok {
+			require.Equal(t, want.String(), got, "app hash reported at height %d differs from the replay of the log", c.Index)
+			sum.Replayed++
+		}
+	}
+	nw.Logf("check: %s; app hash %s", sum, hashes[0])
+	return sum
+}
+
+func longest(logs [][]chain.Commit) []chain.Commit {
+	var out []chain.Commit
+	for _, l := range logs {
+		if len(l) > len(out) {
+			out = l
+		}
+	}
+	return out
+}
+
+func committedTxs(log []chain.Commit) map[string]int {
+	m := map[string]int{}
+	for _, c := range log {
+		for _, tx := range c.Txs {
+			m[string(tx)]++
+		}
+	}
+	return m
+}
+
+func allEqual(ss []string) bool {
+	for _, s := range ss {
+		if s != ss[0] {
+			return false
+		}
+	}
+	return len(ss) > 0
+}
