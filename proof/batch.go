@@ -32,9 +32,11 @@ import (
 // The proofs' points were checked to be in their subgroups when they were
 // parsed (ParseProof) or made by a Prover.
 
-// groth16Item is one proof of a batch with its public inputs.
+// groth16Item is one proof of a batch with its public inputs, and the proof's
+// wire body (what the batch coefficients hash: it is already encoded).
 type groth16Item struct {
 	proof  *groth16bn254.Proof
+	body   []byte
 	public fr.Vector
 }
 
@@ -131,8 +133,7 @@ func batchScalars(items []groth16Item) []fr.Element {
 	h := sha256.New()
 	h.Write([]byte("depinkit/proof/groth16-batch/1"))
 	for _, it := range items {
-		body, _ := encodeGroth16(it.proof)
-		h.Write(body)
+		h.Write(it.body)
 		for j := range it.public {
 			b := it.public[j].Bytes()
 			h.Write(b[:])

@@ -42,7 +42,7 @@ func itemsOf(t *testing.T, bundles []*Bundle) []groth16Item {
 	for i, b := range bundles {
 		pub, err := groth16Public(b.Claim)
 		require.NoError(t, err)
-		items[i] = groth16Item{proof: b.Proof.groth16, public: pub}
+		items[i] = groth16Item{proof: b.Proof.groth16, body: b.Proof.body, public: pub}
 	}
 	return items
 }

@@ -177,7 +177,7 @@ func (v *Verifier) verifyChunk(ctx context.Context, bundles []*Bundle, out []err
 			groups = append(groups, g)
 		}
 		g.idx = append(g.idx, i)
-		g.items = append(g.items, groth16Item{proof: b.Proof.groth16, public: pub})
+		g.items = append(g.items, groth16Item{proof: b.Proof.groth16, body: b.Proof.body, public: pub})
 	}
 	for _, g := range groups {
 		vk, ok := g.keys.g16vk.(*groth16bn254.VerifyingKey)

@@ -53,10 +53,10 @@ type Call struct {
 // solidity.WithProverTargetSolidityVerifier(backend.GROTH16): otherwise a
 // circuit with a commitment gets a proof that verifies in Go and fails on
 // chain (see the package documentation).
-func Groth16Call(proof groth16.Proof, public witness.Witness) (Call, error) {
-	p, ok := proof.(*groth16bn254.Proof)
+func Groth16Call(pr groth16.Proof, public witness.Witness) (Call, error) {
+	p, ok := pr.(*groth16bn254.Proof)
 	if !ok {
-		return Call{}, fmt.Errorf("%w: groth16 proof %T", ErrCurve, proof)
+		return Call{}, fmt.Errorf("%w: groth16 proof %T", ErrCurve, pr)
 	}
 	if len(p.Commitments) > 1 {
 		return Call{}, fmt.Errorf("%w: %d groth16 commitments (gnark's verifier takes at most one)", ErrUnsupported, len(p.Commitments))
@@ -82,10 +82,10 @@ func Groth16Call(proof groth16.Proof, public witness.Witness) (Call, error) {
 // Proof.MarshalSolidity. Prove with
 // solidity.WithProverTargetSolidityVerifier(backend.PLONK), which is a no-op
 // in gnark v0.14.0 and keeps the proof on chain if gnark changes its default.
-func PlonkCall(proof plonk.Proof, public witness.Witness) (Call, error) {
-	p, ok := proof.(*plonkbn254.Proof)
+func PlonkCall(pr plonk.Proof, public witness.Witness) (Call, error) {
+	p, ok := pr.(*plonkbn254.Proof)
 	if !ok {
-		return Call{}, fmt.Errorf("%w: plonk proof %T", ErrCurve, proof)
+		return Call{}, fmt.Errorf("%w: plonk proof %T", ErrCurve, pr)
 	}
 	in, err := Inputs(public)
 	if err != nil {
