@@ -29,6 +29,10 @@ const storeMemTableSize = 32 << 20
 // shutdownTimeout bounds the wait for API requests in flight at shutdown.
 const shutdownTimeout = 5 * time.Second
 
+// drainTimeout bounds the wait, at a clean shutdown, for the transactions the
+// API accepted to be proposed in a block.
+const drainTimeout = 3 * time.Second
+
 // Option configures New. Each returns an error for a value it refuses.
 type Option func(*options) error
 
@@ -369,7 +373,9 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	}
 
 	// 5. Run: the core, the commit consumer, the servers.
-	runCtx, cancel := context.WithCancel(ctx)
+	// The core outlives ctx by the drain at shutdown (step 6), so it runs on
+	// a context of its own.
+	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
 	fatal := make(chan error, 2+len(servers))
 	var wg sync.WaitGroup
@@ -415,6 +421,9 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	}
 	scancel()
 	swg.Wait()
+	if err == nil {
+		r.drain(drainTimeout)
+	}
 	cancel()
 	wg.Wait()
 	if err == nil {
@@ -435,6 +444,35 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	n.mu.Unlock()
 	log.Info("validator stopped", "height", final.Height, "app_hash", final.AppHash[:8], "stored", final.Stored)
 	return err
+}
+
+// drain waits, at a clean shutdown with the API already closed, until every
+// transaction the API accepted is in a block this validator proposed (stored,
+// synced and sent: from there the network commits it without this validator),
+// or until timeout passes: with too few peers to advance rounds, what is left
+// is lost, and logged.
+func (r *running) drain(timeout time.Duration) {
+	pending := r.core.Stats().PendingTxs
+	if pending == 0 {
+		return
+	}
+	t := time.NewTicker(5 * time.Millisecond)
+	defer t.Stop()
+	deadline := time.NewTimer(timeout)
+	defer deadline.Stop()
+	for {
+		select {
+		case <-t.C:
+			if r.core.Stats().PendingTxs == 0 {
+				r.n.log.Info("proposed the accepted transactions before stopping", "txs", pending)
+				return
+			}
+		case <-deadline.C:
+			r.n.log.Warn("stopping with accepted transactions not yet proposed: they are lost, clients submit them again",
+				"txs", r.core.Stats().PendingTxs, "waited", timeout)
+			return
+		}
+	}
 }
 
 // recover restores the application from the store's latest snapshot and

@@ -478,3 +478,28 @@ func TestRestartWithoutSnapshots(t *testing.T) {
 		})
 	}
 }
+
+// TestCleanStopProposesAccepted stops a validator right after its API
+// accepted a batch: the clean stop proposes the batch before it returns, so
+// the others commit every transaction although the stopped validator never
+// comes back.
+func TestCleanStopProposesAccepted(t *testing.T) {
+	checkGoroutines(t)
+	const n = 4
+	tn := newTestNet(t, n)
+	defer tn.close()
+	tn.startAll()
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+
+	want := map[string]bool{}
+	txs := txBatch("s", 0, 300)
+	tn.submit(ctx, 2, txs)
+	addAll(want, txs)
+	tn.stop(2)
+	require.Zero(t, tn.nodes[2].Status().PendingTxs, "stopped with accepted transactions not proposed")
+	logs := tn.waitCommitted(ctx, want, 0, 1, 3)
+	for _, i := range []int{0, 1, 3} {
+		requireExactlyOnce(t, logs[i], want)
+	}
+}

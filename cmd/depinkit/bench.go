@@ -36,6 +36,9 @@ type consensusReport struct {
 	// CPUSeconds is the process's CPU time (user and system, from rusage)
 	// over the run.
 	CPUSeconds float64 `json:"cpu_seconds"`
+	// Window is the transactions each p2p client keeps accepted and not yet
+	// committed (the offered load of a closed-loop client).
+	Window int `json:"window,omitempty"`
 	// Transport says how the validators of --mode p2p talk.
 	Transport string `json:"transport,omitempty"`
 }
@@ -47,7 +50,9 @@ func newBenchConsensusCmd() *cobra.Command {
 		txs, rate          int
 		window, batch      int
 		keys               int
-		duration           time.Duration
+		duration, warmup   time.Duration
+		sweep              bool
+		sweepWindows, out  string
 		cpuProfile         string
 		seed               uint64
 		asJSON, quiet      bool
@@ -70,17 +75,26 @@ JSON API) over its own libp2p host, the hosts connected over TCP on 127.0.0.1
 ("transport": "libp2p-loopback-inprocess"): real signatures on every block,
 real sockets, real fsyncs. One client per validator submits batches of
 --batch transactions through that validator's JSON API, keeping at most
---window of them accepted and not yet committed, for --duration. The latency
-is from submission by the client to the commit at the validator it submitted
-to, in wall-clock time; tps counts the transactions committed (at validator
-0) during --duration. --txs, --rate and --committer are sim's only.
+--window of them accepted and not yet committed (a closed loop: throughput is
+at most validators x window / latency, so a window too small for the latency
+caps the figure, and one too large only queues), for --warmup and then
+--duration. The latency is from submission by the client to the commit at the
+validator it submitted to, in wall-clock time; tps counts the transactions
+committed (at validator 0) during --duration. --txs, --rate and --committer
+are sim's only.
+
+--sweep runs --mode p2p once per window of --sweep-windows, each on a fresh
+network, and writes the throughput-latency curve (the figure of the Narwhal,
+Bullshark and Mysticeti papers) to --out: consensus-p2p-sweep.csv,
+consensus-p2p-sweep.svg and .png. With --json it prints an array of reports.
 
 The JSON has: mode, validators, committer, txs, tps, p50_ms, p99_ms, rounds,
 seconds, cpu_seconds (the process's user and system CPU time over the run),
 and for p2p transport. A progress bar goes to stderr unless --quiet.`,
 		Example: `  depinkit bench consensus --mode sim --validators 4 --tx-size 512 --txs 1000000 --json
   depinkit bench consensus --mode sim --committer bullshark --txs 200000 --json
-  depinkit bench consensus --mode p2p --validators 4 --tx-size 512 --duration 30s --json`,
+  depinkit bench consensus --mode p2p --validators 4 --tx-size 512 --duration 30s --json
+  depinkit bench consensus --mode p2p --sweep --duration 10s --out docs/figures`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if validators < 1 || validators > 64 {
@@ -89,10 +103,14 @@ and for p2p transport. A progress bar goes to stderr unless --quiet.`,
 			switch mode {
 			case "sim":
 			case "p2p":
-				return runP2PCmd(cmd, p2pBench{
-					Validators: validators, TxSize: txSize, Duration: duration,
+				b := p2pBench{
+					Validators: validators, TxSize: txSize, Duration: duration, Warmup: warmup,
 					Window: window, Batch: batch, Keys: keys, Seed: seed, CPUProfile: cpuProfile,
-				}, asJSON, quiet)
+				}
+				if sweep {
+					return runSweepCmd(cmd, b, sweepWindows, out, asJSON, quiet)
+				}
+				return runP2PCmd(cmd, b, asJSON, quiet)
 			default:
 				return fmt.Errorf("--mode %q: want sim or p2p", mode)
 			}
@@ -159,7 +177,11 @@ and for p2p transport. A progress bar goes to stderr unless --quiet.`,
 	f.IntVar(&rate, "rate", 200000, "transactions offered per (simulated) second")
 	f.StringVar(&committer, "committer", "mysticeti", "commit rule: mysticeti or bullshark")
 	f.DurationVar(&duration, "duration", 30*time.Second, "p2p: how long to offer load")
-	f.IntVar(&window, "window", 1000, "p2p: transactions each client keeps accepted and not yet committed")
+	f.DurationVar(&warmup, "warmup", 2*time.Second, "p2p: how long to offer load before measuring")
+	f.IntVar(&window, "window", 4000, "p2p: transactions each client keeps accepted and not yet committed")
+	f.BoolVar(&sweep, "sweep", false, "p2p: run once per --sweep-windows window and write the throughput-latency curve (CSV and SVG) to --out")
+	f.StringVar(&sweepWindows, "sweep-windows", defaultSweepWindows, "p2p --sweep: the per-client windows to offer, increasing")
+	f.StringVar(&out, "out", "bench/sweep", "p2p --sweep: `DIR` for "+sweepCSV+", "+sweepSVG+" and "+sweepPNG)
 	f.IntVar(&batch, "batch", 250, "p2p: transactions per POST /txs")
 	f.IntVar(&keys, "keys", 10000, "p2p: distinct KV keys the transactions write")
 	f.StringVar(&cpuProfile, "cpuprofile", "", "p2p: write a CPU profile of the measured time to `FILE` (go tool pprof)")

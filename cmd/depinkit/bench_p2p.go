@@ -7,6 +7,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"io"
 	"math/rand/v2"
 	"net/http"
 	"os"
@@ -36,6 +37,9 @@ type p2pBench struct {
 	Validators int
 	TxSize     int
 	Duration   time.Duration
+	// Warmup is how long load is offered before measuring starts, so that
+	// the figures describe the steady state, not the network filling up.
+	Warmup time.Duration
 	// Window bounds the transactions each validator's client has accepted and
 	// not yet seen committed (a closed loop: offered load follows throughput).
 	Window int
@@ -230,6 +234,9 @@ func runP2PBench(ctx context.Context, b p2pBench) (p2pResult, error) {
 			}
 		})
 	}
+	if err := warmUp(ctx, b.Warmup, errs, loadErrs); err != nil {
+		return p2pResult{}, err
+	}
 	for _, a := range apps {
 		a.measuring.Store(true)
 	}
@@ -296,6 +303,26 @@ wait:
 	return res, nil
 }
 
+// warmUp waits d while the load runs, returning early with the first
+// validator or client error.
+func warmUp(ctx context.Context, d time.Duration, errs, loadErrs <-chan error) error {
+	if d <= 0 {
+		return nil
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case err := <-errs:
+		return err
+	case err := <-loadErrs:
+		return err
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
 // offer submits batches of transactions to validator self through c while
 // fewer than b.Window of them are accepted and not committed, until ctx ends.
 func offer(ctx context.Context, c *validator.Client, app *latencyApp, self int, b p2pBench) error {
@@ -343,13 +370,15 @@ func offer(ctx context.Context, c *validator.Client, app *latencyApp, self int, 
 	return nil
 }
 
-// runP2PCmd checks the flags of --mode p2p, runs it and prints the report.
-func runP2PCmd(cmd *cobra.Command, b p2pBench, asJSON, quiet bool) error {
+// check reports the first flag of b that is out of range.
+func (b p2pBench) check() error {
 	switch {
 	case b.TxSize < txHeaderLen || b.TxSize > dag.DefaultLimits.MaxTxBytes:
 		return fmt.Errorf("--tx-size %d: want %d to %d bytes in p2p mode", b.TxSize, txHeaderLen, dag.DefaultLimits.MaxTxBytes)
 	case b.Duration <= 0:
 		return fmt.Errorf("--duration %s: want more than 0", b.Duration)
+	case b.Warmup < 0:
+		return fmt.Errorf("--warmup %s: want 0 or more", b.Warmup)
 	case b.Batch < 1:
 		return fmt.Errorf("--batch %d: want at least 1", b.Batch)
 	case b.Window < b.Batch:
@@ -357,25 +386,12 @@ func runP2PCmd(cmd *cobra.Command, b p2pBench, asJSON, quiet bool) error {
 	case b.Keys < 1 || b.Keys > 1_000_000:
 		return fmt.Errorf("--keys %d: want 1 to 1000000", b.Keys)
 	}
-	if !quiet {
-		tenths := int(b.Duration / (100 * time.Millisecond))
-		bar := progressbar.NewOptions(max(tenths, 1),
-			progressbar.OptionSetWriter(cmd.ErrOrStderr()),
-			progressbar.OptionSetDescription("offering load"),
-			progressbar.OptionThrottle(100*time.Millisecond),
-			progressbar.OptionOnCompletion(func() { fmt.Fprintln(cmd.ErrOrStderr()) }),
-		)
-		b.Progress = func(elapsed time.Duration, committed int) {
-			bar.Describe(fmt.Sprintf("%d txs committed, %.0f tx/s", committed, float64(committed)/elapsed.Seconds()))
-			_ = bar.Set(min(int(elapsed/(100*time.Millisecond)), tenths))
-		}
-		defer bar.Close()
-	}
-	res, err := runP2PBench(cmd.Context(), b)
-	if err != nil {
-		return err
-	}
-	rep := consensusReport{
+	return nil
+}
+
+// p2pReport turns a p2p run into the report bench consensus prints.
+func p2pReport(b p2pBench, res p2pResult) consensusReport {
+	return consensusReport{
 		Mode: "p2p", Validators: b.Validators, Committer: "mysticeti", Txs: res.Committed,
 		TPS:        float64(res.Committed) / res.Seconds,
 		P50ms:      float64(res.P50) / float64(time.Millisecond),
@@ -383,8 +399,42 @@ func runP2PCmd(cmd *cobra.Command, b p2pBench, asJSON, quiet bool) error {
 		Rounds:     res.Rounds,
 		Seconds:    res.Seconds,
 		CPUSeconds: res.CPUSeconds,
+		Window:     b.Window,
 		Transport:  p2pTransportName,
 	}
+}
+
+// progressFor returns a progress callback drawing a bar for one run of d
+// on w, and a function that closes the bar.
+func progressFor(w io.Writer, what string, d time.Duration) (func(time.Duration, int), func()) {
+	tenths := int(d / (100 * time.Millisecond))
+	bar := progressbar.NewOptions(max(tenths, 1),
+		progressbar.OptionSetWriter(w),
+		progressbar.OptionSetDescription(what),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionOnCompletion(func() { fmt.Fprintln(w) }),
+	)
+	return func(elapsed time.Duration, committed int) {
+		bar.Describe(fmt.Sprintf("%s: %d txs committed, %.0f tx/s", what, committed, float64(committed)/elapsed.Seconds()))
+		_ = bar.Set(min(int(elapsed/(100*time.Millisecond)), tenths))
+	}, func() { _ = bar.Close() }
+}
+
+// runP2PCmd checks the flags of --mode p2p, runs it and prints the report.
+func runP2PCmd(cmd *cobra.Command, b p2pBench, asJSON, quiet bool) error {
+	if err := b.check(); err != nil {
+		return err
+	}
+	if !quiet {
+		var done func()
+		b.Progress, done = progressFor(cmd.ErrOrStderr(), "offering load", b.Duration)
+		defer done()
+	}
+	res, err := runP2PBench(cmd.Context(), b)
+	if err != nil {
+		return err
+	}
+	rep := p2pReport(b, res)
 	if asJSON {
 		return writeJSON(cmd.OutOrStdout(), rep)
 	}

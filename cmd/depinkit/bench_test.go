@@ -1,7 +1,12 @@
 package main
 
 import (
+	"encoding/csv"
 	"encoding/json"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -26,6 +31,10 @@ func TestBenchConsensus(t *testing.T) {
 	for _, args := range [][]string{
 		{"--tx-size", "20", "--mode", "p2p"}, {"--duration", "0s", "--mode", "p2p"}, {"--window", "10", "--mode", "p2p"},
 		{"--mode", "tcp"}, {"--validators", "0"}, {"--txs", "0"}, {"--tx-size", "3"}, {"--committer", "raft"},
+		{"--warmup", "-1s", "--mode", "p2p"},
+		{"--sweep-windows", "1000,500", "--mode", "p2p", "--sweep"}, {"--sweep-windows", "100", "--mode", "p2p", "--sweep"},
+		{"--sweep-windows", "1000,x", "--mode", "p2p", "--sweep"}, {"--sweep-windows", "", "--mode", "p2p", "--sweep"},
+		{"--cpuprofile", "p.out", "--mode", "p2p", "--sweep"},
 	} {
 		requireFailure(t, runCLI(t, nil, append([]string{"bench", "consensus", "--quiet"}, args...)...), args[0])
 	}
@@ -36,7 +45,7 @@ func TestBenchConsensusP2P(t *testing.T) {
 		t.Skip("starts four validators over libp2p for seconds")
 	}
 	r := runCLI(t, nil, "bench", "consensus", "--mode", "p2p", "--validators", "4", "--tx-size", "512",
-		"--duration", "3s", "--window", "1000", "--batch", "100", "--json", "--quiet")
+		"--duration", "2s", "--warmup", "500ms", "--window", "1000", "--batch", "100", "--json", "--quiet")
 	requireOK(t, r)
 	var rep consensusReport
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep))
@@ -47,7 +56,45 @@ func TestBenchConsensusP2P(t *testing.T) {
 	require.Positive(t, rep.TPS)
 	require.Positive(t, rep.Rounds)
 	require.Positive(t, rep.CPUSeconds)
-	require.InDelta(t, 3, rep.Seconds, 1)
+	require.InDelta(t, 2, rep.Seconds, 1)
+	require.Equal(t, 1000, rep.Window)
 	require.LessOrEqual(t, rep.P50ms, rep.P99ms)
 	require.Empty(t, r.stderr, "--quiet")
+}
+
+func TestBenchConsensusSweep(t *testing.T) {
+	if testing.Short() {
+		t.Skip("starts four validators over libp2p twice for seconds")
+	}
+	out := filepath.Join(t.TempDir(), "sweep")
+	r := runCLI(t, nil, "bench", "consensus", "--mode", "p2p", "--sweep", "--sweep-windows", "200,1000",
+		"--duration", "2s", "--warmup", "500ms", "--batch", "100", "--out", out, "--json", "--quiet")
+	requireOK(t, r)
+	var reps []consensusReport
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &reps))
+	require.Len(t, reps, 2)
+	for i, w := range []int{200, 1000} {
+		require.Equal(t, w, reps[i].Window)
+		require.Positive(t, reps[i].Txs)
+		require.LessOrEqual(t, reps[i].P50ms, reps[i].P99ms)
+	}
+	f, err := os.Open(filepath.Join(out, sweepCSV))
+	require.NoError(t, err)
+	defer f.Close()
+	rows, err := csv.NewReader(f).ReadAll()
+	require.NoError(t, err)
+	require.Len(t, rows, 3, "a header and a row per window")
+	require.Equal(t, "window_per_client", rows[0][0])
+	for i, row := range rows[1:] {
+		require.Equal(t, strconv.Itoa(reps[i].Window), row[0])
+		require.Equal(t, strconv.Itoa(4*reps[i].Window), row[1])
+		require.Equal(t, strconv.FormatFloat(reps[i].TPS, 'f', 0, 64), row[2])
+	}
+	svg, err := os.ReadFile(filepath.Join(out, sweepSVG))
+	require.NoError(t, err)
+	require.True(t, strings.HasPrefix(string(svg), "<?xml"), "an SVG")
+	require.Contains(t, string(svg), "committed throughput")
+	png, err := os.ReadFile(filepath.Join(out, sweepPNG))
+	require.NoError(t, err)
+	require.True(t, strings.HasPrefix(string(png), "\x89PNG"), "a PNG")
 }
