@@ -61,6 +61,9 @@
 //     peer).
 //   - StatsReporter (Stats): counters of messages in and out and of drops by
 //     reason.
+//   - EventReporter (Events): the implementation's own counters by name (the
+//     libp2p one: refused connections, gossip from non-validators, malformed
+//     frames, sends lost to a full queue or a failed stream).
 //
 // # Lifecycle
 //

@@ -168,6 +168,21 @@ type StatsReporter interface {
 	Stats() Stats
 }
 
+// Event is a count of something an implementation does beyond what Stats
+// covers (a refused connection, a dropped gossip message), under a stable
+// snake_case name.
+type Event struct {
+	Name  string
+	Count uint64
+}
+
+// EventReporter is an optional capability: a transport that counts events of
+// its own kind, for metrics that do not know the implementation.
+type EventReporter interface {
+	// Events returns every counter, in a fixed order.
+	Events() []Event
+}
+
 // CheckName returns an error wrapping ErrInvalidName unless name is a valid topic
 // or protocol name: 1 to MaxNameLen bytes. Implementations call it on every
 // Publish, Send, Request and Handle.

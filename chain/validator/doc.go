@@ -77,7 +77,9 @@
 // depinkit_equivocations_total, depinkit_dropped_messages_total{reason}
 // (not_validator, malformed, spoofed, misdirected, unknown_epoch, unhandled,
 // invalid_block, inbox_full, oversize), depinkit_network_messages_total and
-// depinkit_network_bytes_total{direction}, and the Go and process collectors.
+// depinkit_network_bytes_total{direction}, depinkit_network_events_total{event}
+// (over libp2p: refused_connection, not_allowed_gossip, malformed_frame,
+// send_queue_full, send_failed), and the Go and process collectors.
 //
 // # The KV application
 //

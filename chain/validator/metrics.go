@@ -81,11 +81,12 @@ var (
 	descDropped    = prometheus.NewDesc("depinkit_dropped_messages_total", "Inbound messages dropped, by reason.", []string{"reason"}, nil)
 	descNetMsgs    = prometheus.NewDesc("depinkit_network_messages_total", "Messages through the transport, by direction.", []string{"direction"}, nil)
 	descNetBytes   = prometheus.NewDesc("depinkit_network_bytes_total", "Bytes through the transport, by direction.", []string{"direction"}, nil)
+	descNetEvents  = prometheus.NewDesc("depinkit_network_events_total", "The transport's own events (libp2p: refused connections, gossip from non-validators, malformed frames, lost sends), by event.", []string{"event"}, nil)
 )
 
 func (c *statsCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descRound, descProposed, descHeight, descEpoch, descPeers, descPending,
-		descAccepted, descRejected, descLeaders, descEquivocate, descDropped, descNetMsgs, descNetBytes} {
+		descAccepted, descRejected, descLeaders, descEquivocate, descDropped, descNetMsgs, descNetBytes, descNetEvents} {
 		ch <- d
 	}
 }
@@ -126,6 +127,11 @@ func (c *statsCollector) Collect(ch chan<- prometheus.Metric) {
 		counter(descNetMsgs, t.Published+t.Sent, "out")
 		counter(descNetBytes, t.BytesIn, "in")
 		counter(descNetBytes, t.BytesOut, "out")
+	}
+	if er, ok := c.tr.(transport.EventReporter); ok {
+		for _, e := range er.Events() {
+			counter(descNetEvents, e.Count, e.Name)
+		}
 	}
 }
 

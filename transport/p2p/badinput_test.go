@@ -214,6 +214,7 @@ func TestNotAllowed(t *testing.T) {
 	err := a.Connect(ctx, x.Addrs()[0])
 	require.ErrorIs(t, err, transport.ErrUnreachable)
 	require.Equal(t, uint64(2), a.Counters().Refused)
+	require.Contains(t, a.Events(), transport.Event{Name: "refused_connection", Count: 2}, "the count metrics export")
 	require.Empty(t, a.Peers())
 	require.ErrorIs(t, x.Send(ctx, a.Self(), "p", []byte("x")), transport.ErrUnreachable)
 

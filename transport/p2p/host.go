@@ -71,6 +71,7 @@ var (
 	_ transport.Transport     = (*Host)(nil)
 	_ transport.Disconnector  = (*Host)(nil)
 	_ transport.StatsReporter = (*Host)(nil)
+	_ transport.EventReporter = (*Host)(nil)
 )
 
 // New starts a host: it listens on cfg.ListenAddrs, joins cfg.Topics and
@@ -245,6 +246,19 @@ func (h *Host) Counters() Stats {
 		},
 		Refused: c.refused.Load(), NotAllowed: c.notAllowed.Load(), Malformed: c.malformed.Load(),
 		QueueFull: c.queueFull.Load(), SendFailed: c.sendFailed.Load(),
+	}
+}
+
+// Events implements transport.EventReporter with the counters of Stats that
+// transport.Stats does not have.
+func (h *Host) Events() []transport.Event {
+	c := h.Counters()
+	return []transport.Event{
+		{Name: "refused_connection", Count: c.Refused},
+		{Name: "not_allowed_gossip", Count: c.NotAllowed},
+		{Name: "malformed_frame", Count: c.Malformed},
+		{Name: "send_queue_full", Count: c.QueueFull},
+		{Name: "send_failed", Count: c.SendFailed},
 	}
 }
 
