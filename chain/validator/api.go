@@ -1,6 +1,7 @@
 package validator
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"errors"
@@ -157,9 +158,14 @@ func (r *running) handleSubmit(w http.ResponseWriter, req *http.Request) {
 		return
 	}
 
-	// One hand-over to the consensus core for the whole batch.
+	writeJSON(w, http.StatusOK, r.submit(req.Context(), txs))
+}
+
+// submit hands txs to the consensus core in one batch, counts the results in
+// the metrics and starts their latency clocks.
+func (r *running) submit(ctx context.Context, txs []chain.Tx) SubmitResponse {
 	var resp SubmitResponse
-	errs, err := r.core.SubmitBatch(req.Context(), txs)
+	errs, err := r.core.SubmitBatch(ctx, txs)
 	accepted := make([]chain.Tx, 0, len(txs))
 	counts := map[string]int{}
 	for i, tx := range txs {
@@ -185,7 +191,7 @@ func (r *running) handleSubmit(w http.ResponseWriter, req *http.Request) {
 	for reason, n := range counts {
 		r.metrics.submitted.WithLabelValues(reason).Add(float64(n))
 	}
-	writeJSON(w, http.StatusOK, resp)
+	return resp
 }
 
 func (r *running) handleCommits(w http.ResponseWriter, req *http.Request) {

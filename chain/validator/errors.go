@@ -19,4 +19,6 @@ var (
 	ErrStarted = errors.New("validator: node already started")
 	// ErrAPI reports a failed call of the JSON API (Client).
 	ErrAPI = errors.New("validator: api")
+	// ErrNotRunning reports a Submit before Ready or after Run returned.
+	ErrNotRunning = errors.New("validator: not running")
 )

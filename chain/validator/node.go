@@ -216,6 +216,19 @@ func (n *Node) MetricsAddr() string {
 	return ""
 }
 
+// Submit hands txs to the running validator's consensus core, as POST /txs
+// does (one batch, counted in the same metrics), for an application in the
+// same process that submits transactions of its own (a settlement vote). The
+// response says which were accepted and why the others were not; the error
+// wraps ErrNotRunning before Ready and after Run returned.
+func (n *Node) Submit(ctx context.Context, txs ...chain.Tx) (SubmitResponse, error) {
+	r := n.running()
+	if r == nil {
+		return SubmitResponse{}, ErrNotRunning
+	}
+	return r.submit(ctx, txs), nil
+}
+
 // Status returns the node's state, as GET /status does: the zero Status
 // before Ready, and the last one once Run has returned.
 func (n *Node) Status() Status {

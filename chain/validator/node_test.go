@@ -503,3 +503,34 @@ func TestCleanStopProposesAccepted(t *testing.T) {
 		requireExactlyOnce(t, logs[i], want)
 	}
 }
+
+// TestSubmit hands transactions to a running validator in-process, as an
+// application of the same process does, and refuses them before Run and
+// after it returned.
+func TestSubmit(t *testing.T) {
+	checkGoroutines(t)
+	tn := newTestNet(t, 1)
+	defer tn.close()
+	idle, err := New(testConfig(0, 1), WithKey(testKey(0)), WithTransport(MemoryTransport(tn.net)))
+	require.NoError(t, err)
+	_, err = idle.Submit(context.Background(), chain.Tx("a=1"))
+	require.ErrorIs(t, err, ErrNotRunning, "before Run")
+
+	node := tn.start(0)
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	txs := txBatch("in", 0, 20)
+	resp, err := node.Submit(ctx, append(txs, chain.Tx("no equals sign"))...)
+	require.NoError(t, err)
+	require.Equal(t, len(txs), resp.Accepted)
+	require.Len(t, resp.Rejected, 1)
+	require.Equal(t, len(txs), resp.Rejected[0].Index)
+	require.Equal(t, "invalid", resp.Rejected[0].Reason)
+	want := map[string]bool{}
+	addAll(want, txs)
+	tn.waitCommitted(ctx, want)
+
+	tn.stop(0)
+	_, err = node.Submit(ctx, chain.Tx("b=2"))
+	require.ErrorIs(t, err, ErrNotRunning, "after Run returned")
+}
