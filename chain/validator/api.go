@@ -95,7 +95,34 @@ func (r *running) apiServer(withMetrics bool) *http.Server {
 	if withMetrics {
 		mux.Handle("GET /metrics", r.metricsHandler())
 	}
+	for _, rt := range r.n.opts.handlers {
+		mux.Handle(rt.pattern, rt.h)
+	}
 	return &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+}
+
+// checkRoutes reports an extra route whose pattern net/http refuses or that
+// conflicts with the API's own (ServeMux panics on those: New must not).
+func checkRoutes(routes []route) (err error) {
+	if len(routes) == 0 {
+		return nil
+	}
+	var current string
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("validator: WithHandler %q: %v", current, p)
+		}
+	}()
+	mux := http.NewServeMux()
+	noop := http.HandlerFunc(func(http.ResponseWriter, *http.Request) {})
+	for _, p := range []string{"POST /txs", "GET /commits", "GET /status", "GET /metrics", "POST /admin/disconnect", "POST /admin/reconnect"} {
+		mux.Handle(p, noop)
+	}
+	for _, rt := range routes {
+		current = rt.pattern
+		mux.Handle(rt.pattern, rt.h)
+	}
+	return nil
 }
 
 func (r *running) metricsServer() *http.Server {

@@ -21,6 +21,11 @@
 //  4. node.Run(ctx) runs until ctx ends (SIGTERM, in the CLI), then stops
 //     cleanly and returns nil; Ready is closed once it serves.
 //
+// An application with its own endpoints and transactions (a DePIN subnet's,
+// package depin) mounts its handlers with WithHandler, submits in-process with
+// Node.Submit, or drives the validator as a chain.Engine: NewEngine wraps a
+// Node so that Submit, Commits, Run and Close behave as any engine's.
+//
 // # What Run does
 //
 // It opens the store in data_dir and restores the application from the newest

@@ -43,6 +43,15 @@ type options struct {
 	fs        vfs.FS
 	logger    *slog.Logger
 	now       func() time.Time
+	handlers  []route
+	// commits, if set, receives every commit once it is stored (Engine).
+	commits chan<- chain.Commit
+}
+
+// route is an extra handler of the JSON API (WithHandler).
+type route struct {
+	pattern string
+	h       http.Handler
 }
 
 // WithKey sets the validator's key instead of reading Config.KeyFile.
@@ -106,6 +115,20 @@ func WithLogger(l *slog.Logger) Option {
 	}
 }
 
+// WithHandler serves h under pattern (a net/http.ServeMux pattern, such as
+// "POST /envelopes" or "GET /depin/") on the JSON API's listener, beside
+// /txs, /commits and /status: an application's own endpoints. New refuses a
+// pattern that conflicts with the API's.
+func WithHandler(pattern string, h http.Handler) Option {
+	return func(o *options) error {
+		if h == nil {
+			return fmt.Errorf("validator: WithHandler %q: nil handler", pattern)
+		}
+		o.handlers = append(o.handlers, route{pattern, h})
+		return nil
+	}
+}
+
 // WithClock sets the clock of the consensus core and of the latency metric.
 // Default: time.Now.
 func WithClock(now func() time.Time) Option {
@@ -157,6 +180,9 @@ func New(cfg Config, opts ...Option) (*Node, error) {
 	}
 	if o.app == nil {
 		o.app = NewKV()
+	}
+	if err := checkRoutes(o.handlers); err != nil {
+		return nil, err
 	}
 	set, err := cfg.Genesis.ValidatorSet()
 	if err != nil {
@@ -551,6 +577,11 @@ func (r *running) consume() error {
 		r.mu.Lock()
 		r.stored = store.Position{Epoch: last.Epoch, Index: last.Index, Digest: last.Digest, Timestamp: last.Timestamp}
 		r.mu.Unlock()
+		if sink := r.n.opts.commits; sink != nil {
+			for _, c := range batch {
+				sink <- c
+			}
+		}
 		now := r.n.opts.now()
 		for _, c := range batch {
 			r.metrics.commits.Inc()
