@@ -59,7 +59,7 @@ stdout, and exits with status 1.`,
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newKeysCmd(), newEnvelopeCmd(), newRewardCmd(), newProofCmd(), newBenchCmd(), newSettleCmd(), newNodeCmd(), newTestnetCmd())
+	root.AddCommand(newKeysCmd(), newEnvelopeCmd(), newRewardCmd(), newProofCmd(), newBenchCmd(), newSettleCmd(), newNodeCmd(), newTestnetCmd(), newSubnetCmd())
 	return root
 }
 
