@@ -99,6 +99,14 @@
 // Each validator's directory (Validator.Dir, relative to the spec) holds its
 // consensus key (ConsensusKeyFile, the name chain/validator uses too) and its
 // settlement key (SettlementKeyFile), both depinkit key files (package
-// device). Spec.LoadKeys reads and checks them: what a launcher ("depinkit
-// subnet up", to come with the depin package) starts each validator from.
+// device). Spec.LoadKeys reads and checks them.
+//
+// Up launches a subnet on one machine: StartParent readies the parent chain
+// (with parent rpc = "embedded", the embedded EVM chain, served over JSON-RPC
+// on loopback; otherwise the chain at the URL), deploying what the spec does
+// not name, registering the subnet with its GenesisHash and validator set,
+// and funding the validators; Up writes the Deployment (DeploymentFile, next
+// to the spec) and starts one process per validator with the command it is
+// given ("depinkit subnet up" runs "depinkit subnet node" for each, which
+// runs package depin's node), and stops them all when its context ends.
 package subnet
