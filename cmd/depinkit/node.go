@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -11,8 +10,6 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/depinkit/depinkit/chain/validator"
-	"github.com/depinkit/depinkit/transport"
-	"github.com/depinkit/depinkit/transport/p2p"
 )
 
 func newNodeCmd() *cobra.Command {
@@ -54,7 +51,7 @@ loses nothing committed: the restarted node recovers from its store.`,
 			if err != nil {
 				return err
 			}
-			node, err := validator.New(cfg, validator.WithLogger(logger), validator.WithTransport(p2pTransport))
+			node, err := validator.New(cfg, validator.WithLogger(logger), validator.WithTransport(validator.P2PTransport))
 			if err != nil {
 				return err
 			}
@@ -65,21 +62,6 @@ loses nothing committed: the restarted node recovers from its store.`,
 	}
 	cmd.Flags().StringVar(&home, "home", "", "the validator's home `DIR` (config.toml, key, data) (required)")
 	return cmd
-}
-
-// p2pTransport makes a validator's libp2p host: its consensus key as identity,
-// config.toml's listen addresses and peers, only the genesis validators
-// admitted.
-func p2pTransport(ctx context.Context, p validator.TransportParams) (transport.Transport, error) {
-	return p2p.New(ctx, p2p.Config{
-		Config:      p.Config,
-		Key:         p.Key,
-		ListenAddrs: p.Listen,
-		Bootstrap:   p.Peers,
-		Topics:      p.Topics,
-		Allowed:     p.AllowedPeers(),
-		Logger:      p.Logger,
-	})
 }
 
 func newTestnetCmd() *cobra.Command {
