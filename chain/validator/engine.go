@@ -84,6 +84,10 @@ func (e *Engine) Run(ctx context.Context) error {
 	return e.Node.Run(ctx)
 }
 
+// Done is closed when Run has returned (on a failure, or after Close or the
+// end of its context).
+func (e *Engine) Done() <-chan struct{} { return e.done }
+
 // Close implements chain.Engine: it stops Run and waits for it to return.
 func (e *Engine) Close() error {
 	e.mu.Lock()

@@ -1,0 +1,107 @@
+// Package depin turns the SDK into a running DePIN network: it assembles
+// device identity (package device), proofs (proof), rewards (reward),
+// consensus (chain/solo, chain/dag) and settlement (chain/evm) into the
+// application of a subnet, and leaves one thing to the builder — the
+// industry, a Vertical.
+//
+// # 1. Write a Vertical
+//
+// A Vertical says what an industry's devices send and what it is worth:
+//
+//	Name()          a short identifier, hashed into the state
+//	ContentTypes()  the envelope schemas its devices send, each with a
+//	                ProofRule: SignatureOnly (the envelope's signature is the
+//	                evidence), BundleAnyBackend or BundleZK (the payload is a
+//	                proof.Bundle the Node verifies before the vertical sees it),
+//	                and a MaxPayload
+//	Claim(report)   decode one opened envelope into a claim, or reject it
+//	                with Reject(reason, ...): a machine-readable reason
+//	Apply(epoch, c) add an accepted claim to the open epoch's state, in
+//	                commit order (it may still reject it)
+//	Score(epoch)    close the epoch: pools of reward.Contribution (units and
+//	                multipliers per contributor, shared by weight) and the
+//	                claims rejected only now (LateRejection: a witness too close
+//	                to its beacon, a session never co-signed)
+//	Curve()         the emission curve (reward.Curve)
+//	Snapshot/Restore its whole state, canonical bytes
+//
+// Multi-message rounds (a beacon and its witnesses, from different devices)
+// are kept by Apply and decided in Score. Device metadata (an asserted
+// location, a certified capability) lives in the vertical's state; the Report
+// carries the device's registry record and certificate. A vertical that
+// derives challenges from the epoch implements EpochStarter and gets each
+// epoch's seed. The package's tests hold a complete small vertical
+// (meter_test.go: energy readings in Wh, a usage-proof pool, a late
+// over-capacity rejection).
+//
+// Everything a Vertical does is replicated: it must be deterministic (no wall
+// clock, no global randomness, no map order, no floats in amounts).
+//
+// # 2. The Node: the subnet's application
+//
+// A Node is a chain.Application and chain.Snapshotter. Transactions are
+// canonical CBOR Tx values (DecodeTx bounds and checks them):
+//
+//	TxRegister  a maker certificate and the owner binding: the device joins
+//	            the replicated device.Registry, if a genesis maker signed it
+//	TxEnvelope  a device envelope: opened as device.Opener does (registered,
+//	            not revoked, algorithm, signature, sequence number within the
+//	            replay window), content type and size checked, proof bundle
+//	            verified (Config.Verifier), then Claim and Apply
+//	TxRotate    a device's move to a new key (device.KeyRotation)
+//	TxRevoke    a device's revocation by its maker or owner (device.Revocation)
+//	TxVote      a validator's settlement signatures over a closed epoch
+//	TxApproveMaker  a validator's vote for a new maker, approved at >2/3 stake
+//
+// CheckTx checks only what needs no state (framing, limits, envelope
+// structure). ApplyCommit decides everything else, in order, and records
+// every rejection with its reason, per epoch and per device. An epoch ends by
+// commit timestamp (Config.EpochDuration) or commit count
+// (Config.EpochCommits); then the vertical scores it, the emission
+// Curve().Emission(epoch) is split exactly among the pools by weight and
+// within each pool by reward.Distribute, contributors are mapped to their
+// settlement address (a device's owner's secp256k1 address; an owner without
+// one is rejected late as ReasonNoPayee), and the claims (one per address,
+// pools summed) make the epoch's reward.MerkleTree and root. Payouts plus
+// Unallocated always equal the emission. The app hash chains every outcome;
+// at an epoch's end it also covers a digest of the whole state (registry,
+// replay guard, vertical, epochs): the state root its checkpoint carries.
+//
+// Queries: Device, Epoch (an EpochSummary: counts by reason, emission,
+// payouts, root, votes), Payouts, Tree, Claim (an address's amount and
+// Merkle proof), and Explain(device, epoch), which says why a device earned
+// what it earned or nothing: its rejections with their reasons and details,
+// and per pool the reward.Explanation (units, multipliers, share, rounding).
+//
+// # 3. Settlement
+//
+// With Config.Settlement (the chain's evm.Deployment and the subnet's id) and
+// WithSettlement on a validator, a worker goroutine owned by the Node signs
+// each closed epoch's evm.EpochRoot and evm.Checkpoint with the validator's
+// secp256k1 key and submits them as a TxVote. The votes are checked and kept
+// in the replicated state; once their stake is more than 2/3 of the subnet's,
+// the designated validator (epoch mod n, the next one after
+// SettlementTiming.Fallback, and so on) posts the root with
+// evm.Settler.PostEpoch and the checkpoint with PostCheckpoint, retrying
+// every SettlementTiming.Retry, outside ApplyCommit: settlement never holds
+// consensus back. A contributor then claims with Node.Claim's proof and
+// evm.Settler.Claim.
+//
+// # 4. Running it
+//
+// depin.New(options...) builds a validator: WithVertical, WithConfig (or
+// WithKey alone for a one-validator subnet), an engine (chain/solo by default
+// with one validator; WithDAG over a dag.Transport for several; WithEngine for
+// any chain.Engine; WithoutEngine to run under chain/validator), WithSettlement
+// and WithLogger. Start runs it; Close stops it and waits for its goroutines.
+// Submit and IngestHandler (POST /envelopes on loopback, a bounded body, a
+// JSON IngestStatus) take envelopes; a libp2p ingest protocol is still to
+// come.
+//
+// NewLocalNetwork stands up a whole subnet in one process — n validators on
+// chain/dag over dag.MemoryNetwork, the embedded EVM chain with the contracts
+// deployed, the subnet registered and every validator funded with reward
+// tokens — with Provision to certify and register devices, Submit to spread
+// envelopes over the validators, WaitEpoch, WaitSettled and Claim. See
+// Example.
+package depin

@@ -1,0 +1,28 @@
+package depin
+
+import "errors"
+
+// Sentinel errors of the package, wrapped with %w and the offending field;
+// test with errors.Is.
+var (
+	// ErrConfig reports an unusable Config or Option.
+	ErrConfig = errors.New("depin: invalid config")
+	// ErrMalformed reports a transaction that does not decode, or decodes to
+	// something invalid.
+	ErrMalformed = errors.New("depin: malformed transaction")
+	// ErrTooLarge reports a transaction or request body over its limit.
+	ErrTooLarge = errors.New("depin: too large")
+	// ErrRejected is wrapped by every *Rejection.
+	ErrRejected = errors.New("depin: rejected")
+	// ErrUnknownEpoch reports an epoch not closed yet, or no longer kept.
+	ErrUnknownEpoch = errors.New("depin: unknown epoch")
+	// ErrNotFound reports a device, contributor or claim the state does not hold.
+	ErrNotFound = errors.New("depin: not found")
+	// ErrNoEngine reports a call that needs a running engine on a Node built
+	// without one, or not started.
+	ErrNoEngine = errors.New("depin: no engine")
+	// ErrNoSettlement reports a settlement call on a subnet without settlement.
+	ErrNoSettlement = errors.New("depin: no settlement")
+	// ErrClosed reports a call on a closed Node or Network.
+	ErrClosed = errors.New("depin: closed")
+)
