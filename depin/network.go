@@ -212,15 +212,7 @@ func (net *Network) Submit(ctx context.Context, envelope []byte) error {
 // validator has it (or ctx ends: a registration that was rejected never
 // shows up).
 func (net *Network) Provision(ctx context.Context, dev, owner device.Signer, model, serial string, capabilities ...string) (device.Record, error) {
-	now := time.Now()
-	cert := &device.Certificate{
-		Device: dev.Public(), Model: model, Serial: serial, Capabilities: capabilities,
-		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(365 * 24 * time.Hour),
-	}
-	if err := cert.Sign(net.maker); err != nil {
-		return device.Record{}, err
-	}
-	binding, err := device.NewOwnerBinding(dev, cert.ID(), owner, 0)
+	cert, binding, err := Certify(net.maker, dev, owner, time.Now(), model, serial, capabilities...)
 	if err != nil {
 		return device.Record{}, err
 	}
@@ -235,6 +227,24 @@ func (net *Network) Provision(ctx context.Context, dev, owner device.Signer, mod
 		}
 	}
 	return net.nodes[0].Device(id)
+}
+
+// Certify makes what registers a device (RegisterTx): its certificate,
+// signed by maker, valid from an hour before now for a year, and its binding
+// to owner, signed by both.
+func Certify(maker, dev, owner device.Signer, now time.Time, model, serial string, capabilities ...string) (*device.Certificate, *device.OwnerBinding, error) {
+	cert := &device.Certificate{
+		Device: dev.Public(), Model: model, Serial: serial, Capabilities: capabilities,
+		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(365 * 24 * time.Hour),
+	}
+	if err := cert.Sign(maker); err != nil {
+		return nil, nil, err
+	}
+	binding, err := device.NewOwnerBinding(dev, cert.ID(), owner, 0)
+	if err != nil {
+		return nil, nil, err
+	}
+	return cert, binding, nil
 }
 
 // ApproveMaker has every validator vote to approve a maker and waits until
@@ -285,19 +295,26 @@ func (net *Network) WaitSettled(ctx context.Context, epoch uint64) error {
 	if err != nil {
 		return err
 	}
+	return waitSettled(ctx, net.operator, net.subnet, sum)
+}
+
+// waitSettled waits until the closed epoch of sum has its root (if it pays
+// anyone) and its checkpoint on the parent chain s reads.
+func waitSettled(ctx context.Context, s *evm.Settler, subnet evm.SubnetID, sum EpochSummary) error {
+	epoch := sum.Epoch
 	t := time.NewTicker(50 * time.Millisecond)
 	defer t.Stop()
 	for {
 		done := true
 		if sum.Root != (common.Hash{}) {
-			on, err := net.operator.Epoch(ctx, net.subnet, epoch)
+			on, err := s.Epoch(ctx, subnet, epoch)
 			if err != nil {
 				return err
 			}
 			done = on.Root == sum.Root
 		}
 		if done {
-			cp, _, err := net.operator.CheckpointAt(ctx, net.subnet, epoch)
+			cp, _, err := s.CheckpointAt(ctx, subnet, epoch)
 			switch {
 			case errors.Is(err, evm.ErrUnknownCheckpoint):
 				done = false

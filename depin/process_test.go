@@ -2,17 +2,22 @@ package depin_test
 
 import (
 	"context"
+	"crypto/rand"
 	"encoding/json"
+	"math/big"
 	"net/http"
 	"path/filepath"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
 
+	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/chain/validator"
 	"github.com/depinkit/depinkit/depin"
+	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/subnet"
 )
 
@@ -33,7 +38,10 @@ func TestRunValidator(t *testing.T) {
 	require.NoError(t, err)
 	spec, err := subnet.Load(filepath.Join(dir, subnet.SpecFile))
 	require.NoError(t, err)
-	spec.Epoch = subnet.Epoch{Length: 30}
+	spec.Epoch = subnet.Epoch{Length: 60}
+	maker, err := device.GenerateKey(device.Ed25519, rand.Reader)
+	require.NoError(t, err)
+	spec.Makers = []subnet.Maker{{Name: "meters inc", Key: maker.Public().DID()}}
 	require.NoError(t, spec.Validate())
 	parent, err := subnet.StartParent(ctx, spec, subnet.ParentConfig{})
 	require.NoError(t, err)
@@ -104,4 +112,70 @@ func TestRunValidator(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, resp.Body.Close())
 	require.Equal(t, http.StatusNotFound, resp.StatusCode)
+
+	// Drive it from outside as a user's program does: provision a meter,
+	// send its readings, wait for the epoch to close and settle, claim.
+	keys, err := spec.LoadKeys(0) // any funded account pays for claims
+	require.NoError(t, err)
+	r, err := depin.DialRemote(ctx, depin.RemoteConfig{Spec: spec, Deployment: &d, Payer: keys.Settlement})
+	require.NoError(t, err)
+	defer r.Close()
+	require.NoError(t, r.WaitReady(ctx))
+	key, err := device.GenerateKey(device.Ed25519, rand.Reader)
+	require.NoError(t, err)
+	owner, err := device.GenerateKey(device.Secp256k1, rand.Reader)
+	require.NoError(t, err)
+	require.NoError(t, r.Provision(ctx, maker, key, owner, "m1", "serial-1", "meter:kWh", "meter:certified"))
+	dv, err := r.Device(ctx, 3, key.Public().ID())
+	require.NoError(t, err)
+	require.Equal(t, "m1", dv.Model)
+	_, err = r.Device(ctx, 0, owner.Public().ID())
+	require.ErrorIs(t, err, depin.ErrNotFound)
+
+	st0, err := r.Status(ctx, 0)
+	require.NoError(t, err)
+	for seq := uint64(1); seq <= 5; seq++ {
+		env, err := device.Seal(key, device.Header{Device: key.Public().ID(), ContentType: readingType, Seq: seq, Time: time.Now()}, reading{Wh: 1000})
+		require.NoError(t, err)
+		require.NoError(t, r.Submit(ctx, env))
+	}
+	require.ErrorIs(t, r.Submit(ctx, []byte("not an envelope")), chain.ErrInvalidTx)
+	epoch := st0.Epoch
+	var sums []depin.EpochSummary
+	for {
+		sums, err = r.WaitEpoch(ctx, epoch)
+		require.NoError(t, err)
+		if sums[0].Accepted > 0 || epoch > st0.Epoch+2 {
+			break
+		}
+		epoch++ // the readings were ordered in the next epoch
+	}
+	require.EqualValues(t, 5, sums[0].Accepted)
+	for _, s := range sums[1:] {
+		require.Equal(t, sums[0].Root, s.Root)
+		require.Equal(t, sums[0].AppHash, s.AppHash)
+	}
+	require.NoError(t, r.WaitSettled(ctx, epoch))
+	payouts, err := r.Payouts(ctx, 2, epoch)
+	require.NoError(t, err)
+	require.NotEmpty(t, payouts)
+	x, err := r.Explain(ctx, 1, key.Public().ID(), epoch)
+	require.NoError(t, err)
+	require.EqualValues(t, 5, x.Accepted)
+	require.Positive(t, x.Amount.Sign())
+	before, err := r.Payer().TokenBalance(ctx, mustAddress(t, owner))
+	require.NoError(t, err)
+	c, err := r.Claim(ctx, epoch, mustAddress(t, owner))
+	require.NoError(t, err)
+	after, err := r.Payer().TokenBalance(ctx, mustAddress(t, owner))
+	require.NoError(t, err)
+	require.Equal(t, c.Amount, new(big.Int).Sub(after, before), "the claim pays exactly")
+	require.Equal(t, x.Amount, c.Amount)
+}
+
+func mustAddress(t *testing.T, k *device.PrivateKey) common.Address {
+	t.Helper()
+	a, err := k.Public().Address()
+	require.NoError(t, err)
+	return a
 }

@@ -1,0 +1,335 @@
+package depin
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"sync/atomic"
+	"time"
+
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/depinkit/depinkit/chain"
+	"github.com/depinkit/depinkit/chain/evm"
+	"github.com/depinkit/depinkit/chain/validator"
+	"github.com/depinkit/depinkit/device"
+	"github.com/depinkit/depinkit/subnet"
+)
+
+// maxQueryBody bounds a query answer a Remote reads.
+const maxQueryBody = 8 << 20
+
+// RemoteConfig configures DialRemote.
+type RemoteConfig struct {
+	// Spec is the subnet; its validators' api addresses are where Remote
+	// sends envelopes and transactions and asks its queries.
+	Spec *subnet.Spec
+	// Deployment is where the subnet settles (the file "subnet up" wrote).
+	// Nil: no settlement (WaitSettled and Claim fail with ErrNoSettlement).
+	Deployment *subnet.Deployment
+	// Payer is the parent-chain account Claim sends claims from (any funded
+	// account: the tokens go to the claimant). Required with a Deployment.
+	Payer *device.PrivateKey
+	// HTTPClient is used for every call. Default: a client with a 10 s
+	// timeout.
+	HTTPClient *http.Client
+}
+
+// Remote drives a subnet whose validators run as processes (RunValidator,
+// "depinkit subnet up"), through their APIs and the parent chain: what
+// Network does in one process. Its methods are safe for concurrent use.
+type Remote struct {
+	spec    *subnet.Spec
+	apis    []string
+	clients []*validator.Client
+	hc      *http.Client
+	payer   *evm.Settler
+	subnet  evm.SubnetID
+	next    atomic.Uint64
+}
+
+// DialRemote connects to a running subnet. It does not wait for the
+// validators: WaitReady does.
+func DialRemote(ctx context.Context, rc RemoteConfig) (*Remote, error) {
+	if rc.Spec == nil {
+		return nil, fmt.Errorf("%w: RemoteConfig.Spec is required", ErrConfig)
+	}
+	r := &Remote{spec: rc.Spec, hc: rc.HTTPClient}
+	if r.hc == nil {
+		r.hc = &http.Client{Timeout: 10 * time.Second}
+	}
+	for _, v := range rc.Spec.Validators {
+		r.apis = append(r.apis, v.API)
+		r.clients = append(r.clients, validator.NewClient(v.API, r.hc))
+	}
+	if d := rc.Deployment; d != nil {
+		if rc.Payer == nil {
+			return nil, fmt.Errorf("%w: RemoteConfig.Payer is required with a Deployment", ErrConfig)
+		}
+		s, err := evm.Dial(ctx, d.RPC, rc.Payer)
+		if err != nil {
+			return nil, err
+		}
+		s.SetPollInterval(50 * time.Millisecond)
+		r.payer, r.subnet = s.WithAddresses(d.Contracts), d.SubnetID()
+	}
+	return r, nil
+}
+
+// Validators returns the number of validators.
+func (r *Remote) Validators() int { return len(r.apis) }
+
+// Subnet returns the subnet's id on the parent chain (zero without a
+// Deployment).
+func (r *Remote) Subnet() evm.SubnetID { return r.subnet }
+
+// Payer returns the Settler claims are sent from (nil without a
+// Deployment): it also reads the parent chain.
+func (r *Remote) Payer() *evm.Settler { return r.payer }
+
+// WaitReady waits until every validator answers GET /depin/status and has
+// its n-1 peers.
+func (r *Remote) WaitReady(ctx context.Context) error {
+	t := time.NewTicker(100 * time.Millisecond)
+	defer t.Stop()
+	for {
+		ready := true
+		for i, c := range r.clients {
+			st, err := c.Status(ctx)
+			if err != nil || st.Peers < len(r.clients)-1 {
+				ready = false
+				break
+			}
+			if _, err := r.Status(ctx, i); err != nil {
+				ready = false
+				break
+			}
+		}
+		if ready {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("depin: waiting for the validators: %w", ctx.Err())
+		case <-t.C:
+		}
+	}
+}
+
+// Submit sends an envelope to the validators in turn (POST /envelopes). An
+// error wrapping chain.ErrInvalidTx is a refusal (malformed, too large).
+func (r *Remote) Submit(ctx context.Context, envelope []byte) error {
+	i := int(r.next.Add(1) % uint64(len(r.apis)))
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+r.apis[i]+"/envelopes", bytes.NewReader(envelope))
+	if err != nil {
+		return err
+	}
+	resp, err := r.hc.Do(req)
+	if err != nil {
+		return fmt.Errorf("depin: submit to %s: %w", r.spec.Validators[i].Name, err)
+	}
+	defer resp.Body.Close()
+	var st IngestStatus
+	_ = json.NewDecoder(io.LimitReader(resp.Body, 64<<10)).Decode(&st)
+	switch resp.StatusCode {
+	case http.StatusAccepted:
+		return nil
+	case http.StatusBadRequest, http.StatusRequestEntityTooLarge:
+		return fmt.Errorf("%w: %s: %s", chain.ErrInvalidTx, st.Reason, st.Error)
+	default:
+		return fmt.Errorf("depin: submit to %s: %s: %s", r.spec.Validators[i].Name, resp.Status, st.Error)
+	}
+}
+
+// SubmitTx sends a transaction (RegisterTx...) to validator i's POST /txs.
+func (r *Remote) SubmitTx(ctx context.Context, i int, tx chain.Tx) error {
+	resp, err := r.clients[i%len(r.clients)].Submit(ctx, tx)
+	if err != nil {
+		return err
+	}
+	if len(resp.Rejected) > 0 {
+		rej := resp.Rejected[0]
+		if rej.Reason == "invalid" {
+			return fmt.Errorf("%w: %s", chain.ErrInvalidTx, rej.Error)
+		}
+		return fmt.Errorf("depin: validator %s: %s: %s", r.spec.Validators[i%len(r.clients)].Name, rej.Reason, rej.Error)
+	}
+	return nil
+}
+
+// Provision certifies a device with maker (Certify), registers it and waits
+// until every validator has it.
+func (r *Remote) Provision(ctx context.Context, maker, dev, owner device.Signer, model, serial string, capabilities ...string) error {
+	cert, binding, err := Certify(maker, dev, owner, time.Now(), model, serial, capabilities...)
+	if err != nil {
+		return err
+	}
+	tx, err := RegisterTx(cert, binding)
+	if err != nil {
+		return err
+	}
+	if err := r.SubmitTx(ctx, int(r.next.Add(1)), tx); err != nil {
+		return err
+	}
+	return r.waitDevice(ctx, cert.ID())
+}
+
+// Device returns validator i's record of a device (an error wrapping
+// ErrNotFound if it has none).
+func (r *Remote) Device(ctx context.Context, i int, id device.ID) (DeviceView, error) {
+	var v DeviceView
+	err := r.get(ctx, i, "/depin/devices/"+id.String(), &v)
+	return v, err
+}
+
+// waitDevice waits until every validator has device id.
+func (r *Remote) waitDevice(ctx context.Context, id device.ID) error {
+	t := time.NewTicker(50 * time.Millisecond)
+	defer t.Stop()
+	for i := range r.apis {
+		for {
+			_, err := r.Device(ctx, i, id)
+			if err == nil {
+				break
+			}
+			if !errors.Is(err, ErrNotFound) {
+				return err
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("depin: waiting for device %s: %w", id, ctx.Err())
+			case <-t.C:
+			}
+		}
+	}
+	return nil
+}
+
+// Status returns validator i's GET /depin/status.
+func (r *Remote) Status(ctx context.Context, i int) (StatusView, error) {
+	var s StatusView
+	err := r.get(ctx, i, "/depin/status", &s)
+	return s, err
+}
+
+// Epoch returns validator i's summary of an epoch (open or kept).
+func (r *Remote) Epoch(ctx context.Context, i int, epoch uint64) (EpochSummary, error) {
+	var s EpochSummary
+	err := r.get(ctx, i, fmt.Sprintf("/depin/epochs/%d", epoch), &s)
+	return s, err
+}
+
+// Payouts returns validator i's payouts of a closed epoch.
+func (r *Remote) Payouts(ctx context.Context, i int, epoch uint64) ([]Payout, error) {
+	var p []Payout
+	err := r.get(ctx, i, fmt.Sprintf("/depin/epochs/%d/payouts", epoch), &p)
+	return p, err
+}
+
+// Explain returns validator i's explanation of a device's epoch.
+func (r *Remote) Explain(ctx context.Context, i int, id device.ID, epoch uint64) (Explanation, error) {
+	var x ExplainView
+	err := r.get(ctx, i, fmt.Sprintf("/depin/explain/%s/%d", id, epoch), &x)
+	return x.Explanation, err
+}
+
+// WaitEpoch waits until every validator has closed epoch and returns their
+// summaries.
+func (r *Remote) WaitEpoch(ctx context.Context, epoch uint64) ([]EpochSummary, error) {
+	out := make([]EpochSummary, len(r.apis))
+	t := time.NewTicker(50 * time.Millisecond)
+	defer t.Stop()
+	for i := range r.apis {
+		for {
+			s, err := r.Epoch(ctx, i, epoch)
+			if err == nil && !s.Open {
+				out[i] = s
+				break
+			}
+			if err != nil && !errors.Is(err, ErrUnknownEpoch) {
+				return nil, err
+			}
+			select {
+			case <-ctx.Done():
+				return nil, fmt.Errorf("depin: waiting for epoch %d: %w", epoch, ctx.Err())
+			case <-t.C:
+			}
+		}
+	}
+	return out, nil
+}
+
+// WaitSettled waits until a closed epoch's root (if it pays anyone) and its
+// checkpoint are on the parent chain.
+func (r *Remote) WaitSettled(ctx context.Context, epoch uint64) error {
+	if r.payer == nil {
+		return ErrNoSettlement
+	}
+	sums, err := r.WaitEpoch(ctx, epoch)
+	if err != nil {
+		return err
+	}
+	return waitSettled(ctx, r.payer, r.subnet, sums[0])
+}
+
+// Claim claims account's reward of a settled epoch on the parent chain with
+// the proof validator 0 serves, sent by the payer (the tokens go to
+// account).
+func (r *Remote) Claim(ctx context.Context, epoch uint64, account common.Address) (evm.EpochClaim, error) {
+	if r.payer == nil {
+		return evm.EpochClaim{}, ErrNoSettlement
+	}
+	var c evm.EpochClaim
+	if err := r.get(ctx, 0, fmt.Sprintf("/depin/claims/%d/%s", epoch, account.Hex()), &c); err != nil {
+		return evm.EpochClaim{}, err
+	}
+	if _, err := r.payer.Claim(ctx, r.subnet, account, c); err != nil {
+		return evm.EpochClaim{}, err
+	}
+	return c, nil
+}
+
+// Close closes the parent chain connection.
+func (r *Remote) Close() error {
+	if r.payer != nil {
+		return r.payer.Close()
+	}
+	return nil
+}
+
+// get reads a JSON answer of validator i; 404 wraps ErrUnknownEpoch for an
+// epoch path and ErrNotFound otherwise.
+func (r *Remote) get(ctx context.Context, i int, path string, v any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, "http://"+r.apis[i]+path, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := r.hc.Do(req)
+	if err != nil {
+		return fmt.Errorf("depin: %s: %w", r.spec.Validators[i].Name, err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, maxQueryBody))
+	if err != nil {
+		return fmt.Errorf("depin: %s: GET %s: %w", r.spec.Validators[i].Name, path, err)
+	}
+	if resp.StatusCode != http.StatusOK {
+		var e struct{ Error string }
+		_ = json.Unmarshal(body, &e)
+		switch {
+		case resp.StatusCode == http.StatusNotFound && bytes.Contains([]byte(e.Error), []byte(ErrUnknownEpoch.Error())):
+			return fmt.Errorf("%w: %s", ErrUnknownEpoch, e.Error)
+		case resp.StatusCode == http.StatusNotFound:
+			return fmt.Errorf("%w: %s", ErrNotFound, e.Error)
+		}
+		return fmt.Errorf("depin: %s: GET %s: %s: %s", r.spec.Validators[i].Name, path, resp.Status, e.Error)
+	}
+	if err := json.Unmarshal(body, v); err != nil {
+		return fmt.Errorf("depin: %s: GET %s: %w", r.spec.Validators[i].Name, path, err)
+	}
+	return nil
+}
