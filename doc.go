@@ -49,17 +49,34 @@
 // and on-chain coverage proof verification, over go-ethereum's simulated chain or any
 // JSON-RPC endpoint.
 //
+// chain/validator assembles a validator process (TOML config, store, consensus
+// over libp2p, JSON API, Prometheus metrics); chain/e2e runs four of them under
+// kill -9, pauses, partitions and restarts.
+//
+// subnet describes a subnet in one TOML spec (validators with consensus and
+// settlement keys, epochs, reward curve, proof policy, makers, parent chain),
+// validates it field by field, hashes its genesis, approves validator-set changes
+// by stake quorum, signs checkpoints for the parent chain, and launches it on one
+// machine with its parent chain (Up). depin assembles everything into a running
+// DePIN network: a Vertical is the plug point for an industry; a Node is the
+// subnet's replicated application (device registry, claims, epochs, exact payouts,
+// Merkle roots, settlement votes and posting); NewLocalNetwork runs a whole subnet
+// in one process, RunValidator one validator of a spec as a process, and Remote
+// drives such processes. depin/poc (Helium-style proof of coverage), depin/bandwidth
+// (co-signed bandwidth sessions) and depin/telecom (the telecom vertical) are the
+// pieces of the flagship example, examples/telecom.
+//
 // cmd/depinkit is the command line: keys (new key files, DIDs, DID documents),
 // envelopes (seal a payload as a device, open and check one), reward curves and
 // trees, proofs (setup, prove, verify, export-solidity, ceremony), settlement
-// (settle demo) and benchmarks.
+// (settle demo), validators (node, testnet init), subnets (init, validate, up,
+// node, status) and benchmarks.
 //
 // internal/canonical holds the CBOR rules every signed or hashed structure follows
 // (Core Deterministic Encoding out, strict bounded decoding in); internal/base58 is
 // the base58btc alphabet DIDs use; internal/solc compiles Solidity with a pinned
 // solc from npm. Users do not import them.
 //
-// Still to come, as their issues land: the validator process and its end-to-end
-// fault tests, subnet, depin (the facade that assembles a running network) and
-// examples/.
+// Still to come, as their issues land: the energy, mobility, compute and health
+// example networks.
 package depinkit

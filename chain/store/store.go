@@ -8,7 +8,6 @@ import (
 	"slices"
 	"sync"
 	"sync/atomic"
-	"time"
 
 	"github.com/cockroachdb/pebble/v2"
 
@@ -86,13 +85,6 @@ func Open(dir string, opts Options) (*Store, error) {
 		MemTableSize:       opts.MemTableSize,
 		FormatMajorVersion: pebble.FormatNewest,
 		Logger:             pebbleLogger{s},
-	}
-	// Block bodies and commits (values of 1 KiB and more) go to blob files
-	// that compactions reference instead of rewriting: they are written once
-	// and read rarely, and rewriting them was a sixth of a loaded validator's
-	// CPU (docs/benchmarks.md).
-	po.Experimental.ValueSeparationPolicy = func() pebble.ValueSeparationPolicy {
-		return pebble.ValueSeparationPolicy{Enabled: true, MinimumSize: 1024, MaxBlobReferenceDepth: 10, RewriteMinimumAge: 5 * time.Minute, TargetGarbageRatio: 0.2}
 	}
 	db, err := pebble.Open(dir, po)
 	if err == nil {
