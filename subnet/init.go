@@ -14,6 +14,7 @@ import (
 
 	"github.com/depinkit/depinkit/chain/evm"
 	"github.com/depinkit/depinkit/device"
+	"github.com/depinkit/depinkit/internal/ports"
 )
 
 // The key files of a validator's directory, depinkit key files
@@ -107,7 +108,7 @@ func Init(dir string, opts InitOptions) (*Spec, error) {
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("subnet: init: %w", err)
 	}
-	ports, err := initPorts(opts.Validators, opts.BasePort)
+	picked, err := ports.Pick(2*opts.Validators, opts.BasePort)
 	if err != nil {
 		return nil, err
 	}
@@ -149,8 +150,8 @@ func Init(dir string, opts InitOptions) (*Spec, error) {
 			ConsensusKey:      hexKey(cons.Public().Bytes()),
 			SettlementAddress: addr.Hex(),
 			Stake:             opts.Stake,
-			P2P:               "/ip4/127.0.0.1/tcp/" + strconv.Itoa(ports[2*i]),
-			API:               net.JoinHostPort("127.0.0.1", strconv.Itoa(ports[2*i+1])),
+			P2P:               "/ip4/127.0.0.1/tcp/" + strconv.Itoa(picked[2*i]),
+			API:               net.JoinHostPort("127.0.0.1", strconv.Itoa(picked[2*i+1])),
 			Dir:               name,
 		})
 	}
@@ -177,26 +178,6 @@ func Init(dir string, opts InitOptions) (*Spec, error) {
 		return nil, err
 	}
 	return s, nil
-}
-
-// initPorts returns 2n ports: numbered from base, or free ones.
-func initPorts(n, base int) ([]int, error) {
-	ports := make([]int, 2*n)
-	if base != 0 {
-		for i := range ports {
-			ports[i] = base + i
-		}
-		return ports, nil
-	}
-	for i := range ports {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, fmt.Errorf("subnet: init: pick a port: %w", err)
-		}
-		defer ln.Close()
-		ports[i] = ln.Addr().(*net.TCPAddr).Port
-	}
-	return ports, nil
 }
 
 // Keys are a validator's private keys.

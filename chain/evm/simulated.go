@@ -17,6 +17,7 @@ import (
 	"github.com/ethereum/go-ethereum/node"
 
 	"github.com/depinkit/depinkit/device"
+	"github.com/depinkit/depinkit/internal/ports"
 )
 
 // SimulatedConfig configures NewSimulated. The zero value funds one new
@@ -123,12 +124,11 @@ func loopbackAddr(addr string) (string, int, error) {
 		return "", 0, fmt.Errorf("evm: simulated RPC %q: bad port", addr)
 	}
 	if port == 0 {
-		l, err := net.Listen("tcp", net.JoinHostPort(host, "0"))
+		free, err := ports.Pick(1, 0)
 		if err != nil {
 			return "", 0, fmt.Errorf("evm: simulated RPC %q: %w", addr, err)
 		}
-		port = l.Addr().(*net.TCPAddr).Port
-		_ = l.Close()
+		port = free[0]
 	}
 	return host, port, nil
 }

@@ -8,9 +8,10 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"net"
 	"os"
 	"path/filepath"
+
+	"github.com/depinkit/depinkit/internal/ports"
 )
 
 // TestnetFile is the manifest WriteTestnet leaves in its directory: the
@@ -92,7 +93,7 @@ func WriteTestnet(dir string, opts TestnetOptions) (Testnet, error) {
 			return Testnet{}, fmt.Errorf("validator: testnet: %s: %w", homes[i], fs.ErrExist)
 		}
 	}
-	ports, err := testnetPorts(n, opts.BasePort)
+	picked, err := ports.Pick(2*n, opts.BasePort)
 	if err != nil {
 		return Testnet{}, err
 	}
@@ -120,8 +121,8 @@ func WriteTestnet(dir string, opts TestnetOptions) (Testnet, error) {
 		genesis.Validators = append(genesis.Validators, GenesisValidator{Name: name, PublicKey: hex.EncodeToString(pub), Stake: 1})
 		tn.Validators[i] = TestnetValidator{
 			Name: name, Home: home, PublicKey: hex.EncodeToString(pub), PeerID: pid,
-			P2P: fmt.Sprintf("/ip4/127.0.0.1/tcp/%d/p2p/%s", ports[2*i], pid),
-			API: fmt.Sprintf("127.0.0.1:%d", ports[2*i+1]),
+			P2P: fmt.Sprintf("/ip4/127.0.0.1/tcp/%d/p2p/%s", picked[2*i], pid),
+			API: fmt.Sprintf("127.0.0.1:%d", picked[2*i+1]),
 		}
 	}
 	gd, err := genesis.Digest()
@@ -132,7 +133,7 @@ func WriteTestnet(dir string, opts TestnetOptions) (Testnet, error) {
 	for i, home := range homes {
 		cfg := Config{
 			Index:     i,
-			P2P:       P2PConfig{Listen: []string{fmt.Sprintf("/ip4/127.0.0.1/tcp/%d", ports[2*i])}},
+			P2P:       P2PConfig{Listen: []string{fmt.Sprintf("/ip4/127.0.0.1/tcp/%d", picked[2*i])}},
 			API:       APIConfig{Listen: tn.Validators[i].API},
 			Consensus: opts.Consensus,
 			Genesis:   genesis,
@@ -180,25 +181,4 @@ func LoadTestnet(dir string) (Testnet, error) {
 		return Testnet{}, errors.New("validator: testnet: no validators in " + TestnetFile)
 	}
 	return tn, nil
-}
-
-// testnetPorts returns 2n TCP ports: from base on, or, with base 0, free ones
-// the system picks (all held open until all are picked, so they differ).
-func testnetPorts(n, base int) ([]int, error) {
-	ports := make([]int, 2*n)
-	if base != 0 {
-		for i := range ports {
-			ports[i] = base + i
-		}
-		return ports, nil
-	}
-	for i := range ports {
-		ln, err := net.Listen("tcp", "127.0.0.1:0")
-		if err != nil {
-			return nil, fmt.Errorf("validator: testnet: pick a port: %w", err)
-		}
-		defer ln.Close()
-		ports[i] = ln.Addr().(*net.TCPAddr).Port
-	}
-	return ports, nil
 }
