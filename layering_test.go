@@ -28,7 +28,7 @@ var forbidden = map[string][]string{
 	"chain/store": {"transport", "chain/evm", "chain/validator", "subnet", "depin"},
 	"chain/evm":   {"chain/dag", "chain/store", "chain/validator", "transport", "subnet", "depin"},
 	"transport":   {"chain/store", "chain/evm", "chain/validator", "subnet", "depin"},
-	"subnet":      {"depin", "transport", "chain/validator", "chain/dag", "chain/store"},
+	"subnet":      {"depin", "examples", "transport", "chain/validator", "chain/dag", "chain/store"},
 	// The facade (and the verticals under it) serve examples and the CLI,
 	// never the reverse.
 	"depin": {"examples", "cmd"},
