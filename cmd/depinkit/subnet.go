@@ -25,10 +25,14 @@ proof policy, approved makers and the parent chain it settles on. See the
 subnet package documentation for every field.
 
 "subnet init" writes a ready local subnet: the spec and each validator's keys.
-"subnet validate" checks a spec and prints its genesis hash.`,
+"subnet validate" checks a spec and prints its genesis hash.
+"subnet up" launches its validators on this machine (and the embedded parent
+chain), "subnet node" runs one of them, "subnet status" shows them running.`,
 		Example: `  depinkit subnet init --vertical telecom --validators 4 --out telecom
-  depinkit subnet validate telecom/subnet.toml`,
-	}, newSubnetInitCmd(), newSubnetValidateCmd())
+  depinkit subnet validate telecom/subnet.toml
+  depinkit subnet up telecom/subnet.toml &
+  depinkit subnet status telecom/subnet.toml`,
+	}, newSubnetInitCmd(), newSubnetValidateCmd(), newSubnetUpCmd(), newSubnetNodeCmd(), newSubnetStatusCmd())
 }
 
 func newSubnetInitCmd() *cobra.Command {

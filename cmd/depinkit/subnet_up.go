@@ -1,0 +1,378 @@
+package main
+
+import (
+	"context"
+	"crypto/rand"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"math/big"
+	"net/http"
+	"os"
+	"os/exec"
+	"os/signal"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"syscall"
+	"text/tabwriter"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/depinkit/depinkit/chain/evm"
+	"github.com/depinkit/depinkit/chain/validator"
+	"github.com/depinkit/depinkit/depin"
+	"github.com/depinkit/depinkit/depin/telecom"
+	"github.com/depinkit/depinkit/device"
+	"github.com/depinkit/depinkit/subnet"
+)
+
+// verticals are the verticals this build runs, by Spec.Vertical.
+var verticals = map[string]func(*subnet.Spec) (depin.Vertical, error){
+	telecom.Name: telecomFromSpec,
+}
+
+// telecomFromSpec builds the telecom vertical with the spec's reward curve
+// (it takes a halving curve).
+func telecomFromSpec(spec *subnet.Spec) (depin.Vertical, error) {
+	r := spec.Reward
+	if r.Curve != subnet.CurveHalving {
+		return nil, fmt.Errorf("%s: reward.curve %q: the telecom vertical takes %q", spec.Name, r.Curve, subnet.CurveHalving)
+	}
+	cfg := telecom.Config{HalvingPeriod: r.Period}
+	var ok bool
+	if cfg.InitialEmission, ok = new(big.Int).SetString(r.Initial, 10); !ok {
+		return nil, fmt.Errorf("%s: reward.initial %q: not a decimal amount", spec.Name, r.Initial)
+	}
+	if r.Cap != "" {
+		if cfg.SupplyCap, ok = new(big.Int).SetString(r.Cap, 10); !ok {
+			return nil, fmt.Errorf("%s: reward.cap %q: not a decimal amount", spec.Name, r.Cap)
+		}
+	}
+	return telecom.New(cfg)
+}
+
+// verticalOf returns a new replica of the spec's vertical.
+func verticalOf(spec *subnet.Spec) (depin.Vertical, error) {
+	f, ok := verticals[spec.Vertical]
+	if !ok {
+		return nil, fmt.Errorf("vertical %q: not in this build (it has %v)", spec.Vertical, slices.Sorted(maps.Keys(verticals)))
+	}
+	return f(spec)
+}
+
+// validatorIndex finds a validator of spec by name or position.
+func validatorIndex(spec *subnet.Spec, which string) (int, error) {
+	for i, v := range spec.Validators {
+		if v.Name == which {
+			return i, nil
+		}
+	}
+	if i, err := strconv.Atoi(which); err == nil && i >= 0 && i < len(spec.Validators) {
+		return i, nil
+	}
+	return 0, fmt.Errorf("--validator %q: no validator of that name or position (0 to %d)", which, len(spec.Validators)-1)
+}
+
+func newSubnetUpCmd() *cobra.Command {
+	var stopTimeout time.Duration
+	cmd := &cobra.Command{
+		Use:   "up SPEC",
+		Short: "Launch a subnet's validators on this machine",
+		Long: `Launch every validator of the subnet SPEC describes as a process on this
+machine, until SIGTERM or SIGINT.
+
+With parent rpc = "embedded" (what "subnet init" writes), up first starts the
+embedded EVM chain in its own process, serving JSON-RPC on 127.0.0.1 (its URL
+is printed), deploys the contracts, registers the subnet with its genesis hash
+and validator set, and funds each validator's settlement account with ether
+and reward tokens. With an RPC URL it uses that chain and the contracts the
+spec names (deploying the missing ones from --operator-key).
+
+It writes the deployment (RPC URL, subnet id, contract addresses) to
+deployment.json next to the spec, then starts "depinkit subnet node SPEC
+--validator I" for each validator, logging to node.log in its directory. Each
+validator serves, on its api address: the validator JSON API (/status,
+/commits, /metrics), POST /envelopes for devices and GET /depin/... queries
+(see "depinkit subnet status").
+
+On SIGTERM or SIGINT it stops the validators (SIGTERM, then SIGKILL after
+--stop-timeout) and the embedded chain; it exits with an error as soon as one
+validator exits on its own.`,
+		Example: `  depinkit subnet init --vertical telecom --validators 4 --out telecom
+  depinkit subnet up telecom/subnet.toml &
+  depinkit subnet status telecom/subnet.toml`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			spec, err := readSpec(args[0])
+			if err != nil {
+				return err
+			}
+			if _, err := verticalOf(spec); err != nil {
+				return err
+			}
+			self, err := os.Executable()
+			if err != nil {
+				return err
+			}
+			specPath, err := filepath.Abs(args[0])
+			if err != nil {
+				return err
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGINT)
+			defer stop()
+			return subnet.Up(ctx, spec, subnet.UpConfig{
+				StopTimeout: stopTimeout,
+				Progress:    cmd.ErrOrStderr(),
+				Command: func(i int, deployment string) (*exec.Cmd, error) {
+					dir := spec.ValidatorDir(i)
+					if dir == "" {
+						return nil, fmt.Errorf("no dir: up runs validators from their directories")
+					}
+					logf, err := os.OpenFile(filepath.Join(dir, "node.log"), os.O_CREATE|os.O_WRONLY|os.O_APPEND, 0o644)
+					if err != nil {
+						return nil, err
+					}
+					c := exec.Command(self, "subnet", "node", specPath, "--validator", strconv.Itoa(i), "--deployment", deployment)
+					c.Stdout, c.Stderr = logf, logf
+					return c, nil
+				},
+			})
+		},
+	}
+	cmd.Flags().DurationVar(&stopTimeout, "stop-timeout", 15*time.Second, "how long a validator may take to stop after SIGTERM")
+	return cmd
+}
+
+func newSubnetNodeCmd() *cobra.Command {
+	var which, deployment, logLevel string
+	cmd := &cobra.Command{
+		Use:   "node SPEC --validator NAME",
+		Short: "Run one validator of a subnet (what subnet up starts)",
+		Long: `Run the validator --validator (a name, or a position in the spec's validators)
+of the subnet SPEC describes until SIGTERM or SIGINT: the consensus over
+libp2p on its p2p address, its store in its directory's data/, the subnet's
+vertical as the application, and on its api address the validator JSON API,
+POST /envelopes and GET /depin/... queries. With --deployment (default: the
+spec's deployment.json, if there is one) it settles closed epochs on the
+parent chain with its settlement key.`,
+		Example: `  depinkit subnet node telecom/subnet.toml --validator v0`,
+		Args:    cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			spec, err := readSpec(args[0])
+			if err != nil {
+				return err
+			}
+			i, err := validatorIndex(spec, which)
+			if err != nil {
+				return err
+			}
+			v, err := verticalOf(spec)
+			if err != nil {
+				return err
+			}
+			if deployment == "" {
+				if p := filepath.Join(spec.Dir, subnet.DeploymentFile); fileExists(p) {
+					deployment = p
+				}
+			}
+			var d *subnet.Deployment
+			if deployment != "" {
+				dep, err := subnet.LoadDeployment(deployment)
+				if err != nil {
+					return err
+				}
+				d = &dep
+			}
+			logger, err := validator.NewLogger(cmd.ErrOrStderr(), validator.LogConfig{Level: logLevel, Format: validator.DefaultLogFormat})
+			if err != nil {
+				return err
+			}
+			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGINT)
+			defer stop()
+			return depin.RunValidator(ctx, depin.ProcessConfig{Spec: spec, Index: i, Deployment: d, Vertical: v, Logger: logger})
+		},
+	}
+	cmd.Flags().StringVar(&which, "validator", "", "the validator to run: its name or position (required)")
+	cmd.Flags().StringVar(&deployment, "deployment", "", "the deployment `FILE` subnet up wrote (default: deployment.json next to SPEC, if any)")
+	cmd.Flags().StringVar(&logLevel, "log-level", "info", "debug, info, warn or error")
+	_ = cmd.MarkFlagRequired("validator")
+	return cmd
+}
+
+func fileExists(p string) bool {
+	_, err := os.Stat(p)
+	return err == nil
+}
+
+// subnetStatus is what subnet status prints with --json.
+type subnetStatus struct {
+	Subnet     string            `json:"subnet"`
+	Genesis    string            `json:"genesis"`
+	Validators []validatorStatus `json:"validators"`
+	Parent     *parentStatus     `json:"parent,omitempty"`
+}
+
+type validatorStatus struct {
+	Name   string            `json:"name"`
+	API    string            `json:"api"`
+	Error  string            `json:"error,omitempty"`
+	Chain  *validator.Status `json:"chain,omitempty"`
+	Subnet *depin.StatusView `json:"subnet,omitempty"`
+}
+
+type parentStatus struct {
+	RPC        string `json:"rpc"`
+	SubnetID   string `json:"subnet_id"`
+	Error      string `json:"error,omitempty"`
+	Checkpoint *struct {
+		Epoch     uint64 `json:"epoch"`
+		Height    uint64 `json:"height"`
+		StateRoot string `json:"state_root"`
+		PostedAt  uint64 `json:"posted_at"`
+	} `json:"checkpoint,omitempty"`
+}
+
+func newSubnetStatusCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "status SPEC",
+		Short: "Show a running subnet: each validator's chain and epoch, the parent chain's last checkpoint",
+		Long: `Ask each validator of the subnet SPEC describes, on its api address, for its
+chain status (GET /status: height, round, peers) and its subnet status (GET
+/depin/status: epoch, devices, app hash), and, when deployment.json is next to
+the spec, the parent chain for the subnet's last posted checkpoint. A validator
+that does not answer is shown with the error.`,
+		Example: `  depinkit subnet status telecom/subnet.toml
+  depinkit subnet status telecom/subnet.toml --json`,
+		Args: cobra.ExactArgs(1),
+		RunE: func(cmd *cobra.Command, args []string) error {
+			spec, err := readSpec(args[0])
+			if err != nil {
+				return err
+			}
+			ctx, cancel := context.WithTimeout(cmd.Context(), 10*time.Second)
+			defer cancel()
+			st := subnetStatus{Subnet: spec.Name, Genesis: spec.GenesisHash().Hex()}
+			hc := &http.Client{Timeout: 3 * time.Second}
+			epoch := uint64(0)
+			for _, v := range spec.Validators {
+				vs := validatorStatus{Name: v.Name, API: v.API}
+				s, err := validator.NewClient(v.API, hc).Status(ctx)
+				if err != nil {
+					vs.Error = err.Error()
+				} else {
+					vs.Chain = &s
+					var ds depin.StatusView
+					if err := getJSON(ctx, hc, "http://"+v.API+"/depin/status", &ds); err != nil {
+						vs.Error = err.Error()
+					} else {
+						vs.Subnet = &ds
+						epoch = max(epoch, ds.Epoch)
+					}
+				}
+				st.Validators = append(st.Validators, vs)
+			}
+			if p := filepath.Join(spec.Dir, subnet.DeploymentFile); fileExists(p) {
+				st.Parent = parentOf(ctx, p, epoch)
+			}
+			if asJSON {
+				return writeJSON(cmd.OutOrStdout(), st)
+			}
+			return printSubnetStatus(cmd.OutOrStdout(), st)
+		},
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print one JSON object")
+	return cmd
+}
+
+// parentOf reads the subnet's latest checkpoint below epoch from the parent
+// chain of the deployment file at path.
+func parentOf(ctx context.Context, path string, epoch uint64) *parentStatus {
+	d, err := subnet.LoadDeployment(path)
+	if err != nil {
+		return &parentStatus{Error: err.Error()}
+	}
+	ps := &parentStatus{RPC: d.RPC, SubnetID: d.SubnetID().String()}
+	reader, err := device.GenerateKey(device.Secp256k1, rand.Reader) // reads only: any account
+	if err != nil {
+		ps.Error = err.Error()
+		return ps
+	}
+	s, err := evm.Dial(ctx, d.RPC, reader)
+	if err != nil {
+		ps.Error = err.Error()
+		return ps
+	}
+	defer s.Close()
+	s = s.WithAddresses(d.Contracts)
+	for e := epoch + 1; e > 0; e-- {
+		cp, at, err := s.CheckpointAt(ctx, d.SubnetID(), e-1)
+		var rev *evm.RevertError
+		if errors.As(err, &rev) && rev.Name == "UnknownCheckpoint" {
+			continue
+		}
+		if err != nil {
+			ps.Error = err.Error()
+			return ps
+		}
+		if at != 0 {
+			ps.Checkpoint = &struct {
+				Epoch     uint64 `json:"epoch"`
+				Height    uint64 `json:"height"`
+				StateRoot string `json:"state_root"`
+				PostedAt  uint64 `json:"posted_at"`
+			}{cp.Epoch, cp.Height, fmt.Sprintf("0x%x", cp.StateRoot), at}
+			break
+		}
+	}
+	return ps
+}
+
+func getJSON(ctx context.Context, hc *http.Client, url string, v any) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return err
+	}
+	resp, err := hc.Do(req)
+	if err != nil {
+		return err
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return fmt.Errorf("GET %s: %s", url, resp.Status)
+	}
+	return json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(v)
+}
+
+func printSubnetStatus(w io.Writer, st subnetStatus) error {
+	fmt.Fprintf(w, "subnet %s, genesis %s\n", st.Subnet, st.Genesis)
+	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
+	fmt.Fprintln(tw, "VALIDATOR\tAPI\tHEIGHT\tROUND\tPEERS\tEPOCH\tDEVICES\tAPP HASH")
+	for _, v := range st.Validators {
+		if v.Chain == nil || v.Subnet == nil {
+			fmt.Fprintf(tw, "%s\t%s\tdown: %s\n", v.Name, v.API, v.Error)
+			continue
+		}
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%.18s\n", v.Name, v.API, v.Chain.Height, v.Chain.Round, v.Chain.Peers,
+			v.Subnet.Epoch, v.Subnet.Devices, v.Subnet.AppHash)
+	}
+	if err := tw.Flush(); err != nil {
+		return err
+	}
+	if p := st.Parent; p != nil {
+		switch {
+		case p.Error != "":
+			fmt.Fprintf(w, "parent %s: %s\n", p.RPC, p.Error)
+		case p.Checkpoint == nil:
+			fmt.Fprintf(w, "parent %s, subnet %s: no checkpoint yet\n", p.RPC, p.SubnetID)
+		default:
+			fmt.Fprintf(w, "parent %s, subnet %s: checkpoint of epoch %d at height %d, state root %s (block %d)\n",
+				p.RPC, p.SubnetID, p.Checkpoint.Epoch, p.Checkpoint.Height, p.Checkpoint.StateRoot, p.Checkpoint.PostedAt)
+		}
+	}
+	return nil
+}

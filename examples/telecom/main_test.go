@@ -1,0 +1,57 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"math/big"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+)
+
+// TestRun runs the example in a reduced size — 4 validators, 30 hotspots,
+// 50 clients, 2 epochs — and checks its totals: every epoch conserves its
+// emission (payouts plus unallocated), every validator has the same summary,
+// payouts and root, the root and checkpoint are on chain, and the owner's
+// claim moves its balance by exactly its payout.
+func TestRun(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a network for about 20 s")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	var out bytes.Buffer
+	res, err := run(ctx, options{validators: 4, hotspots: 30, clients: 50, epochs: 2, seed: 7, epochDuration: 3 * time.Second, quiet: true}, &out)
+	require.NoError(t, err)
+	require.Len(t, res.Epochs, 2)
+	for _, e := range res.Epochs {
+		s := e.Summary
+		require.Equal(t, s.Emission, new(big.Int).Add(s.Paid, s.Unallocated), "conservation in epoch %d", s.Epoch)
+		paid := new(big.Int)
+		for _, p := range e.Payouts {
+			paid.Add(paid, p.Amount)
+		}
+		require.Equal(t, s.Paid, paid)
+		require.True(t, e.Agree, "validators disagree on epoch %d", s.Epoch)
+		require.Len(t, e.Roots, 4)
+		for _, r := range e.Roots {
+			require.Equal(t, s.Root, r)
+		}
+		require.Equal(t, s.Epoch, e.Checkpoint.Epoch)
+		require.Positive(t, s.Accepted)
+	}
+	c := res.Claim
+	require.NotNil(t, c.Hotspot)
+	require.Positive(t, c.Payout.Sign())
+	require.Equal(t, c.Payout, new(big.Int).Sub(c.After, c.Before), "the claim pays exactly the payout")
+	require.NotEmpty(t, res.Explanations)
+	for _, x := range res.Explanations {
+		require.Zero(t, x.Amount.Sign())
+	}
+	text := out.String()
+	for _, want := range []string{"epoch  envelopes", "top earners", "earn nothing", "on-chain claim", "equals payout: true", "checkpoint on the parent chain"} {
+		require.True(t, strings.Contains(text, want), "report lacks %q:\n%s", want, text)
+	}
+}
