@@ -103,6 +103,11 @@ type ParentConfig struct {
 	// Settlement returns validator i's settlement key, funded with ether on
 	// the embedded chain. Default: Spec.LoadKeys(i).Settlement.
 	Settlement func(i int) (*device.PrivateKey, error)
+	// Gas is the wei the operator sends each validator's settlement account
+	// on a dialled parent chain, for the gas of the roots and checkpoints it
+	// posts (the embedded chain funds them at genesis). Default 10^17 (0.1
+	// ether); negative: none.
+	Gas *big.Int
 }
 
 // ParentChain is a subnet's parent chain, ready for its validators:
@@ -121,9 +126,9 @@ type ParentChain struct {
 // starts the embedded EVM chain serving JSON-RPC on loopback (blocks sealed
 // as transactions arrive), funds the operator and the validators' settlement
 // accounts with ether, deploys the contracts and mints each validator Fund
-// test tokens. With a parent RPC URL it dials it, deploys the contracts the
-// spec does not name (and funds the validators only if the operator owns
-// the token it deployed). Either way it registers the subnet unless it is
+// test tokens. With a parent RPC URL it dials it with the operator's key,
+// deploys the contracts the spec does not name, sends each validator Gas wei,
+// and mints them Fund test tokens if it deployed the token. Either way it registers the subnet unless it is
 // already registered with the same validators.
 func StartParent(ctx context.Context, spec *Spec, cfg ParentConfig) (_ *ParentChain, err error) {
 	if err := spec.Validate(); err != nil {
@@ -134,6 +139,9 @@ func StartParent(ctx context.Context, spec *Spec, cfg ParentConfig) (_ *ParentCh
 	}
 	if cfg.Listen == "" {
 		cfg.Listen = "127.0.0.1:0"
+	}
+	if cfg.Gas == nil {
+		cfg.Gas = new(big.Int).Exp(big.NewInt(10), big.NewInt(17), nil)
 	}
 	if cfg.Settlement == nil {
 		cfg.Settlement = func(i int) (*device.PrivateKey, error) {
@@ -187,6 +195,7 @@ func StartParent(ctx context.Context, spec *Spec, cfg ParentConfig) (_ *ParentCh
 		if p.Operator, err = evm.Dial(ctx, spec.Parent.RPC, cfg.Operator); err != nil {
 			return nil, err
 		}
+		p.Operator.SetPollInterval(100 * time.Millisecond)
 		if addrs.SubnetRegistry == (common.Address{}) || addrs.RewardDistributor == (common.Address{}) {
 			if _, err := p.Operator.Deploy(ctx, evm.DeployConfig{Token: addrs.Token}); err != nil {
 				return nil, fmt.Errorf("subnet: deploy on %s: %w", spec.Parent.RPC, err)
@@ -203,6 +212,13 @@ func StartParent(ctx context.Context, spec *Spec, cfg ParentConfig) (_ *ParentCh
 	if set, err := p.Operator.Validators(ctx, id); err != nil || len(set.Validators) == 0 {
 		if id, _, err = p.Operator.RegisterSubnet(ctx, genesis, validators); err != nil {
 			return nil, fmt.Errorf("subnet: register: %w", err)
+		}
+	}
+	if !spec.Parent.Embedded() && cfg.Gas.Sign() > 0 {
+		for i, v := range validators {
+			if _, err := p.Operator.SendValue(ctx, v.Address, cfg.Gas); err != nil {
+				return nil, fmt.Errorf("subnet: gas for validator %d: %w", i, err)
+			}
 		}
 	}
 	if deployed {

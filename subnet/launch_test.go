@@ -2,6 +2,8 @@ package subnet_test
 
 import (
 	"context"
+	"crypto/rand"
+	"math/big"
 	"os"
 	"os/exec"
 	"os/signal"
@@ -10,9 +12,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/stretchr/testify/require"
 
 	"github.com/depinkit/depinkit/chain/evm"
+	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/subnet"
 )
 
@@ -122,4 +126,41 @@ func TestUp(t *testing.T) {
 
 	err := subnet.Up(context.Background(), spec, subnet.UpConfig{Command: command("fail")})
 	require.ErrorContains(t, err, "exit status 3")
+}
+
+// TestStartParentDialled readies a parent chain reached over JSON-RPC, as
+// one a subnet settles on in production: the operator's funded key deploys,
+// registers, and sends the validators gas money and reward tokens.
+func TestStartParentDialled(t *testing.T) {
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	spec := initSpec(t, 2)
+	operator, err := device.GenerateKey(device.Secp256k1, rand.Reader)
+	require.NoError(t, err)
+	chain, err := evm.NewSimulated(evm.SimulatedConfig{Accounts: []*device.PrivateKey{operator}, RPC: "127.0.0.1:0", AutoCommit: 10 * time.Millisecond})
+	require.NoError(t, err)
+	defer chain.Close()
+	spec.Parent.RPC = chain.RPCURL()
+	require.NoError(t, spec.Validate())
+
+	_, err = subnet.StartParent(ctx, spec, subnet.ParentConfig{})
+	require.ErrorContains(t, err, "operator key is required")
+	p, err := subnet.StartParent(ctx, spec, subnet.ParentConfig{Operator: operator})
+	require.NoError(t, err)
+	defer func() { require.NoError(t, p.Close()) }()
+	require.Equal(t, chain.RPCURL(), p.Deployment.RPC)
+	ec, err := ethclient.DialContext(ctx, chain.RPCURL())
+	require.NoError(t, err)
+	defer ec.Close()
+	for _, v := range spec.EVMValidators() {
+		wei, err := ec.BalanceAt(ctx, v.Address, nil)
+		require.NoError(t, err)
+		require.Equal(t, big.NewInt(1e17), wei, "gas money")
+		tokens, err := p.Operator.TokenBalance(ctx, v.Address)
+		require.NoError(t, err)
+		require.Positive(t, tokens.Sign())
+	}
+	set, err := p.Operator.Validators(ctx, p.Deployment.SubnetID())
+	require.NoError(t, err)
+	require.ElementsMatch(t, spec.EVMValidators(), set.Validators)
 }

@@ -186,12 +186,17 @@ func addressOf(k *ecdsa.PrivateKey) common.Address { return crypto.PubkeyToAddre
 // transact sends data to `to` (nil: a contract creation), waits for the
 // receipt and returns it, or a *RevertError for a revert.
 func (s *Settler) transact(ctx context.Context, call string, to *common.Address, data []byte) (*types.Receipt, error) {
+	return s.transactValue(ctx, call, to, data, nil)
+}
+
+// transactValue is transact with value wei sent along (nil: none).
+func (s *Settler) transactValue(ctx context.Context, call string, to *common.Address, data []byte, value *big.Int) (*types.Receipt, error) {
 	if to != nil && *to == (common.Address{}) {
 		return nil, fmt.Errorf("%w: %s", ErrNotDeployed, call)
 	}
 	s.lock.Lock()
 	defer s.lock.Unlock()
-	msg := ethereum.CallMsg{From: s.from, To: to, Data: data}
+	msg := ethereum.CallMsg{From: s.from, To: to, Data: data, Value: value}
 	gas, err := s.backend.EstimateGas(ctx, msg)
 	if err != nil {
 		if rev, ok := asRevert(call, err); ok {
@@ -202,7 +207,7 @@ func (s *Settler) transact(ctx context.Context, call string, to *common.Address,
 	// Headroom for state that moves between estimate and inclusion; only the
 	// gas used is paid.
 	gas += gas / 4
-	tx, err := s.newTx(ctx, to, data, gas)
+	tx, err := s.newTx(ctx, to, data, gas, value)
 	if err != nil {
 		return nil, fmt.Errorf("evm: %s: %w", call, err)
 	}
@@ -244,9 +249,18 @@ func (s *Settler) replay(ctx context.Context, call string, msg ethereum.CallMsg,
 	return DecodeRevert(call, nil)
 }
 
+// SendValue sends wei of the chain's native currency to an account (gas
+// money for a validator's settlement account, say) and returns the receipt.
+func (s *Settler) SendValue(ctx context.Context, to common.Address, wei *big.Int) (*types.Receipt, error) {
+	if wei == nil || wei.Sign() <= 0 {
+		return nil, fmt.Errorf("%w: send value: amount must be positive", ErrInput)
+	}
+	return s.transactValue(ctx, "send value", &to, nil, wei)
+}
+
 // newTx makes an EIP-1559 transaction (a legacy one on chains without a
 // base fee).
-func (s *Settler) newTx(ctx context.Context, to *common.Address, data []byte, gas uint64) (*types.Transaction, error) {
+func (s *Settler) newTx(ctx context.Context, to *common.Address, data []byte, gas uint64, value *big.Int) (*types.Transaction, error) {
 	nonce, err := s.backend.PendingNonceAt(ctx, s.from)
 	if err != nil {
 		return nil, fmt.Errorf("nonce: %w", err)
@@ -260,7 +274,7 @@ func (s *Settler) newTx(ctx context.Context, to *common.Address, data []byte, ga
 		if err != nil {
 			return nil, fmt.Errorf("gas price: %w", err)
 		}
-		return types.NewTx(&types.LegacyTx{Nonce: nonce, GasPrice: price, Gas: gas, To: to, Data: data}), nil
+		return types.NewTx(&types.LegacyTx{Nonce: nonce, GasPrice: price, Gas: gas, To: to, Value: value, Data: data}), nil
 	}
 	tip, err := s.backend.SuggestGasTipCap(ctx)
 	if err != nil {
@@ -268,7 +282,7 @@ func (s *Settler) newTx(ctx context.Context, to *common.Address, data []byte, ga
 	}
 	feeCap := new(big.Int).Add(tip, new(big.Int).Mul(head.BaseFee, big.NewInt(2)))
 	return types.NewTx(&types.DynamicFeeTx{
-		ChainID: s.chainID, Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap, Gas: gas, To: to, Data: data,
+		ChainID: s.chainID, Nonce: nonce, GasTipCap: tip, GasFeeCap: feeCap, Gas: gas, To: to, Value: value, Data: data,
 	}), nil
 }
 

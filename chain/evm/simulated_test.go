@@ -3,10 +3,12 @@ package evm_test
 import (
 	"context"
 	"crypto/rand"
+	"math/big"
 	"testing"
 	"time"
 
 	"github.com/ethereum/go-ethereum/common"
+	"github.com/ethereum/go-ethereum/ethclient"
 	"github.com/stretchr/testify/require"
 
 	"github.com/depinkit/depinkit/chain/evm"
@@ -43,6 +45,19 @@ func TestSimulatedRPC(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, set.Validators, 1)
 	require.Equal(t, a, set.Validators[0].Address)
+
+	// Gas money for another account, exactly.
+	other := common.HexToAddress("0x00000000000000000000000000000000000000aa")
+	_, err = s.SendValue(ctx, other, big.NewInt(12345))
+	require.NoError(t, err)
+	ec, err := ethclient.DialContext(ctx, sim.RPCURL())
+	require.NoError(t, err)
+	defer ec.Close()
+	bal, err := ec.BalanceAt(ctx, other, nil)
+	require.NoError(t, err)
+	require.Equal(t, big.NewInt(12345), bal)
+	_, err = s.SendValue(ctx, other, big.NewInt(0))
+	require.ErrorIs(t, err, evm.ErrInput)
 
 	for _, bad := range []string{"10.0.0.1:8545", "127.0.0.1", "127.0.0.1:99999", "example.com:1"} {
 		_, err := evm.NewSimulated(evm.SimulatedConfig{RPC: bad})
