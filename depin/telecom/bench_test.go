@@ -2,9 +2,12 @@ package telecom_test
 
 import (
 	"context"
+	"crypto/ed25519"
 	"math/rand/v2"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -39,7 +42,39 @@ import (
 //	                    included (epochs are an hour)
 //	zk                  an epoch of 8 private hotspots' Groth16 coverage
 //	                    proofs
+//	baseline-verify     the floor the signature path stands on, measured in
+//	                    the same run: bare ed25519 verifications per second
+//	                    on every core; divided by 4 validators (each checks
+//	                    every envelope) it bounds the one-signature
+//	                    envelopes/s of signature-poc-only
 func BenchmarkEpochPipeline(b *testing.B) {
+	b.Run("baseline-verify", func(b *testing.B) {
+		pub, priv, err := ed25519.GenerateKey(nil)
+		require.NoError(b, err)
+		msg := make([]byte, 200)
+		sig := ed25519.Sign(priv, msg)
+		// A fixed 20,000 verifications per iteration, spread over every
+		// core, so that -benchtime 3x measures as much as the others do.
+		const per = 20_000
+		workers := runtime.GOMAXPROCS(0)
+		start := time.Now()
+		for range b.N {
+			var wg sync.WaitGroup
+			for range workers {
+				wg.Go(func() {
+					for range per / workers {
+						if !ed25519.Verify(pub, msg, sig) {
+							b.Error("verify failed")
+						}
+					}
+				})
+			}
+			wg.Wait()
+		}
+		rate := float64(b.N*per) / time.Since(start).Seconds()
+		b.ReportMetric(rate, "verifies/s")
+		b.ReportMetric(rate/4, "ceiling-envelopes/s")
+	})
 	for _, c := range []struct {
 		name    string
 		clients int
