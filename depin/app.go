@@ -19,6 +19,7 @@ import (
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/proof"
 	"github.com/depinkit/depinkit/reward"
+	"github.com/depinkit/depinkit/subnet"
 )
 
 var (
@@ -35,6 +36,11 @@ type app struct {
 	open     openEpoch
 	closed   []closedEpoch  // ascending, at most KeepEpochs
 	makers   []pendingMaker // by key, then name
+	// sets are the validator sets of the kept epochs, by first epoch
+	// (one, the genesis set, until a change takes effect); changes is the
+	// validator-set state machine, nil without Config.ValidatorChanges.
+	sets    []*valSet
+	changes *subnet.Changes
 }
 
 // newApp returns the genesis state.
@@ -55,6 +61,16 @@ func newApp(cfg *Config) (*app, error) {
 	}
 	g := cfg.Genesis()
 	a := &app{registry: reg, opener: op, open: openEpoch{Seed: make([]byte, 32)}, makers: []pendingMaker{}}
+	gs, err := newValSet(0, 1, cfg.Validators)
+	if err != nil {
+		return nil, fmt.Errorf("%w: validators: %w", ErrConfig, err)
+	}
+	a.sets = []*valSet{gs}
+	if cfg.ValidatorChanges {
+		if a.changes, err = cfg.changes(); err != nil {
+			return nil, fmt.Errorf("%w: validator changes: %w", ErrConfig, err)
+		}
+	}
 	a.hash = chain.Digest(sha256.Sum256(append([]byte("depinkit/depin/state/v1\x00"), g[:]...)))
 	return a, nil
 }
@@ -86,7 +102,11 @@ func (n *Node) CheckTx(tx chain.Tx) error {
 // a bad one is counted with its reason and the commit goes on. The app hash
 // chains the previous one, the commit and every outcome; at an epoch's end
 // it also covers a digest of the whole state (stateRootLocked), so that the
-// checkpoint's state root commits to it.
+// checkpoint's state root commits to it. With Config.ValidatorChanges,
+// approvals of validator-set changes go to the replicated subnet.Changes,
+// and the commit that closes a reward epoch in which changes reached a
+// quorum returns the next validator set as Result.NextValidators (see
+// ChangeTx).
 func (n *Node) ApplyCommit(c chain.Commit) (chain.Result, error) {
 	n.mu.Lock()
 	defer n.mu.Unlock()
@@ -139,6 +159,9 @@ func (n *Node) ApplyCommit(c chain.Commit) (chain.Result, error) {
 		case t.Kind == TxApproveMaker:
 			n.applyMaker(h, ep, t)
 			i++
+		case t.Kind == TxChange:
+			n.applyChange(h, ep, t)
+			i++
 		case t.Kind == TxRotate || t.Kind == TxRevoke:
 			n.applyDeviceMessage(h, ep, t)
 			i++
@@ -153,11 +176,17 @@ func (n *Node) ApplyCommit(c chain.Commit) (chain.Result, error) {
 	}
 
 	a.height = c.Index
+	var next *chain.ValidatorSet
 	if n.epochEnds(ep, c) {
 		var inner chain.Digest
 		h.Sum(inner[:0])
 		a.hash = inner
+		closing := ep.Number
 		if err := n.closeEpoch(c); err != nil {
+			return chain.Result{}, err
+		}
+		var err error
+		if next, err = n.endChanges(closing); err != nil {
 			return chain.Result{}, err
 		}
 		sh, err := n.stateRootLocked()
@@ -177,7 +206,7 @@ func (n *Node) ApplyCommit(c chain.Commit) (chain.Result, error) {
 		n.notifyClosed()
 	}
 	n.broadcast()
-	return chain.Result{AppHash: a.hash}, nil
+	return chain.Result{AppHash: a.hash, NextValidators: next}, nil
 }
 
 // epochEnds reports whether the commit just applied ends the open epoch.
@@ -429,7 +458,7 @@ func (n *Node) applyVote(h hash.Hash, ep *openEpoch, t *Tx) {
 		n.reject(h, ep, nil, 0, "vote:"+ReasonBadSignature, err.Error())
 		return
 	}
-	idx, ok := n.bySettlement[signer]
+	idx, ok := n.app.setFor(t.Epoch).bySettlement[signer]
 	if !ok {
 		n.reject(h, ep, nil, 0, "vote:"+ReasonUnknownVoter, fmt.Sprintf("checkpoint of epoch %d signed by %s", t.Epoch, signer.Hex()))
 		return
@@ -458,6 +487,29 @@ func (n *Node) applyVote(h hash.Hash, ep *openEpoch, t *Tx) {
 	if dup {
 		n.reject(h, ep, nil, 0, "vote:"+ReasonDuplicateVote, fmt.Sprintf("validator %d voted for epoch %d already", idx, t.Epoch))
 		return
+	}
+	// An epoch at whose end the set changed: the vote also approves the next
+	// set on the parent chain.
+	next := n.app.nextSet(t.Epoch)
+	switch {
+	case next == nil && len(t.SetSignature) != 0:
+		n.reject(h, ep, nil, 0, "vote:"+ReasonMalformed, fmt.Sprintf("epoch %d: the validator set did not change at its end", t.Epoch))
+		return
+	case next != nil && len(t.SetSignature) == 0:
+		n.reject(h, ep, nil, 0, "vote:"+ReasonMalformed, fmt.Sprintf("epoch %d: the signature of the next validator set is missing", t.Epoch))
+		return
+	case next != nil:
+		setDigest, err := s.Deployment.Digest(next.evmSet(s.Subnet))
+		if err != nil {
+			n.reject(h, ep, nil, 0, "vote:"+ReasonNoSettlement, err.Error())
+			return
+		}
+		if by, err := evm.Signature(t.SetSignature).Signer(setDigest); err != nil || by != signer {
+			n.reject(h, ep, nil, 0, "vote:"+ReasonBadSignature, fmt.Sprintf("epoch %d: the validator set signature is not %s's", t.Epoch, signer.Hex()))
+			return
+		}
+		j, _ := slices.BinarySearchFunc(next.approvals, idx, func(a setApproval, idx uint32) int { return int(a.Validator) - int(idx) })
+		next.approvals = slices.Insert(next.approvals, j, setApproval{Validator: idx, Signature: slices.Clone(t.SetSignature)})
 	}
 	ce.Votes = slices.Insert(ce.Votes, i, vote{Validator: idx, Root: slices.Clone(t.RootSignature), Checkpoint: slices.Clone(t.CheckpointSignature)})
 	if ce.Root == (common.Hash{}) {

@@ -1,6 +1,7 @@
 package depin
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/binary"
@@ -13,6 +14,7 @@ import (
 	"github.com/depinkit/depinkit/chain/evm"
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/proof"
+	"github.com/depinkit/depinkit/subnet"
 )
 
 // Defaults Validate fills in for zero Config fields.
@@ -32,6 +34,20 @@ type Validator struct {
 	Key        ed25519.PublicKey
 	Stake      uint64
 	Settlement common.Address
+	// P2P (a libp2p multiaddr with a fixed port) and API (host:port) are the
+	// validator's endpoints, as in its subnet.Member. They are required only
+	// with Config.ValidatorChanges, whose state holds whole members.
+	P2P string
+	API string
+}
+
+// member returns v as the validator-set state machine holds it.
+func (v Validator) member() subnet.Member {
+	return subnet.Member{Name: v.Name, Key: v.Key, Settlement: v.Settlement, Stake: v.Stake, P2P: v.P2P, API: v.API}
+}
+
+func validatorOf(m subnet.Member) Validator {
+	return Validator{Name: m.Name, Key: m.Key, Stake: m.Stake, Settlement: m.Settlement, P2P: m.P2P, API: m.API}
 }
 
 // Maker is a device maker approved at genesis.
@@ -87,6 +103,16 @@ type Config struct {
 	// (device.NewReplayGuard). Default device.DefaultReplayWindow.
 	ReplayWindow int
 
+	// ValidatorChanges turns on validator-set changes (TxChange): validators
+	// approve joins, leaves and stake changes, and a change approved by
+	// more than 2/3 of the stake during a reward epoch takes effect when
+	// that epoch closes (ChangeTx). It needs every validator to be a whole
+	// subnet.Member (name, settlement address, P2P and API endpoints, all
+	// distinct) and Validators in the order of their consensus keys
+	// (bytewise), the order subnet.Changes numbers them in. Off: TxChange
+	// is rejected ("change:disabled") and the set is the genesis one.
+	ValidatorChanges bool
+
 	// Settlement, if not nil, turns on settlement votes: validators sign each
 	// closed epoch's root and checkpoint, and every Validator needs a
 	// Settlement address. Nil: epochs are computed but never settled.
@@ -108,6 +134,11 @@ func (c *Config) Validate() error {
 	}
 	if _, err := c.ValidatorSet(); err != nil {
 		return fmt.Errorf("%w: validators: %w", ErrConfig, err)
+	}
+	if c.ValidatorChanges {
+		if _, err := c.changes(); err != nil {
+			return fmt.Errorf("%w: validator changes: %w", ErrConfig, err)
+		}
 	}
 	for i, m := range c.Makers {
 		if m.Key.IsZero() {
@@ -177,6 +208,18 @@ func (c *Config) ValidatorSet() (*chain.ValidatorSet, error) {
 	return chain.NewValidatorSet(vals)
 }
 
+// changes returns the genesis state of the validator-set state machine.
+func (c *Config) changes() (*subnet.Changes, error) {
+	ms := make([]subnet.Member, len(c.Validators))
+	for i, v := range c.Validators {
+		if i > 0 && bytes.Compare(c.Validators[i-1].Key, v.Key) >= 0 {
+			return nil, fmt.Errorf("validators[%d]: not in consensus key order", i)
+		}
+		ms[i] = v.member()
+	}
+	return subnet.NewChanges(c.Genesis(), 0, ms)
+}
+
 // EVMValidators returns the settlement validator set to register in
 // SubnetRegistry (evm.Settler.RegisterSubnet).
 func (c *Config) EVMValidators() []evm.Validator {
@@ -206,6 +249,15 @@ func (c *Config) Genesis() common.Hash {
 	}
 	h.Write(binary.BigEndian.AppendUint64(nil, uint64(c.EpochDuration)))
 	h.Write(binary.BigEndian.AppendUint64(nil, c.EpochCommits))
+	if c.ValidatorChanges {
+		// Written only when on, so that other subnets keep their genesis.
+		h.Write([]byte("validator-changes\x00"))
+		for _, v := range c.Validators {
+			writeString(h, v.Name)
+			writeString(h, v.P2P)
+			writeString(h, v.API)
+		}
+	}
 	var out common.Hash
 	h.Sum(out[:0])
 	return out

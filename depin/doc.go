@@ -52,6 +52,8 @@
 //	TxRevoke    a device's revocation by its maker or owner (device.Revocation)
 //	TxVote      a validator's settlement signatures over a closed epoch
 //	TxApproveMaker  a validator's vote for a new maker, approved at >2/3 stake
+//	TxChange    a validator's approval of a validator-set change (join, leave,
+//	            stake change), with Config.ValidatorChanges (see below)
 //
 // CheckTx checks only what needs no state (framing, limits, envelope
 // structure). ApplyCommit decides everything else, in order, and records
@@ -73,6 +75,19 @@
 // what it earned or nothing: its rejections with their reasons and details,
 // and per pool the reward.Explanation (units, multipliers, share, rounding).
 //
+// Validator-set changes. With Config.ValidatorChanges, validators approve a
+// subnet.Change (ApproveChangeTx, or ChangeTx with a subnet.SignChange
+// approval) proposed for the open reward epoch; the approvals go, in commit
+// order, to a replicated subnet.Changes. A change approved by more than 2/3
+// of the stake is queued and takes effect at the commit that closes the
+// reward epoch: ApplyCommit returns the next set as chain.Result
+// .NextValidators and the engine starts a new consensus epoch after that
+// commit. So the consensus epoch advances only at reward-epoch ends that
+// change the set. Validators returns the open epoch's set (which votes on
+// makers and changes), ValidatorsAt a kept epoch's (which signs its
+// settlement), PendingChanges what is proposed and queued; Config stays the
+// genesis. Rejected approvals count under "change:" reasons.
+//
 // # 3. Settlement
 //
 // With Config.Settlement (the chain's evm.Deployment and the subnet's id) and
@@ -86,6 +101,13 @@
 // every SettlementTiming.Retry, outside ApplyCommit: settlement never holds
 // consensus back. A contributor then claims with Node.Claim's proof and
 // evm.Settler.Claim.
+//
+// An epoch is signed by the set that validated it. When the set changed at an
+// epoch's end, the votes on that epoch also sign the next set
+// (Tx.SetSignature over its evm.ValidatorSet, ValidatorUpdate), and the worker
+// posts it with evm.Settler.UpdateValidators right after the epoch's root and
+// checkpoint, so that the parent chain holds the new set before any root the
+// new set signs reaches it.
 //
 // # 4. Running it
 //

@@ -48,7 +48,7 @@ func makerMessage(genesis common.Hash, key []byte, name string) []byte {
 // approve maker under name. Submit it; the maker is approved when the votes
 // of more than 2/3 of the stake are in.
 func (n *Node) ApproveMakerTx(maker device.PublicKey, name string) (chain.Tx, error) {
-	if n.self < 0 {
+	if !n.isValidator() {
 		return nil, fmt.Errorf("%w: ApproveMakerTx needs WithKey with a validator's key", ErrConfig)
 	}
 	msg, err := MakerApprovalMessage(n.cfg.Genesis(), maker, name)
@@ -60,6 +60,18 @@ func (n *Node) ApproveMakerTx(maker device.PublicKey, name string) (chain.Tx, er
 		Kind: TxApproveMaker, Maker: key, Name: name,
 		Validator: n.keyForEngine.Public().(ed25519.PublicKey), Signature: ed25519.Sign(n.keyForEngine, msg),
 	}).Marshal()
+}
+
+// isValidator reports whether the key of WithKey is a validator's of the
+// open epoch.
+func (n *Node) isValidator() bool {
+	if n.keyForEngine == nil {
+		return false
+	}
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	_, ok := n.app.current().set.Index(n.keyForEngine.Public().(ed25519.PublicKey))
+	return ok
 }
 
 // applyMaker counts a validator's vote for a maker, and approves the maker
@@ -75,7 +87,8 @@ func (n *Node) applyMaker(h hash.Hash, ep *openEpoch, t *Tx) {
 		n.reject(h, ep, nil, 0, prefix+ReasonMalformed, "maker name is not printable UTF-8")
 		return
 	}
-	idx, ok := n.set.Index(ed25519.PublicKey(t.Validator))
+	set := n.app.current().set
+	idx, ok := set.Index(ed25519.PublicKey(t.Validator))
 	if !ok {
 		n.reject(h, ep, nil, 0, prefix+ReasonUnknownVoter, "the signer is not a validator")
 		return
@@ -106,7 +119,7 @@ func (n *Node) applyMaker(h hash.Hash, ep *openEpoch, t *Tx) {
 	}
 	p.Voters = slices.Insert(p.Voters, j, idx)
 	h.Write([]byte{outcomeAccepted})
-	agg := chain.NewStakeAggregator(n.set)
+	agg := chain.NewStakeAggregator(set)
 	for _, v := range p.Voters {
 		agg.Add(v)
 	}

@@ -1,6 +1,7 @@
 package depin
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -9,6 +10,7 @@ import (
 	"io"
 	"log/slog"
 	"math/big"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -31,6 +33,9 @@ type LocalConfig struct {
 	// Config is the subnet's genesis: NewLocalNetwork sets its Validators
 	// (one stake each), adds its own maker to Makers and, unless
 	// NoSettlement, sets Settlement. Zero fields take Config's defaults.
+	// With ValidatorChanges, the validators are numbered by consensus key
+	// and get nominal loopback endpoints (P2P /ip4/127.0.0.1/tcp/7600+i, API
+	// 127.0.0.1:7700+i) that nothing listens on: the network is in memory.
 	Config Config
 	// NoSettlement leaves out the embedded EVM chain: epochs are computed
 	// but never settled.
@@ -97,7 +102,7 @@ func NewLocalNetwork(ctx context.Context, lc LocalConfig) (*Network, error) {
 		return nil, fmt.Errorf("depin: maker key: %w", err)
 	}
 	cfg.Makers = append(append([]Maker(nil), cfg.Makers...), Maker{Key: net.maker.Public(), Name: "local maker"})
-	for i := range lc.Validators {
+	for range lc.Validators {
 		_, k, err := ed25519.GenerateKey(lc.Rand)
 		if err != nil {
 			return nil, fmt.Errorf("depin: validator key: %w", err)
@@ -106,11 +111,31 @@ func NewLocalNetwork(ctx context.Context, lc LocalConfig) (*Network, error) {
 		if err != nil {
 			return nil, fmt.Errorf("depin: settlement key: %w", err)
 		}
-		addr, _ := sk.Public().Address()
 		net.keys, net.settleKeys = append(net.keys, k), append(net.settleKeys, sk)
-		cfg.Validators = append(cfg.Validators, Validator{
-			Name: fmt.Sprintf("validator-%d", i), Key: k.Public().(ed25519.PublicKey), Stake: 1, Settlement: addr,
+	}
+	if cfg.ValidatorChanges {
+		// The order subnet.Changes numbers validators in: by consensus key.
+		order := make([]int, len(net.keys))
+		for i := range order {
+			order[i] = i
+		}
+		slices.SortFunc(order, func(a, b int) int {
+			return bytes.Compare(net.keys[a].Public().(ed25519.PublicKey), net.keys[b].Public().(ed25519.PublicKey))
 		})
+		keys, settleKeys := slices.Clone(net.keys), slices.Clone(net.settleKeys)
+		for i, j := range order {
+			net.keys[i], net.settleKeys[i] = keys[j], settleKeys[j]
+		}
+	}
+	for i, k := range net.keys {
+		addr, _ := net.settleKeys[i].Public().Address()
+		v := Validator{Name: fmt.Sprintf("validator-%d", i), Key: k.Public().(ed25519.PublicKey), Stake: 1, Settlement: addr}
+		if cfg.ValidatorChanges {
+			// Nominal endpoints, which nothing listens on (the validators
+			// talk in memory): they make each validator a whole member.
+			v.P2P, v.API = fmt.Sprintf("/ip4/127.0.0.1/tcp/%d", 7600+i), fmt.Sprintf("127.0.0.1:%d", 7700+i)
+		}
+		cfg.Validators = append(cfg.Validators, v)
 	}
 	ok := false
 	defer func() {

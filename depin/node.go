@@ -302,7 +302,7 @@ func New(opts ...Option) (*Node, error) {
 		if err != nil {
 			return nil, fmt.Errorf("%w: settlement key: %w", ErrConfig, err)
 		}
-		if _, ok := n.bySettlement[addr]; !ok {
+		if _, ok := n.bySettlement[addr]; !ok && !cfg.ValidatorChanges { // with changes, it may join later
 			return nil, fmt.Errorf("%w: settlement key %s is no validator's settlement address", ErrConfig, addr.Hex())
 		}
 	}

@@ -137,12 +137,12 @@ func (n *Node) Epoch(epoch uint64) (EpochSummary, error) {
 		CommitDigest: ce.CommitDigest, AppHash: ce.AppHash, Votes: len(ce.Votes),
 	}
 	s.VotedStake = n.votedStakeLocked(ce)
-	s.Quorum = n.set.IsQuorum(s.VotedStake)
+	s.Quorum = n.app.setFor(epoch).set.IsQuorum(s.VotedStake)
 	return s, nil
 }
 
 func (n *Node) votedStakeLocked(ce *closedEpoch) uint64 {
-	agg := chain.NewStakeAggregator(n.set)
+	agg := chain.NewStakeAggregator(n.app.setFor(ce.Number).set)
 	for _, v := range ce.Votes {
 		agg.Add(v.Validator)
 	}
@@ -246,7 +246,7 @@ func (n *Node) Signatures(epoch uint64) (root, checkpoint []evm.Signature, quoru
 		}
 		checkpoint = append(checkpoint, evm.Signature(v.Checkpoint))
 	}
-	return root, checkpoint, n.set.IsQuorum(n.votedStakeLocked(ce)), nil
+	return root, checkpoint, n.app.setFor(epoch).set.IsQuorum(n.votedStakeLocked(ce)), nil
 }
 
 // Explanation says why a device earned what it earned in an epoch, or

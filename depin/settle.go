@@ -12,9 +12,10 @@ import (
 	"github.com/depinkit/depinkit/chain/evm"
 )
 
-// VoteTx signs a closed epoch's evm.EpochRoot (if it pays anyone) and
-// evm.Checkpoint with this validator's settlement key and returns the vote
-// transaction. The settlement worker submits it on its own; VoteTx is for a
+// VoteTx signs a closed epoch's evm.EpochRoot (if it pays anyone),
+// evm.Checkpoint and, if the validator set changed at its end, the next
+// evm.ValidatorSet (ValidatorUpdate) with this validator's settlement key and
+// returns the vote transaction. The settlement worker submits it on its own; VoteTx is for a
 // Node run WithoutEngine.
 func (n *Node) VoteTx(epoch uint64) (chain.Tx, error) {
 	if n.cfg.Settlement == nil || n.settleKey == nil {
@@ -43,25 +44,50 @@ func (n *Node) VoteTx(epoch uint64) (chain.Tx, error) {
 	default:
 		return nil, err
 	}
+	set, _, _, err := n.ValidatorUpdate(epoch)
+	switch {
+	case err == nil:
+		sig, err := d.Sign(n.settleKey, set)
+		if err != nil {
+			return nil, fmt.Errorf("depin: sign validator set %d: %w", set.Version, err)
+		}
+		t.SetSignature = sig[:]
+	case errors.Is(err, ErrNotFound): // the set did not change
+	default:
+		return nil, err
+	}
 	return t.Marshal()
 }
 
 // voteStatus is what the worker needs to know of a closed epoch.
 type voteStatus struct {
 	epoch  uint64
-	voted  bool // this validator's vote is in the state
+	voted  bool // this validator's vote is in the state, or it has none to give
 	quorum bool
+	// rank is this validator's turn to post (0 first), size the number of
+	// validators of the epoch's set.
+	rank, size uint64
 }
 
-func (n *Node) voteStatuses(self uint32) []voteStatus {
+// voteStatuses reports on the kept closed epochs, each with the validator
+// set that validated it (and signs its settlement).
+func (n *Node) voteStatuses(addr common.Address) []voteStatus {
 	n.mu.RLock()
 	defer n.mu.RUnlock()
 	out := make([]voteStatus, len(n.app.closed))
 	for i := range n.app.closed {
 		ce := &n.app.closed[i]
-		st := voteStatus{epoch: ce.Number, quorum: n.set.IsQuorum(n.votedStakeLocked(ce))}
+		vs := n.app.setFor(ce.Number)
+		size := uint64(vs.set.Len())
+		st := voteStatus{epoch: ce.Number, quorum: vs.set.IsQuorum(n.votedStakeLocked(ce)), size: size}
+		self, member := vs.bySettlement[addr]
+		if member {
+			st.rank = (uint64(self) + size - ce.Number%size) % size
+		} else {
+			st.voted, st.rank = true, size // no vote to give; posts last
+		}
 		for _, v := range ce.Votes {
-			if v.Validator == self {
+			if member && v.Validator == self {
 				st.voted = true
 			}
 		}
@@ -80,7 +106,6 @@ func (n *Node) voteStatuses(self uint32) []voteStatus {
 // someone else posted first counts as posted.
 func (n *Node) settleLoop(ctx context.Context) {
 	addr, _ := n.settleKey.Public().Address() // checked by New
-	self := n.bySettlement[addr]
 	voted := map[uint64]time.Time{}
 	quorumAt := map[uint64]time.Time{}
 	posted := map[uint64]bool{}
@@ -88,7 +113,7 @@ func (n *Node) settleLoop(ctx context.Context) {
 	defer ticker.Stop()
 	for {
 		now := time.Now()
-		statuses := n.voteStatuses(self)
+		statuses := n.voteStatuses(addr)
 		blocked := false
 		kept := map[uint64]bool{}
 		for _, st := range statuses {
@@ -111,9 +136,7 @@ func (n *Node) settleLoop(ctx context.Context) {
 			if quorumAt[st.epoch].IsZero() {
 				quorumAt[st.epoch] = now
 			}
-			size := uint64(n.set.Len())
-			rank := (uint64(self) + size - st.epoch%size) % size
-			if now.Sub(quorumAt[st.epoch]) < time.Duration(rank)*n.timing.Fallback {
+			if now.Sub(quorumAt[st.epoch]) < time.Duration(st.rank)*n.timing.Fallback {
 				blocked = true
 				continue
 			}
@@ -177,13 +200,47 @@ func (n *Node) post(ctx context.Context, epoch uint64) error {
 	if err != nil {
 		return err
 	}
-	if _, _, err := s.CheckpointAt(ctx, subnet, epoch); err == nil {
+	if _, _, err := s.CheckpointAt(ctx, subnet, epoch); errors.Is(err, evm.ErrUnknownCheckpoint) {
+		if _, err := s.PostCheckpoint(ctx, cp, cpSigs); err != nil && !errors.Is(err, evm.ErrStaleCheckpoint) {
+			return err
+		}
+	} else if err != nil {
+		return err
+	}
+	return n.postValidators(ctx, epoch)
+}
+
+// postValidators hands the parent chain the validator set that took over at
+// the end of epoch, if it changed then, unless it has it already. It runs
+// after the epoch's root and checkpoint are posted: the old set signed them.
+func (n *Node) postValidators(ctx context.Context, epoch uint64) error {
+	set, sigs, quorum, err := n.ValidatorUpdate(epoch)
+	if errors.Is(err, ErrNotFound) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !quorum {
+		return fmt.Errorf("validator set %d: no quorum yet", set.Version)
+	}
+	on, err := n.settler.Validators(ctx, set.Subnet)
+	if err != nil {
+		return err
+	}
+	switch {
+	case on.Version >= set.Version:
 		return nil // posted already
-	} else if !errors.Is(err, evm.ErrUnknownCheckpoint) {
+	case on.Version+1 < set.Version:
+		return fmt.Errorf("validator set %d: the parent chain holds version %d", set.Version, on.Version)
+	}
+	if _, err := n.settler.UpdateValidators(ctx, set, sigs); err != nil {
+		// Someone else may have posted it meanwhile.
+		if on, err2 := n.settler.Validators(ctx, set.Subnet); err2 == nil && on.Version >= set.Version {
+			return nil
+		}
 		return err
 	}
-	if _, err := s.PostCheckpoint(ctx, cp, cpSigs); err != nil && !errors.Is(err, evm.ErrStaleCheckpoint) {
-		return err
-	}
+	n.log.Info("validator set posted", "epoch", epoch, "version", set.Version)
 	return nil
 }

@@ -9,9 +9,10 @@ import (
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/internal/canonical"
+	"github.com/depinkit/depinkit/subnet"
 )
 
-const snapshotVersion = 1
+const snapshotVersion = 2 // 2: validator sets and changes
 
 // snapshotWire is the whole replicated state of a Node.
 type snapshotWire struct {
@@ -27,6 +28,10 @@ type snapshotWire struct {
 	Registry []byte
 	Replay   []byte
 	State    []byte // the vertical's
+	// Sets are the validator sets of the kept epochs; Changes the
+	// validator-set state machine's snapshot (empty when changes are off).
+	Sets    []setWire
+	Changes []byte
 }
 
 // MaxSnapshotEntries bounds every list a snapshot holds.
@@ -60,7 +65,15 @@ func (n *Node) snapshotLocked() ([]byte, error) {
 	w := snapshotWire{
 		Version: snapshotVersion, Name: n.cfg.Name, Vertical: n.vertical.Name(),
 		Height: a.height, Hash: a.hash, Open: a.open, Closed: a.closed, Makers: a.makers,
-		Registry: reg, Replay: rep, State: vs,
+		Registry: reg, Replay: rep, State: vs, Changes: []byte{},
+	}
+	for _, set := range a.sets {
+		w.Sets = append(w.Sets, set.wire())
+	}
+	if a.changes != nil {
+		if w.Changes, err = a.changes.Snapshot(); err != nil {
+			return nil, fmt.Errorf("depin: snapshot validator changes: %w", err)
+		}
 	}
 	if w.Closed == nil {
 		w.Closed = []closedEpoch{}
@@ -82,7 +95,11 @@ func (n *Node) Restore(snapshot []byte) error {
 	if w.Name != n.cfg.Name || w.Vertical != n.vertical.Name() {
 		return fmt.Errorf("%w: snapshot of subnet %q vertical %q, this node runs %q %q", ErrMalformed, w.Name, w.Vertical, n.cfg.Name, n.vertical.Name())
 	}
-	if err := n.checkSnapshot(&w); err != nil {
+	sets, changes, err := n.restoreSets(&w)
+	if err != nil {
+		return err
+	}
+	if err := n.checkSnapshot(&w, sets); err != nil {
 		return err
 	}
 	reg := device.NewMemoryRegistry()
@@ -102,14 +119,62 @@ func (n *Node) Restore(snapshot []byte) error {
 	if err := n.vertical.Restore(w.State); err != nil {
 		return fmt.Errorf("depin: snapshot vertical: %w", err)
 	}
-	n.app = &app{registry: reg, opener: op, height: w.Height, hash: w.Hash, open: w.Open, closed: w.Closed, makers: w.Makers}
+	n.app = &app{registry: reg, opener: op, height: w.Height, hash: w.Hash, open: w.Open, closed: w.Closed, makers: w.Makers,
+		sets: sets, changes: changes}
 	n.broadcast()
 	n.notifyClosed()
 	return nil
 }
 
+// restoreSets rebuilds and checks a snapshot's validator sets and
+// validator-set state machine.
+func (n *Node) restoreSets(w *snapshotWire) ([]*valSet, *subnet.Changes, error) {
+	bad := func(format string, args ...any) error {
+		return fmt.Errorf("%w: snapshot: %s", ErrMalformed, fmt.Sprintf(format, args...))
+	}
+	if len(w.Sets) == 0 || len(w.Sets) > n.cfg.KeepEpochs+1 || w.Sets[0].From != 0 && len(w.Closed) > 0 && w.Sets[0].From > w.Closed[0].Number {
+		return nil, nil, bad("%d validator sets", len(w.Sets))
+	}
+	sets := make([]*valSet, len(w.Sets))
+	for i, sw := range w.Sets {
+		if i > 0 && sw.From <= w.Sets[i-1].From || sw.From > w.Open.Number {
+			return nil, nil, bad("validator set %d starts at epoch %d, out of order", i, sw.From)
+		}
+		var err error
+		if sets[i], err = valSetOf(sw); err != nil {
+			return nil, nil, bad("validator set %d: %v", i, err)
+		}
+		if i > 0 {
+			if sw.Version != w.Sets[i-1].Version+1 {
+				return nil, nil, bad("validator set %d: version %d after %d", i, sw.Version, w.Sets[i-1].Version)
+			}
+			if k := len(sw.Approvals); k > 0 && int(sw.Approvals[k-1].Validator) >= sets[i-1].set.Len() {
+				return nil, nil, bad("validator set %d: an approval of no validator", i)
+			}
+		}
+	}
+	if w.Sets[0].Version == 0 || w.Sets[0].Version == 1 && len(w.Sets[0].Approvals) != 0 {
+		return nil, nil, bad("validator set version 0, or approvals of the genesis set")
+	}
+	if !n.cfg.ValidatorChanges {
+		if len(w.Changes) != 0 || len(sets) != 1 || sets[0].set.Digest() != n.set.Digest() {
+			return nil, nil, bad("validator changes on a subnet without them")
+		}
+		return sets, nil, nil
+	}
+	changes, err := subnet.RestoreChanges(w.Changes)
+	if err != nil {
+		return nil, nil, fmt.Errorf("%w: snapshot: validator changes: %w", ErrMalformed, err)
+	}
+	if changes.Epoch() != w.Open.Number || changes.Set().Digest() != sets[len(sets)-1].set.Digest() {
+		return nil, nil, bad("validator changes at epoch %d disagree with the open epoch %d or the current set", changes.Epoch(), w.Open.Number)
+	}
+	return sets, changes, nil
+}
+
 // checkSnapshot checks the order and bounds of what a snapshot holds.
-func (n *Node) checkSnapshot(w *snapshotWire) error {
+func (n *Node) checkSnapshot(w *snapshotWire, sets []*valSet) error {
+	setFor := (&app{sets: sets}).setFor
 	bad := func(format string, args ...any) error {
 		return fmt.Errorf("%w: snapshot: %s", ErrMalformed, fmt.Sprintf(format, args...))
 	}
@@ -127,7 +192,7 @@ func (n *Node) checkSnapshot(w *snapshotWire) error {
 			}
 		}
 		for j, v := range p.Voters {
-			if int(v) >= n.set.Len() || j > 0 && p.Voters[j-1] >= v {
+			if int(v) >= sets[len(sets)-1].set.Len() || j > 0 && p.Voters[j-1] >= v {
 				return bad("pending maker votes out of order or of no validator")
 			}
 		}
@@ -178,7 +243,7 @@ func (n *Node) checkSnapshot(w *snapshotWire) error {
 			}
 		}
 		for k, v := range ce.Votes {
-			if int(v.Validator) >= n.set.Len() || k > 0 && ce.Votes[k-1].Validator >= v.Validator {
+			if int(v.Validator) >= setFor(ce.Number).set.Len() || k > 0 && ce.Votes[k-1].Validator >= v.Validator {
 				return bad("epoch %d: votes out of order or of no validator", ce.Number)
 			}
 			if len(v.Checkpoint) != signatureSize || len(v.Root) != 0 && len(v.Root) != signatureSize {
@@ -224,6 +289,16 @@ func (n *Node) stateRootLocked() (chain.Digest, error) {
 		n.vertical.Snapshot,
 		func() ([]byte, error) { return canonical.Marshal(a.open) },
 		func() ([]byte, error) { return canonical.Marshal(a.makers) },
+	}
+	if a.changes != nil {
+		// Only with validator changes, so that other subnets' roots stay.
+		parts = append(parts, a.changes.Snapshot, func() ([]byte, error) {
+			ws := make([]setWire, len(a.sets))
+			for i, s := range a.sets {
+				ws[i] = s.wire()
+			}
+			return canonical.Marshal(ws)
+		})
 	}
 	for _, part := range parts {
 		b, err := part()

@@ -7,6 +7,7 @@ import (
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/internal/canonical"
+	"github.com/depinkit/depinkit/subnet"
 )
 
 // TxKind says what a transaction does.
@@ -32,10 +33,15 @@ const (
 	// maker is approved once validators with more than 2/3 of the stake
 	// voted for it (ApproveMakerTx).
 	TxApproveMaker TxKind = 6
+	// TxChange is one validator's approval of a validator-set change (a
+	// subnet.Change: join, leave, stake change); the change takes effect at
+	// the end of its reward epoch once validators with more than 2/3 of the
+	// stake approved it (ChangeTx, Config.ValidatorChanges).
+	TxChange TxKind = 7
 )
 
 // String names the kind ("register", "envelope", "vote", "rotate",
-// "revoke", "maker"): the prefix of its rejection reasons.
+// "revoke", "maker", "change"): the prefix of its rejection reasons.
 func (k TxKind) String() string {
 	switch k {
 	case TxRegister:
@@ -50,6 +56,8 @@ func (k TxKind) String() string {
 		return "revoke"
 	case TxApproveMaker:
 		return "maker"
+	case TxChange:
+		return "change"
 	}
 	return fmt.Sprintf("kind(%d)", uint8(k))
 }
@@ -65,7 +73,8 @@ const signatureSize = 65
 //
 //	{1: kind, 2: certificate, 3: owner binding, 4: envelope, 5: epoch,
 //	 6: root signature, 7: checkpoint signature, 8: message,
-//	 9: maker key, 10: maker name, 11: validator key, 12: validator signature}
+//	 9: maker key, 10: maker name, 11: validator key, 12: validator signature,
+//	 13: validator-set change, 14: next validator set signature}
 //
 // Only the fields of its kind may be present.
 type Tx struct {
@@ -88,11 +97,20 @@ type Tx struct {
 	// Maker and Name (TxApproveMaker) are the maker's key
 	// (device.PublicKey.MarshalBinary) and name; Validator and Signature the
 	// voting validator's ed25519 consensus key and its signature of
-	// MakerApprovalMessage.
+	// MakerApprovalMessage (TxApproveMaker) or of the change's digest
+	// (TxChange).
 	Maker     []byte `cbor:"9,keyasint,omitempty"`
 	Name      string `cbor:"10,keyasint,omitempty"`
 	Validator []byte `cbor:"11,keyasint,omitempty"`
 	Signature []byte `cbor:"12,keyasint,omitempty"`
+	// Change (TxChange) is a subnet.Change's Encode bytes; Validator and
+	// Signature the approving validator's consensus key and its signature
+	// of the change's digest (subnet.SignChange).
+	Change []byte `cbor:"13,keyasint,omitempty"`
+	// SetSignature (TxVote) is the validator's EIP-712 signature over the
+	// next validator set (evm.ValidatorSet) when the set changed at the end
+	// of the epoch voted on; empty otherwise.
+	SetSignature []byte `cbor:"14,keyasint,omitempty"`
 }
 
 var txDecoder = canonical.MustDecoder(canonical.Limits{MaxNested: 4, MaxArray: 16, MaxMap: 16})
@@ -174,10 +192,30 @@ func (t *Tx) check() error {
 	if t.Kind != TxRotate && t.Kind != TxRevoke && len(t.Message) > 0 {
 		return fmt.Errorf("%w: %s: a message field", ErrMalformed, t.Kind)
 	}
-	if t.Kind != TxApproveMaker && (len(t.Maker) > 0 || t.Name != "" || len(t.Validator) > 0 || len(t.Signature) > 0) {
+	if t.Kind != TxApproveMaker && (len(t.Maker) > 0 || t.Name != "") {
 		return fmt.Errorf("%w: %s: maker approval fields", ErrMalformed, t.Kind)
 	}
+	if t.Kind != TxApproveMaker && t.Kind != TxChange && (len(t.Validator) > 0 || len(t.Signature) > 0) {
+		return fmt.Errorf("%w: %s: validator approval fields", ErrMalformed, t.Kind)
+	}
+	if t.Kind != TxChange && len(t.Change) > 0 {
+		return fmt.Errorf("%w: %s: a change field", ErrMalformed, t.Kind)
+	}
+	if t.Kind != TxVote && len(t.SetSignature) > 0 {
+		return fmt.Errorf("%w: %s: a validator set signature", ErrMalformed, t.Kind)
+	}
 	switch t.Kind {
+	case TxChange:
+		switch {
+		case len(t.Change) == 0:
+			return fmt.Errorf("%w: change: change missing", ErrMalformed)
+		case len(t.Change) > subnet.MaxChangeSize:
+			return fmt.Errorf("%w: change of %d bytes, at most %d", ErrTooLarge, len(t.Change), subnet.MaxChangeSize)
+		case len(t.Validator) != ed25519.PublicKeySize || len(t.Signature) != ed25519.SignatureSize:
+			return fmt.Errorf("%w: change: validator key or signature of the wrong size", ErrMalformed)
+		case len(t.Certificate) > 0 || len(t.Owner) > 0 || len(t.Envelope) > 0 || t.Epoch != 0 || len(t.RootSignature) > 0 || len(t.CheckpointSignature) > 0:
+			return fmt.Errorf("%w: change: fields of another kind", ErrMalformed)
+		}
 	case TxApproveMaker:
 		switch {
 		case len(t.Maker) == 0 || len(t.Maker) > 128:
@@ -224,6 +262,8 @@ func (t *Tx) check() error {
 			return fmt.Errorf("%w: vote: checkpoint signature of %d bytes, want %d", ErrMalformed, len(t.CheckpointSignature), signatureSize)
 		case len(t.RootSignature) != 0 && len(t.RootSignature) != signatureSize:
 			return fmt.Errorf("%w: vote: root signature of %d bytes, want %d or none", ErrMalformed, len(t.RootSignature), signatureSize)
+		case len(t.SetSignature) != 0 && len(t.SetSignature) != signatureSize:
+			return fmt.Errorf("%w: vote: validator set signature of %d bytes, want %d or none", ErrMalformed, len(t.SetSignature), signatureSize)
 		case len(t.Certificate) > 0 || len(t.Owner) > 0 || len(t.Envelope) > 0:
 			return fmt.Errorf("%w: vote: fields of another kind", ErrMalformed)
 		}
