@@ -37,6 +37,14 @@ type LocalConfig struct {
 	// and get nominal loopback endpoints (P2P /ip4/127.0.0.1/tcp/7600+i, API
 	// 127.0.0.1:7700+i) that nothing listens on: the network is in memory.
 	Config Config
+	// Parent, if set, is the EVM chain to settle on instead of the embedded
+	// one: a Settler of a funded account on it (evm.Dial). NewLocalNetwork
+	// deploys the contracts from it, registers the subnet, and sends each
+	// validator's settlement account ParentGas wei for the gas of what it
+	// posts, and Fund test tokens.
+	Parent *evm.Settler
+	// ParentGas is the wei each validator gets on Parent. Default 10^17.
+	ParentGas *big.Int
 	// NoSettlement leaves out the embedded EVM chain: epochs are computed
 	// but never settled.
 	NoSettlement bool
@@ -149,11 +157,15 @@ func NewLocalNetwork(ctx context.Context, lc LocalConfig) (*Network, error) {
 		if err != nil {
 			return nil, fmt.Errorf("depin: operator key: %w", err)
 		}
-		if net.sim, err = evm.NewSimulated(evm.SimulatedConfig{Accounts: append([]*device.PrivateKey{operator}, net.settleKeys...)}); err != nil {
-			return nil, err
-		}
-		if net.operator, err = net.sim.Settler(ctx, operator); err != nil {
-			return nil, err
+		if lc.Parent != nil {
+			net.operator = lc.Parent
+		} else {
+			if net.sim, err = evm.NewSimulated(evm.SimulatedConfig{Accounts: append([]*device.PrivateKey{operator}, net.settleKeys...)}); err != nil {
+				return nil, err
+			}
+			if net.operator, err = net.sim.Settler(ctx, operator); err != nil {
+				return nil, err
+			}
 		}
 		if _, err := net.operator.Deploy(ctx, evm.DeployConfig{}); err != nil {
 			return nil, fmt.Errorf("depin: deploy: %w", err)
@@ -163,6 +175,15 @@ func NewLocalNetwork(ctx context.Context, lc LocalConfig) (*Network, error) {
 		}
 		cfg.Settlement = &Settlement{Subnet: net.subnet, Deployment: net.operator.Deployment()}
 		for i, sk := range net.settleKeys {
+			if lc.Parent != nil {
+				gas := lc.ParentGas
+				if gas == nil {
+					gas = new(big.Int).Exp(big.NewInt(10), big.NewInt(17), nil)
+				}
+				if _, err := net.operator.SendValue(ctx, cfg.Validators[i].Settlement, gas); err != nil {
+					return nil, fmt.Errorf("depin: gas for validator %d: %w", i, err)
+				}
+			}
 			if _, err := net.operator.MintTestToken(ctx, cfg.Validators[i].Settlement, lc.Fund); err != nil {
 				return nil, fmt.Errorf("depin: fund validator %d: %w", i, err)
 			}
@@ -213,7 +234,7 @@ func (net *Network) Node(i int) *Node { return net.nodes[i] }
 // devices with.
 func (net *Network) Maker() *device.PrivateKey { return net.maker }
 
-// Chain returns the embedded EVM chain (nil with NoSettlement).
+// Chain returns the embedded EVM chain (nil with NoSettlement or a Parent).
 func (net *Network) Chain() *evm.Simulated { return net.sim }
 
 // Operator returns the Settler of the account that deployed the contracts
