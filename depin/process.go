@@ -6,13 +6,17 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"maps"
 	"math/big"
+	"net/http"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/chain/evm"
 	"github.com/depinkit/depinkit/chain/validator"
+	"github.com/depinkit/depinkit/proof"
 	"github.com/depinkit/depinkit/subnet"
 )
 
@@ -116,6 +120,18 @@ type ProcessConfig struct {
 	// Tune, if set, adjusts the validator's configuration (timeouts,
 	// limits) before it starts.
 	Tune func(*validator.Config)
+	// Verifier checks proof bundles (Config.Verifier): every validator of
+	// the subnet must hold the same verifying keys, such as those a
+	// proof.KeyStore holds. Nil: the signature path only.
+	Verifier *proof.Verifier
+	// Timing is the settlement worker's timing (WithSettlementTiming). Zero
+	// fields take its defaults.
+	Timing SettlementTiming
+	// Handlers, if set, returns more endpoints to serve beside the Node's on
+	// the API address, by http.ServeMux pattern ("GET /telecom/stats"): a
+	// vertical's own queries. They must not overlap the validator's or the
+	// Node's.
+	Handlers func(*Node) map[string]http.Handler
 }
 
 // RunValidator runs one validator of a subnet in this process until ctx
@@ -144,6 +160,9 @@ func RunValidator(ctx context.Context, pc ProcessConfig) error {
 	if err != nil {
 		return err
 	}
+	if pc.Verifier != nil {
+		cfg.Verifier = pc.Verifier
+	}
 	vcfg, err := ValidatorConfig(pc.Spec, pc.Index, pc.DataDir)
 	if err != nil {
 		return err
@@ -154,7 +173,7 @@ func RunValidator(ctx context.Context, pc ProcessConfig) error {
 			return err
 		}
 	}
-	opts := []Option{WithVertical(pc.Vertical), WithConfig(cfg), WithKey(keys.ConsensusKey()), WithLogger(log)}
+	opts := []Option{WithVertical(pc.Vertical), WithConfig(cfg), WithKey(keys.ConsensusKey()), WithLogger(log), WithSettlementTiming(pc.Timing)}
 	if pc.Deployment != nil {
 		settler, err := evm.Dial(ctx, pc.Deployment.RPC, keys.Settlement)
 		if err != nil {
@@ -166,14 +185,21 @@ func RunValidator(ctx context.Context, pc ProcessConfig) error {
 	}
 	var engine *validator.Engine
 	opts = append(opts, WithEngine(func(n *Node) (chain.Engine, error) {
-		engine, err = validator.NewEngine(vcfg,
+		vopts := []validator.Option{
 			validator.WithKey(keys.ConsensusKey()),
 			validator.WithApp(n),
 			validator.WithTransport(validator.P2PTransport),
 			validator.WithLogger(log),
 			validator.WithHandler("POST /envelopes", IngestHandler(n)),
 			validator.WithHandler("GET /depin/", QueryHandler(n)),
-		)
+		}
+		if pc.Handlers != nil {
+			hs := pc.Handlers(n)
+			for _, pattern := range slices.Sorted(maps.Keys(hs)) {
+				vopts = append(vopts, validator.WithHandler(pattern, hs[pattern]))
+			}
+		}
+		engine, err = validator.NewEngine(vcfg, vopts...)
 		return engine, err
 	}))
 	node, err := New(opts...)

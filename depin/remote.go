@@ -145,9 +145,12 @@ func (r *Remote) Submit(ctx context.Context, envelope []byte) error {
 	}
 }
 
-// SubmitTx sends a transaction (RegisterTx...) to validator i's POST /txs.
-func (r *Remote) SubmitTx(ctx context.Context, i int, tx chain.Tx) error {
-	resp, err := r.clients[i%len(r.clients)].Submit(ctx, tx)
+// SubmitTx sends transactions (RegisterTx...) to validator i's POST /txs,
+// in one request. The first refusal is the error; one wrapping
+// chain.ErrInvalidTx says the transaction is malformed.
+func (r *Remote) SubmitTx(ctx context.Context, i int, txs ...chain.Tx) error {
+	i %= len(r.clients)
+	resp, err := r.clients[i].Submit(ctx, txs...)
 	if err != nil {
 		return err
 	}
@@ -156,7 +159,36 @@ func (r *Remote) SubmitTx(ctx context.Context, i int, tx chain.Tx) error {
 		if rej.Reason == "invalid" {
 			return fmt.Errorf("%w: %s", chain.ErrInvalidTx, rej.Error)
 		}
-		return fmt.Errorf("depin: validator %s: %s: %s", r.spec.Validators[i%len(r.clients)].Name, rej.Reason, rej.Error)
+		return fmt.Errorf("depin: validator %s: %s: %s", r.spec.Validators[i].Name, rej.Reason, rej.Error)
+	}
+	return nil
+}
+
+// maxBatch is the most envelopes SubmitBatch sends in one request.
+const maxBatch = 1000
+
+// SubmitBatch sends envelopes as transactions (EnvelopeTx) through the
+// validators' POST /txs, up to a thousand in a request, to the validators in
+// turn: what Submit does one request per envelope. An error wrapping
+// chain.ErrInvalidTx is a refusal.
+func (r *Remote) SubmitBatch(ctx context.Context, envelopes [][]byte) error {
+	for len(envelopes) > 0 {
+		n := min(len(envelopes), maxBatch)
+		txs := make([]chain.Tx, n)
+		for k, e := range envelopes[:n] {
+			if len(e) > device.MaxEnvelopeSize {
+				return fmt.Errorf("%w: %w: envelope of %d bytes, at most %d", chain.ErrInvalidTx, ErrTooLarge, len(e), device.MaxEnvelopeSize)
+			}
+			tx, err := EnvelopeTx(e)
+			if err != nil {
+				return fmt.Errorf("%w: %w", chain.ErrInvalidTx, err)
+			}
+			txs[k] = tx
+		}
+		if err := r.SubmitTx(ctx, int(r.next.Add(1)), txs...); err != nil {
+			return err
+		}
+		envelopes = envelopes[n:]
 	}
 	return nil
 }
@@ -276,6 +308,20 @@ func (r *Remote) WaitSettled(ctx context.Context, epoch uint64) error {
 	return waitSettled(ctx, r.payer, r.subnet, sums[0])
 }
 
+// ClaimOf returns validator i's claim of account's reward of a closed
+// epoch: the amount and its Merkle proof (GET /depin/claims/...).
+func (r *Remote) ClaimOf(ctx context.Context, i int, epoch uint64, account common.Address) (evm.EpochClaim, error) {
+	var c evm.EpochClaim
+	err := r.get(ctx, i, fmt.Sprintf("/depin/claims/%d/%s", epoch, account.Hex()), &c)
+	return c, err
+}
+
+// Query reads validator i's JSON answer to GET path into v: the endpoints
+// a vertical adds (ProcessConfig.Handlers). A 404 wraps ErrNotFound.
+func (r *Remote) Query(ctx context.Context, i int, path string, v any) error {
+	return r.get(ctx, i%len(r.apis), path, v)
+}
+
 // Claim claims account's reward of a settled epoch on the parent chain with
 // the proof validator 0 serves, sent by the payer (the tokens go to
 // account).
@@ -283,8 +329,8 @@ func (r *Remote) Claim(ctx context.Context, epoch uint64, account common.Address
 	if r.payer == nil {
 		return evm.EpochClaim{}, ErrNoSettlement
 	}
-	var c evm.EpochClaim
-	if err := r.get(ctx, 0, fmt.Sprintf("/depin/claims/%d/%s", epoch, account.Hex()), &c); err != nil {
+	c, err := r.ClaimOf(ctx, 0, epoch, account)
+	if err != nil {
 		return evm.EpochClaim{}, err
 	}
 	if _, err := r.payer.Claim(ctx, r.subnet, account, c); err != nil {

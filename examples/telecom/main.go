@@ -7,7 +7,12 @@
 // the top earners, why two hotspots earned nothing, a hotspot owner's
 // on-chain claim and the last checkpoint.
 //
-//	go run ./examples/telecom [--validators 4] [--hotspots 200] [--clients 1000] [--epochs 3] [--seed 1]
+// With --p2p the validators are separate processes talking over libp2p on
+// loopback (telecomsim.RunP2P): the command re-executes itself once per
+// validator, with telecomsim.ValidatorEnv set, and drives them over their
+// HTTP APIs.
+//
+//	go run ./examples/telecom [--validators 4] [--hotspots 200] [--clients 1000] [--epochs 3] [--seed 1] [--p2p]
 package main
 
 import (
@@ -17,7 +22,9 @@ import (
 	"io"
 	"math/big"
 	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"text/tabwriter"
 	"time"
 
@@ -31,10 +38,20 @@ type options struct {
 	validators, hotspots, clients, epochs int
 	seed                                  uint64
 	epochDuration                         time.Duration
-	quiet                                 bool
+	quiet, p2p                            bool
 }
 
 func main() {
+	if telecomsim.IsValidator() { // a validator process of a --p2p run
+		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+		err := telecomsim.RunValidator(ctx)
+		stop()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "telecom validator:", err)
+			os.Exit(1)
+		}
+		return
+	}
 	var o options
 	flag.IntVar(&o.validators, "validators", 4, "number of validators")
 	flag.IntVar(&o.hotspots, "hotspots", 200, "number of public hotspots (5% liars, plus 1 private hotspot per 40)")
@@ -43,8 +60,12 @@ func main() {
 	flag.Uint64Var(&o.seed, "seed", 1, "seed of the simulated world")
 	flag.DurationVar(&o.epochDuration, "epoch", 6*time.Second, "epoch length (all of an epoch's traffic must be applied within it)")
 	flag.BoolVar(&o.quiet, "quiet", false, "do not print progress")
+	flag.BoolVar(&o.p2p, "p2p", false, "run the validators as separate processes over libp2p on loopback")
 	flag.Parse()
-	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	// Interrupted, the run still stops its validator processes (--p2p).
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Minute)
 	defer cancel()
 	if _, err := run(ctx, o, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "telecom:", err)
@@ -69,7 +90,13 @@ func run(ctx context.Context, o options, w io.Writer) (*telecomsim.Result, error
 			fmt.Fprintf(os.Stderr, "%6.1fs  "+format+"\n", append([]any{time.Since(start).Seconds()}, args...)...)
 		}
 	}
-	res, err := telecomsim.Run(ctx, cfg)
+	run := telecomsim.Run
+	if o.p2p {
+		run = func(ctx context.Context, cfg telecomsim.RunConfig) (*telecomsim.Result, error) {
+			return telecomsim.RunP2P(ctx, cfg, telecomsim.P2PConfig{})
+		}
+	}
+	res, err := run(ctx, cfg)
 	if err != nil {
 		return nil, err
 	}
@@ -95,8 +122,12 @@ func short(s string) string {
 
 func report(w io.Writer, r *telecomsim.Result, o options) {
 	sc := r.Sim.Config()
-	fmt.Fprintf(w, "telecom subnet: %d validators, %d hotspots (%d liars, %d private), %d bandwidth providers, %d clients, %d epochs of %v, seed %d\n",
-		o.validators, sc.Hotspots, sc.Liars, sc.Private, sc.Providers, sc.Clients, len(r.Epochs), o.epochDuration, sc.Seed)
+	mode := "in one process"
+	if o.p2p {
+		mode = "as processes over libp2p"
+	}
+	fmt.Fprintf(w, "telecom subnet: %d validators %s, %d hotspots (%d liars, %d private), %d bandwidth providers, %d clients, %d epochs of %v, seed %d\n",
+		o.validators, mode, sc.Hotspots, sc.Liars, sc.Private, sc.Providers, sc.Clients, len(r.Epochs), o.epochDuration, sc.Seed)
 	fmt.Fprintf(w, "provisioned %d devices in %v; setup (assertions, hellos) took %v; coverage key setup %v\n\n",
 		r.Devices, r.ProvisionTime.Round(time.Millisecond), r.SetupTime.Round(time.Millisecond), r.CoverageSetup.Round(time.Millisecond))
 
@@ -110,10 +141,14 @@ func report(w io.Writer, r *telecomsim.Result, o options) {
 	tw.Flush()
 	fmt.Fprintln(w, "\n(accepted counts envelopes accepted at ingest; reports the vertical judged invalid at scoring are also counted in rejected)")
 	for _, e := range r.Epochs {
-		st := e.Stats
-		fmt.Fprintf(w, "\nepoch %d: %d beacons (%d valid), %d witness reports (%d valid, %d orphans), %d sessions (%.1f GB, %d providers, %d bad sent), %d private coverage proofs (proved in %v)\n",
-			e.Summary.Epoch, st.Rounds, st.Beacons[poc.ReasonNone], sum(st.Witnesses[:])+st.Orphans, st.Witnesses[poc.ReasonNone], st.Orphans,
-			st.Sessions, float64(st.Bytes)/1e9, st.Providers, e.BadSessions, st.PrivateProofs, e.ProveTime.Round(time.Millisecond))
+		fmt.Fprintf(w, "\nepoch %d:", e.Summary.Epoch)
+		if st := e.Stats; e.HasStats {
+			fmt.Fprintf(w, " %d beacons (%d valid), %d witness reports (%d valid, %d orphans), %d sessions (%.1f GB, %d providers, %d bad sent), %d private coverage proofs (proved in %v)\n",
+				st.Rounds, st.Beacons[poc.ReasonNone], sum(st.Witnesses[:])+st.Orphans, st.Witnesses[poc.ReasonNone], st.Orphans,
+				st.Sessions, float64(st.Bytes)/1e9, st.Providers, e.BadSessions, st.PrivateProofs, e.ProveTime.Round(time.Millisecond))
+		} else {
+			fmt.Fprintf(w, " %d bad sessions sent, private coverage proofs proved in %v (the vertical's counts were not available)\n", e.BadSessions, e.ProveTime.Round(time.Millisecond))
+		}
 		var rs []string
 		for _, rc := range e.Summary.Rejected {
 			if strings.Contains(rc.Reason, ":") { // votes and registrations, not claims

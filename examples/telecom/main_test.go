@@ -3,13 +3,35 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"math/big"
+	"os"
+	"os/signal"
 	"strings"
+	"syscall"
 	"testing"
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/depinkit/depinkit/depin/telecom/telecomsim"
 )
+
+// TestMain runs a validator when --p2p starts this test binary as one (it
+// re-executes os.Executable), as main does.
+func TestMain(m *testing.M) {
+	if telecomsim.IsValidator() {
+		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+		err := telecomsim.RunValidator(ctx)
+		stop()
+		if err != nil {
+			fmt.Fprintln(os.Stderr, "validator:", err)
+			os.Exit(1)
+		}
+		os.Exit(0)
+	}
+	os.Exit(m.Run())
+}
 
 // TestRun runs the example in a reduced size — 4 validators, 30 hotspots,
 // 50 clients, 2 epochs — and checks its totals: every epoch conserves its
@@ -52,6 +74,41 @@ func TestRun(t *testing.T) {
 	}
 	text := out.String()
 	for _, want := range []string{"epoch  envelopes", "top earners", "earn nothing", "on-chain claim", "equals payout: true", "checkpoint on the parent chain"} {
+		require.True(t, strings.Contains(text, want), "report lacks %q:\n%s", want, text)
+	}
+}
+
+// TestRunP2P runs the example with --p2p in a reduced size — 4 validator
+// processes over libp2p, 20 hotspots, 20 clients, 2 epochs — and checks that
+// every validator's root agrees in every epoch, the claim pays exactly, and
+// the report has what the in-process one has, the vertical's counts
+// included.
+func TestRunP2P(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs five processes for about 25 s")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	var out bytes.Buffer
+	res, err := run(ctx, options{validators: 4, hotspots: 20, clients: 20, epochs: 2, seed: 9, epochDuration: 3 * time.Second, quiet: true, p2p: true}, &out)
+	require.NoError(t, err)
+	require.Len(t, res.Epochs, 2)
+	for _, e := range res.Epochs {
+		s := e.Summary
+		require.True(t, e.Agree, "validators disagree on epoch %d", s.Epoch)
+		require.Len(t, e.Roots, 4)
+		for _, r := range e.Roots {
+			require.Equal(t, s.Root, r)
+		}
+		require.Equal(t, s.Emission, new(big.Int).Add(s.Paid, s.Unallocated), "conservation in epoch %d", s.Epoch)
+		require.Equal(t, s.Epoch, e.Checkpoint.Epoch)
+	}
+	c := res.Claim
+	require.NotNil(t, c.Hotspot)
+	require.Positive(t, c.Payout.Sign())
+	require.Equal(t, c.Payout, new(big.Int).Sub(c.After, c.Before), "the claim pays exactly the payout")
+	text := out.String()
+	for _, want := range []string{"as processes over libp2p", "epoch  envelopes", "beacons (", "top earners", "earn nothing", "equals payout: true", "checkpoint on the parent chain"} {
 		require.True(t, strings.Contains(text, want), "report lacks %q:\n%s", want, text)
 	}
 }

@@ -53,9 +53,11 @@ type EpochResult struct {
 	Summary depin.EpochSummary
 	Agree   bool
 	Roots   []common.Hash // every validator's root
-	// Stats are the vertical's (validator 0).
-	Stats   telecom.EpochStats
-	Payouts []depin.Payout
+	// Stats are the vertical's (validator 0), if HasStats: the subnet
+	// told them (StatsReader) and they were the epoch's.
+	Stats    telecom.EpochStats
+	HasStats bool
+	Payouts  []depin.Payout
 	// Submitted envelopes: Setup ones (first epoch only) and the epoch's
 	// traffic, BadSessions of whose sessions are meant to be rejected.
 	Submitted, BadSessions int
@@ -103,60 +105,25 @@ type Result struct {
 }
 
 // Run stands up a local telecom subnet (depin.NewLocalNetwork: validators on
-// chain/dag over memory, the embedded EVM chain), provisions the simulated
-// devices, sends their setup envelopes, then runs cfg.Epochs epochs of
-// traffic: after each epoch closes it checks that every validator computed
-// the same summary, payouts and root, waits for the root and checkpoint to
-// reach the chain and measures their gas. At the end the top hotspot's owner
-// claims its payout of the last epoch.
+// chain/dag over memory, the embedded EVM chain) and drives it as Drive
+// does.
 func Run(ctx context.Context, cfg RunConfig) (*Result, error) {
 	t0 := time.Now()
-	progress := cfg.Progress
-	if progress == nil {
-		progress = func(string, ...any) {}
-	}
-	if cfg.Validators == 0 {
-		cfg.Validators = 4
-	}
-	if cfg.Epochs == 0 {
-		cfg.Epochs = 3
-	}
-	if cfg.EpochDuration == 0 {
-		cfg.EpochDuration = 6 * time.Second
-	}
-	vc := cfg.Vertical
-	if vc.Rules.BeaconIntervalMs == 0 {
-		vc.Rules.BeaconIntervalMs = 1000
-	}
+	cfg = cfg.withDefaults()
 	sim, err := New(cfg.Sim)
 	if err != nil {
 		return nil, err
 	}
 	res := &Result{Sim: sim}
-
-	// Coverage keys: the Node verifies coverage bundles with them.
-	keys := cfg.CoverageKeys
-	if keys == nil && sim.cfg.Private > 0 {
-		progress("coverage keys: Groth16 development setup")
-		start := time.Now()
-		if keys, err = proof.DevSetup(proof.CoverageStatement(), proof.Groth16); err != nil {
-			return nil, err
-		}
-		res.CoverageSetup = time.Since(start)
-	}
-	var verifier *proof.Verifier
-	var prover *proof.Prover
-	if keys != nil {
-		if verifier, err = proof.NewVerifier(keys.VerifyingOnly()); err != nil {
-			return nil, err
-		}
-		if prover, err = proof.NewProver(keys); err != nil {
-			return nil, err
-		}
-	} else if verifier, err = proof.NewVerifier(); err != nil {
+	keys, err := coverageKeys(cfg, sim, res)
+	if err != nil {
 		return nil, err
 	}
-	factory, err := telecom.NewFactory(vc)
+	verifier, err := verifierOf(keys)
+	if err != nil {
+		return nil, err
+	}
+	factory, err := telecom.NewFactory(cfg.Vertical)
 	if err != nil {
 		return nil, err
 	}
@@ -173,71 +140,171 @@ func Run(ctx context.Context, cfg RunConfig) (*Result, error) {
 		return nil, err
 	}
 	defer net.Close()
+	statsCtx, stopStats := context.WithCancel(ctx)
+	stats := NewStats(net.Node(0))
+	statsDone := make(chan struct{})
+	go func() {
+		defer close(statsDone)
+		stats.Run(statsCtx)
+	}()
+	defer func() {
+		stopStats()
+		<-statsDone
+	}()
+	if err := drive(ctx, local{net, stats}, net.Maker(), cfg, keys, res); err != nil {
+		return nil, err
+	}
+	res.Elapsed = time.Since(t0)
+	return res, nil
+}
+
+// withDefaults fills in cfg's zero fields.
+func (cfg RunConfig) withDefaults() RunConfig {
+	if cfg.Validators == 0 {
+		cfg.Validators = 4
+	}
+	if cfg.Epochs == 0 {
+		cfg.Epochs = 3
+	}
+	if cfg.EpochDuration == 0 {
+		cfg.EpochDuration = 6 * time.Second
+	}
+	if cfg.Vertical.Rules.BeaconIntervalMs == 0 {
+		cfg.Vertical.Rules.BeaconIntervalMs = 1000
+	}
+	if cfg.Progress == nil {
+		cfg.Progress = func(string, ...any) {}
+	}
+	return cfg
+}
+
+// coverageKeys returns cfg.CoverageKeys, or makes development keys when the
+// simulation has private hotspots (nil without).
+func coverageKeys(cfg RunConfig, sim *Sim, res *Result) (*proof.Keys, error) {
+	keys := cfg.CoverageKeys
+	if keys == nil && sim.cfg.Private > 0 {
+		cfg.Progress("coverage keys: Groth16 development setup")
+		start := time.Now()
+		var err error
+		if keys, err = proof.DevSetup(proof.CoverageStatement(), proof.Groth16); err != nil {
+			return nil, err
+		}
+		res.CoverageSetup = time.Since(start)
+	}
+	return keys, nil
+}
+
+// verifierOf returns the verifier of the coverage keys' verifying key (the
+// signature path only without keys).
+func verifierOf(keys *proof.Keys) (*proof.Verifier, error) {
+	if keys == nil {
+		return proof.NewVerifier()
+	}
+	return proof.NewVerifier(keys.VerifyingOnly())
+}
+
+// Drive runs the simulation of cfg.Sim on a running telecom subnet whose
+// validators approve maker and verify coverage proofs with keys' verifying
+// key (keys nil: the simulation must have no private hotspots). It
+// provisions the devices, sends their setup envelopes, then runs cfg.Epochs
+// epochs of traffic: after each epoch closes it checks that every validator
+// computed the same summary, payouts and root, waits for the root and
+// checkpoint to reach the parent chain and measures their gas. At the end
+// the top hotspot's owner claims its payout of the last epoch. Run and
+// RunP2P call it on the subnets they stand up.
+func Drive(ctx context.Context, s Subnet, maker device.Signer, cfg RunConfig, keys *proof.Keys) (*Result, error) {
+	t0 := time.Now()
+	cfg = cfg.withDefaults()
+	sim, err := New(cfg.Sim)
+	if err != nil {
+		return nil, err
+	}
+	if keys == nil && sim.cfg.Private > 0 {
+		return nil, fmt.Errorf("%w: %d private hotspots and no coverage keys", ErrConfig, sim.cfg.Private)
+	}
+	res := &Result{Sim: sim}
+	if err := drive(ctx, s, maker, cfg, keys, res); err != nil {
+		return nil, err
+	}
+	res.Elapsed = time.Since(t0)
+	return res, nil
+}
+
+func drive(ctx context.Context, net Subnet, maker device.Signer, cfg RunConfig, keys *proof.Keys, res *Result) error {
+	progress := cfg.Progress
+	sim := res.Sim
+	var prover *proof.Prover
+	if keys != nil && sim.cfg.Private > 0 {
+		var err error
+		if prover, err = proof.NewProver(keys); err != nil {
+			return err
+		}
+	}
 	res.Subnet = net.Subnet()
 
 	progress("provisioning %d devices", len(sim.hotspots)+len(sim.providers)+len(sim.clients))
 	start := time.Now()
-	if err := sim.Provision(ctx, net); err != nil {
-		return nil, err
+	if err := sim.provision(ctx, net, maker); err != nil {
+		return err
 	}
 	res.ProvisionTime = time.Since(start)
-	res.Devices = net.Node(0).Devices()
+	st, err := net.Status(ctx, 0)
+	if err != nil {
+		return err
+	}
+	res.Devices = st.Devices
 
 	// Setup envelopes, then wait for their epoch to close: the hellos must
 	// be applied before sessions name their clients.
 	start = time.Now()
 	setup, err := sim.Setup(time.Now())
 	if err != nil {
-		return nil, err
+		return err
 	}
 	progress("setup: %d location assertions and client hellos", len(setup))
 	if err := submitAll(ctx, net, setup); err != nil {
-		return nil, err
+		return err
 	}
-	n0 := net.Node(0)
-	if err := waitProcessed(ctx, n0, len(setup)); err != nil {
-		return nil, err
+	if err := waitProcessed(ctx, net, len(setup)); err != nil {
+		return err
 	}
-	prev := n0.CurrentEpoch()
+	if st, err = net.Status(ctx, 0); err != nil {
+		return err
+	}
+	prev := st.Epoch
 	if _, err := net.WaitEpoch(ctx, prev); err != nil {
-		return nil, err
+		return err
 	}
 	res.SetupTime = time.Since(start)
-	// Gas is counted from here: the setup epoch's settlement is not a
-	// traffic epoch's.
-	if err := net.WaitSettled(ctx, prev); err != nil {
-		return nil, err
-	}
-	head, err := net.Operator().Backend().HeaderByNumber(ctx, nil)
-	if err != nil {
-		return nil, err
-	}
-	lastBlock := head.Number.Uint64()
+	setupEpoch := prev
+	var lastBlock uint64
 	// Sessions need no seed: each epoch's are made while the one before runs.
 	sessions, err := sim.Sessions(time.Now())
 	if err != nil {
-		return nil, err
+		return err
 	}
 	for k := range cfg.Epochs {
-		closed, err := n0.Epoch(prev)
+		closed, err := net.Epoch(ctx, 0, prev)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		epoch := prev + 1
 		now := time.Now()
 		reports, err := sim.PoC(closed.CommitDigest, now)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		jobs, err := sim.Coverage(closed.CommitDigest, now)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		if cur := n0.CurrentEpoch(); cur != epoch {
+		if st, err := net.Status(ctx, 0); err != nil {
+			return err
+		} else if st.Epoch != epoch {
 			// Too slow for the epoch length: the traffic goes to the open
 			// epoch (its entropy is the previous epoch's, still valid).
-			progress("warning: epoch %d closed before its traffic was sent (EpochDuration %v is short for this machine); sending it in epoch %d", epoch, cfg.EpochDuration, cur)
-			epoch = cur
+			progress("warning: epoch %d closed before its traffic was sent (EpochDuration %v is short for this machine); sending it in epoch %d", epoch, cfg.EpochDuration, st.Epoch)
+			epoch = st.Epoch
 		}
 		envs := slices.Concat(reports, sessions.Sessions)
 		progress("epoch %d: submitting %d reports and sessions, proving %d coverage claims", epoch, len(envs), len(jobs))
@@ -259,34 +326,53 @@ func Run(ctx context.Context, cfg RunConfig) (*Result, error) {
 			err = perr
 		}
 		if err != nil {
-			return nil, err
+			return err
+		}
+		if k == 0 {
+			// Gas is counted from here: the setup epoch's settlement is not
+			// a traffic epoch's. (Waiting for it before the first traffic
+			// would shorten the first epoch by as much.)
+			if err := net.WaitSettled(ctx, setupEpoch); err != nil {
+				return err
+			}
+			head, err := net.Payer().Backend().HeaderByNumber(ctx, nil)
+			if err != nil {
+				return err
+			}
+			lastBlock = head.Number.Uint64()
 		}
 		if k+1 < cfg.Epochs {
 			if sessions, err = sim.Sessions(time.Now()); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		// Settle the previous traffic epoch while this one runs.
 		if k > 0 {
 			if err := settle(ctx, net, &res.Epochs[k-1], &lastBlock); err != nil {
-				return nil, err
+				return err
 			}
 		}
 		sums, err := net.WaitEpoch(ctx, epoch)
 		if err != nil {
-			return nil, err
+			return err
 		}
 		er.Summary = sums[0]
-		if er.Agree, er.Roots, er.Payouts, err = agree(net, epoch); err != nil {
-			return nil, err
+		if er.Agree, er.Roots, er.Payouts, err = agree(ctx, net, epoch); err != nil {
+			return err
 		}
-		n0.Inspect(func(v depin.Vertical) { er.Stats = v.(*telecom.Vertical).LastEpoch() })
+		if sr, ok := net.(StatsReader); ok {
+			if er.Stats, er.HasStats, err = sr.EpochStats(ctx, epoch); err != nil {
+				return err
+			}
+		}
 		res.Epochs = append(res.Epochs, er)
 		prev = epoch
 	}
 	if len(res.Epochs) > 0 {
-		if err := settle(ctx, net, &res.Epochs[len(res.Epochs)-1], &lastBlock); err != nil {
-			return nil, err
+		e := &res.Epochs[len(res.Epochs)-1]
+		progress("waiting for epoch %d's root and checkpoint on the parent chain", e.Summary.Epoch)
+		if err := settle(ctx, net, e, &lastBlock); err != nil {
+			return err
 		}
 	}
 
@@ -312,19 +398,23 @@ func Run(ctx context.Context, cfg RunConfig) (*Result, error) {
 
 	if len(res.Epochs) > 0 {
 		last := res.Epochs[len(res.Epochs)-1]
-		if res.Explanations, err = explainZeros(net, sim, last); err != nil {
-			return nil, err
+		progress("explaining hotspots that earned nothing, claiming the top hotspot's payout")
+		if res.Explanations, err = explainZeros(ctx, net, sim, last); err != nil {
+			return err
 		}
 		if res.Claim, err = claimTop(ctx, net, sim, last); err != nil {
-			return nil, err
+			return err
 		}
 	}
-	res.Elapsed = time.Since(t0)
-	return res, nil
+	return nil
 }
 
-// submitAll hands the envelopes to the validators in turn.
-func submitAll(ctx context.Context, net *depin.Network, envs [][]byte) error {
+// submitAll hands the envelopes to the validators in turn, in batches if
+// net takes them.
+func submitAll(ctx context.Context, net Subnet, envs [][]byte) error {
+	if b, ok := net.(BatchSubmitter); ok {
+		return b.SubmitBatch(ctx, envs)
+	}
 	for _, e := range envs {
 		if err := net.Submit(ctx, e); err != nil {
 			return err
@@ -333,16 +423,26 @@ func submitAll(ctx context.Context, net *depin.Network, envs [][]byte) error {
 	return nil
 }
 
-// waitProcessed waits until n has decided on at least want envelopes in its
-// open epoch and the ones it closed since the call.
-func waitProcessed(ctx context.Context, n *depin.Node, want int) error {
-	from := n.CurrentEpoch()
-	return n.WaitFor(ctx, func(n *depin.Node) bool {
+// waitProcessed waits until validator 0 has decided on at least want
+// envelopes in its open epoch and the ones it closed since the call.
+func waitProcessed(ctx context.Context, net Subnet, want int) error {
+	st, err := net.Status(ctx, 0)
+	if err != nil {
+		return err
+	}
+	from := st.Epoch
+	t := time.NewTicker(20 * time.Millisecond)
+	defer t.Stop()
+	for {
+		st, err := net.Status(ctx, 0)
+		if err != nil {
+			return err
+		}
 		var total uint64
-		for e := from; e <= n.CurrentEpoch(); e++ {
-			s, err := n.Epoch(e)
+		for e := from; e <= st.Epoch; e++ {
+			s, err := net.Epoch(ctx, 0, e)
 			if err != nil {
-				return false
+				return err
 			}
 			total += s.Accepted
 			for _, r := range s.Rejected {
@@ -351,23 +451,30 @@ func waitProcessed(ctx context.Context, n *depin.Node, want int) error {
 				}
 			}
 		}
-		return total >= uint64(want)
-	})
+		if total >= uint64(want) {
+			return nil
+		}
+		select {
+		case <-ctx.Done():
+			return fmt.Errorf("telecomsim: %d of %d setup envelopes decided: %w", total, want, ctx.Err())
+		case <-t.C:
+		}
+	}
 }
 
 // agree compares every validator's summary (votes aside) and payouts of an
 // epoch with validator 0's.
-func agree(net *depin.Network, epoch uint64) (bool, []common.Hash, []depin.Payout, error) {
+func agree(ctx context.Context, net Subnet, epoch uint64) (bool, []common.Hash, []depin.Payout, error) {
 	var first depin.EpochSummary
 	var firstPay []depin.Payout
 	ok := true
 	var roots []common.Hash
-	for i, n := range net.Nodes() {
-		s, err := n.Epoch(epoch)
+	for i := range net.Validators() {
+		s, err := net.Epoch(ctx, i, epoch)
 		if err != nil {
 			return false, nil, nil, err
 		}
-		p, err := n.Payouts(epoch)
+		p, err := net.Payouts(ctx, i, epoch)
 		if err != nil {
 			return false, nil, nil, err
 		}
@@ -404,12 +511,12 @@ func payoutsEqual(a, b []depin.Payout) bool {
 
 // settle waits until the epoch's root and checkpoint are on chain and adds up
 // the gas of the transactions that put them there.
-func settle(ctx context.Context, net *depin.Network, er *EpochResult, lastBlock *uint64) error {
+func settle(ctx context.Context, net Subnet, er *EpochResult, lastBlock *uint64) error {
 	epoch := er.Summary.Epoch
 	if err := net.WaitSettled(ctx, epoch); err != nil {
 		return fmt.Errorf("telecomsim: settle epoch %d: %w", epoch, err)
 	}
-	op := net.Operator()
+	op := net.Payer()
 	cp, _, err := op.CheckpointAt(ctx, net.Subnet(), epoch)
 	if err != nil {
 		return err
@@ -442,7 +549,7 @@ func settle(ctx context.Context, net *depin.Network, er *EpochResult, lastBlock 
 // explainZeros explains two hotspots that earned nothing in the epoch: a
 // liar, and a hotspot that is not one (the one with the most rejections),
 // or a second liar.
-func explainZeros(net *depin.Network, sim *Sim, e EpochResult) ([]depin.Explanation, error) {
+func explainZeros(ctx context.Context, net Subnet, sim *Sim, e EpochResult) ([]depin.Explanation, error) {
 	paid := map[string]bool{}
 	for _, p := range e.Payouts {
 		paid[p.Contributor] = true
@@ -460,7 +567,7 @@ func explainZeros(net *depin.Network, sim *Sim, e EpochResult) ([]depin.Explanat
 		if paid[h.ID.String()] {
 			continue
 		}
-		x, err := net.Node(1).Explain(h.ID, e.Summary.Epoch)
+		x, err := net.Explain(ctx, 1%net.Validators(), h.ID, e.Summary.Epoch)
 		if err != nil {
 			return nil, err
 		}
@@ -482,7 +589,7 @@ func explainZeros(net *depin.Network, sim *Sim, e EpochResult) ([]depin.Explanat
 }
 
 // claimTop has the owner of the epoch's best-paid hotspot claim its payout.
-func claimTop(ctx context.Context, net *depin.Network, sim *Sim, e EpochResult) (ClaimResult, error) {
+func claimTop(ctx context.Context, net Subnet, sim *Sim, e EpochResult) (ClaimResult, error) {
 	var best *Hotspot
 	bestAmount := new(big.Int)
 	for i := range sim.hotspots {
@@ -506,12 +613,12 @@ func claimTop(ctx context.Context, net *depin.Network, sim *Sim, e EpochResult) 
 			cr.Payout.Add(cr.Payout, p.Amount)
 		}
 	}
-	op := net.Operator()
+	op := net.Payer()
 	var err error
 	if cr.Before, err = op.TokenBalance(ctx, best.Address); err != nil {
 		return cr, err
 	}
-	c, err := net.Node(0).Claim(cr.Epoch, best.Address)
+	c, err := net.ClaimOf(ctx, 0, cr.Epoch, best.Address)
 	if err != nil {
 		return cr, err
 	}
@@ -528,7 +635,7 @@ func claimTop(ctx context.Context, net *depin.Network, sim *Sim, e EpochResult) 
 
 // proveAll proves the coverage jobs on every core and submits each envelope
 // as soon as it is ready.
-func proveAll(ctx context.Context, net *depin.Network, prover *proof.Prover, jobs []CoverageJob) error {
+func proveAll(ctx context.Context, net Subnet, prover *proof.Prover, jobs []CoverageJob) error {
 	workers := min(runtime.GOMAXPROCS(0), len(jobs))
 	next := make(chan CoverageJob)
 	errs := make(chan error, workers)

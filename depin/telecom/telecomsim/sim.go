@@ -2,10 +2,14 @@
 // telecom) and drives a local network with them: LoRa hotspots from a
 // pocsim world (some of them liars), private hotspots that prove coverage in
 // zero knowledge, and bandwidth clients whose sessions hotspots serve. Sim
-// makes the devices and, epoch by epoch, the envelopes they would send; Run
-// stands up a depin.NewLocalNetwork, provisions the devices, runs epochs,
-// settles them on the embedded EVM chain, claims a payout, and returns what
-// happened (Result) for examples, tests and benchmarks.
+// makes the devices and, epoch by epoch, the envelopes they would send.
+// Drive provisions the devices on a running subnet (the Subnet interface),
+// runs epochs, waits for their settlement on the parent chain, claims a
+// payout, and returns what happened (Result) for examples, tests and
+// benchmarks. Run drives a depin.NewLocalNetwork in this process; RunP2P a
+// subnet of validator processes over libp2p (subnet.Init, subnet.Up,
+// depin.RunValidator) through a depin.Remote: its program must start with
+// IsValidator and RunValidator, as it re-executes itself as the validators.
 //
 // Everything but the network's timing follows from Config.Seed.
 package telecomsim
@@ -311,20 +315,47 @@ func (s *Sim) Registrations(maker device.Signer, now time.Time) ([]chain.Tx, err
 // validator has every device. (depin.Network.Provision does the same one
 // device at a time, waiting for each.)
 func (s *Sim) Provision(ctx context.Context, net *depin.Network) error {
-	txs, err := s.Registrations(net.Maker(), time.Now())
+	return s.provision(ctx, local{net: net}, net.Maker())
+}
+
+// provisionBatch is how many registrations provision hands a validator at
+// once.
+const provisionBatch = 500
+
+// provision registers every device on net, certified by maker, in batches
+// to the validators in turn, and waits until every validator has them all.
+func (s *Sim) provision(ctx context.Context, net Subnet, maker device.Signer) error {
+	txs, err := s.Registrations(maker, time.Now())
 	if err != nil {
 		return err
 	}
-	nodes := net.Nodes()
-	want := nodes[0].Devices() + len(txs)
-	for i, tx := range txs {
-		if err := nodes[i%len(nodes)].SubmitTx(ctx, tx); err != nil {
-			return fmt.Errorf("telecomsim: register device %d: %w", i, err)
+	st, err := net.Status(ctx, 0)
+	if err != nil {
+		return err
+	}
+	want := st.Devices + len(txs)
+	for k := 0; k < len(txs); k += provisionBatch {
+		batch := txs[k:min(k+provisionBatch, len(txs))]
+		if err := net.SubmitTx(ctx, k/provisionBatch, batch...); err != nil {
+			return fmt.Errorf("telecomsim: register devices %d to %d: %w", k, k+len(batch)-1, err)
 		}
 	}
-	for i, n := range nodes {
-		if err := n.WaitFor(ctx, func(n *depin.Node) bool { return n.Devices() >= want }); err != nil {
-			return fmt.Errorf("telecomsim: validator %d has %d of %d devices: %w", i, n.Devices(), want, err)
+	t := time.NewTicker(20 * time.Millisecond)
+	defer t.Stop()
+	for i := range net.Validators() {
+		for {
+			st, err := net.Status(ctx, i)
+			if err != nil {
+				return err
+			}
+			if st.Devices >= want {
+				break
+			}
+			select {
+			case <-ctx.Done():
+				return fmt.Errorf("telecomsim: validator %d has %d of %d devices: %w", i, st.Devices, want, ctx.Err())
+			case <-t.C:
+			}
 		}
 	}
 	return nil
