@@ -31,6 +31,7 @@ import (
 	"github.com/depinkit/depinkit/depin"
 	"github.com/depinkit/depinkit/depin/poc"
 	"github.com/depinkit/depinkit/depin/telecom/telecomsim"
+	"github.com/depinkit/depinkit/device"
 )
 
 // options are the command's flags.
@@ -39,6 +40,7 @@ type options struct {
 	seed                                  uint64
 	epochDuration                         time.Duration
 	quiet, p2p                            bool
+	rpc, keyFile                          string
 }
 
 func main() {
@@ -61,6 +63,8 @@ func main() {
 	flag.DurationVar(&o.epochDuration, "epoch", 6*time.Second, "epoch length (all of an epoch's traffic must be applied within it)")
 	flag.BoolVar(&o.quiet, "quiet", false, "do not print progress")
 	flag.BoolVar(&o.p2p, "p2p", false, "run the validators as separate processes over libp2p on loopback")
+	flag.StringVar(&o.rpc, "rpc", "", "settle on the EVM chain at this JSON-RPC `URL` instead of the embedded one (with --key)")
+	flag.StringVar(&o.keyFile, "key", "", "the secp256k1 key `FILE` of a funded account on --rpc's chain (depinkit keys new --type secp256k1)")
 	flag.Parse()
 	// Interrupted, the run still stops its validator processes (--p2p).
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
@@ -83,6 +87,18 @@ func run(ctx context.Context, o options, w io.Writer) (*telecomsim.Result, error
 	}
 	if cfg.Sim.Clients == 0 {
 		cfg.Sim.Clients = -1
+	}
+	switch {
+	case o.rpc != "" && o.keyFile == "":
+		return nil, fmt.Errorf("--rpc %s: --key is required (a funded account on that chain)", o.rpc)
+	case o.rpc == "" && o.keyFile != "":
+		return nil, fmt.Errorf("--key %s: only with --rpc", o.keyFile)
+	case o.rpc != "":
+		key, err := device.LoadKeyFile(o.keyFile)
+		if err != nil {
+			return nil, fmt.Errorf("--key: %w", err)
+		}
+		cfg.ParentRPC, cfg.ParentKey = o.rpc, key
 	}
 	if !o.quiet {
 		start := time.Now()

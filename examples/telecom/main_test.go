@@ -7,6 +7,7 @@ import (
 	"math/big"
 	"os"
 	"os/signal"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -111,4 +112,18 @@ func TestRunP2P(t *testing.T) {
 	for _, want := range []string{"as processes over libp2p", "epoch  envelopes", "beacons (", "top earners", "earn nothing", "equals payout: true", "checkpoint on the parent chain"} {
 		require.True(t, strings.Contains(text, want), "report lacks %q:\n%s", want, text)
 	}
+}
+
+// TestRunFlags checks the flags that name an external parent chain are
+// refused alone, and that an unreadable key file is named.
+func TestRunFlags(t *testing.T) {
+	ctx := context.Background()
+	var out bytes.Buffer
+	_, err := run(ctx, options{rpc: "http://127.0.0.1:1"}, &out)
+	require.ErrorContains(t, err, "--key is required")
+	_, err = run(ctx, options{keyFile: "k.json"}, &out)
+	require.ErrorContains(t, err, "only with --rpc")
+	_, err = run(ctx, options{rpc: "http://127.0.0.1:1", keyFile: filepath.Join(t.TempDir(), "missing.json")}, &out)
+	require.ErrorContains(t, err, "--key")
+	require.Empty(t, out.String())
 }

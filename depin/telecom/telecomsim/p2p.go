@@ -121,8 +121,16 @@ func RunP2P(ctx context.Context, cfg RunConfig, pc P2PConfig) (_ *Result, err er
 
 	// The operator deploys the contracts and registers the subnet; it is
 	// funded on the embedded chain, and pays for the claim afterwards.
-	operator, err := device.GenerateKey(device.Secp256k1, rand.Reader)
-	if err != nil {
+	operator := cfg.ParentKey
+	if cfg.ParentRPC != "" {
+		if operator == nil {
+			return nil, fmt.Errorf("telecomsim: a parent chain at %s needs a funded key", cfg.ParentRPC)
+		}
+		spec.Parent.RPC = cfg.ParentRPC
+		if err := spec.Save(specPath); err != nil {
+			return nil, err
+		}
+	} else if operator, err = device.GenerateKey(device.Secp256k1, rand.Reader); err != nil {
 		return nil, err
 	}
 	upCtx, stopUp := context.WithCancel(ctx)

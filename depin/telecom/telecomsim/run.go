@@ -44,6 +44,12 @@ type RunConfig struct {
 	Logger *slog.Logger
 	// Progress, if not nil, is told what Run is doing.
 	Progress func(format string, args ...any)
+	// ParentRPC and ParentKey, if set, settle on the EVM chain at that
+	// JSON-RPC URL instead of the embedded one, from that funded secp256k1
+	// account: it deploys the contracts, registers the subnet, funds the
+	// validators with gas money and test tokens, and pays for the claim.
+	ParentRPC string
+	ParentKey *device.PrivateKey
 }
 
 // EpochResult is one traffic epoch.
@@ -129,13 +135,27 @@ func Run(ctx context.Context, cfg RunConfig) (*Result, error) {
 	}
 	var seed [32]byte
 	copy(seed[:], fmt.Sprintf("telecomsim/net/%d", sim.cfg.Seed))
-	net, err := depin.NewLocalNetwork(ctx, depin.LocalConfig{
+	lc := depin.LocalConfig{
 		Validators:  cfg.Validators,
 		NewVertical: factory,
 		Config:      depin.Config{Name: "telecom", EpochDuration: cfg.EpochDuration, Verifier: verifier},
 		Rand:        rand.NewChaCha8(seed),
 		Logger:      cfg.Logger,
-	})
+	}
+	if cfg.ParentRPC != "" {
+		if cfg.ParentKey == nil {
+			return nil, fmt.Errorf("telecomsim: a parent chain at %s needs a funded key", cfg.ParentRPC)
+		}
+		parent, err := evm.Dial(ctx, cfg.ParentRPC, cfg.ParentKey)
+		if err != nil {
+			return nil, err
+		}
+		defer parent.Close()
+		parent.SetPollInterval(100 * time.Millisecond)
+		lc.Parent = parent
+		cfg.Progress("settling on %s from %s", cfg.ParentRPC, parent.From().Hex())
+	}
+	net, err := depin.NewLocalNetwork(ctx, lc)
 	if err != nil {
 		return nil, err
 	}
