@@ -44,16 +44,7 @@ type options struct {
 }
 
 func main() {
-	if telecomsim.IsValidator() { // a validator process of a --p2p run
-		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
-		err := telecomsim.RunValidator(ctx)
-		stop()
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "telecom validator:", err)
-			os.Exit(1)
-		}
-		return
-	}
+	telecomsim.MainIfValidator() // a validator process of a --p2p run
 	var o options
 	flag.IntVar(&o.validators, "validators", 4, "number of validators")
 	flag.IntVar(&o.hotspots, "hotspots", 200, "number of public hotspots (5% liars, plus 1 private hotspot per 40)")

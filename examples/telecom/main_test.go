@@ -3,13 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"math/big"
 	"os"
-	"os/signal"
 	"path/filepath"
 	"strings"
-	"syscall"
 	"testing"
 	"time"
 
@@ -21,16 +18,7 @@ import (
 // TestMain runs a validator when --p2p starts this test binary as one (it
 // re-executes os.Executable), as main does.
 func TestMain(m *testing.M) {
-	if telecomsim.IsValidator() {
-		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
-		err := telecomsim.RunValidator(ctx)
-		stop()
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "validator:", err)
-			os.Exit(1)
-		}
-		os.Exit(0)
-	}
+	telecomsim.MainIfValidator()
 	os.Exit(m.Run())
 }
 

@@ -12,11 +12,13 @@ import (
 	"net/http"
 	"os"
 	"os/exec"
+	"os/signal"
 	"path/filepath"
 	"reflect"
 	"strconv"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/depinkit/depinkit/depin"
@@ -303,6 +305,25 @@ func (r remote) EpochStats(ctx context.Context, epoch uint64) (telecom.EpochStat
 		return st, false, nil
 	}
 	return st, err == nil && st.Epoch == epoch, err
+}
+
+// MainIfValidator runs this process as the validator RunP2P started it as
+// (IsValidator), until SIGTERM or an interrupt, and exits: status 0 after a
+// clean stop, 1 after printing the error. In any other process it returns
+// at once. Call it first in the main (and TestMain) of a program that calls
+// RunP2P: RunP2P re-executes os.Executable.
+func MainIfValidator() {
+	if !IsValidator() {
+		return
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
+	err := RunValidator(ctx)
+	stop()
+	if err != nil {
+		fmt.Fprintln(os.Stderr, "validator:", err)
+		os.Exit(1)
+	}
+	os.Exit(0)
 }
 
 // IsValidator reports whether this process is a validator RunP2P started

@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 	"testing"
 	"time"
 
@@ -19,16 +17,7 @@ import (
 // TestMain makes the test binary a validator when RunP2P starts it as one:
 // RunP2P re-executes os.Executable, which under go test is this binary.
 func TestMain(m *testing.M) {
-	if telecomsim.IsValidator() {
-		ctx, stop := signal.NotifyContext(context.Background(), syscall.SIGTERM, os.Interrupt)
-		err := telecomsim.RunValidator(ctx)
-		stop()
-		if err != nil {
-			fmt.Fprintln(os.Stderr, "validator:", err)
-			os.Exit(1)
-		}
-		os.Exit(0)
-	}
+	telecomsim.MainIfValidator()
 	os.Exit(m.Run())
 }
 
