@@ -174,19 +174,16 @@ func NewLocalNetwork(ctx context.Context, lc LocalConfig) (*Network, error) {
 			return nil, fmt.Errorf("depin: register subnet: %w", err)
 		}
 		cfg.Settlement = &Settlement{Subnet: net.subnet, Deployment: net.operator.Deployment()}
+		var gas *big.Int // the embedded chain funds them at genesis
+		if lc.Parent != nil {
+			if gas = lc.ParentGas; gas == nil {
+				gas = evm.DefaultValidatorGas()
+			}
+		}
+		if err := net.operator.FundValidators(ctx, cfg.EVMValidators(), gas, lc.Fund); err != nil {
+			return nil, fmt.Errorf("depin: %w", err)
+		}
 		for i, sk := range net.settleKeys {
-			if lc.Parent != nil {
-				gas := lc.ParentGas
-				if gas == nil {
-					gas = new(big.Int).Exp(big.NewInt(10), big.NewInt(17), nil)
-				}
-				if _, err := net.operator.SendValue(ctx, cfg.Validators[i].Settlement, gas); err != nil {
-					return nil, fmt.Errorf("depin: gas for validator %d: %w", i, err)
-				}
-			}
-			if _, err := net.operator.MintTestToken(ctx, cfg.Validators[i].Settlement, lc.Fund); err != nil {
-				return nil, fmt.Errorf("depin: fund validator %d: %w", i, err)
-			}
 			if settlers[i], err = net.operator.As(sk); err != nil {
 				return nil, err
 			}

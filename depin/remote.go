@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"strings"
 	"sync/atomic"
 	"time"
 
@@ -155,11 +156,7 @@ func (r *Remote) SubmitTx(ctx context.Context, i int, txs ...chain.Tx) error {
 		return err
 	}
 	if len(resp.Rejected) > 0 {
-		rej := resp.Rejected[0]
-		if rej.Reason == "invalid" {
-			return fmt.Errorf("%w: %s", chain.ErrInvalidTx, rej.Error)
-		}
-		return fmt.Errorf("depin: validator %s: %s: %s", r.spec.Validators[i].Name, rej.Reason, rej.Error)
+		return fmt.Errorf("depin: validator %s: %w", r.spec.Validators[i].Name, resp.Rejected[0].Err())
 	}
 	return nil
 }
@@ -367,7 +364,7 @@ func (r *Remote) get(ctx context.Context, i int, path string, v any) error {
 		var e struct{ Error string }
 		_ = json.Unmarshal(body, &e)
 		switch {
-		case resp.StatusCode == http.StatusNotFound && bytes.Contains([]byte(e.Error), []byte(ErrUnknownEpoch.Error())):
+		case resp.StatusCode == http.StatusNotFound && strings.Contains(e.Error, ErrUnknownEpoch.Error()):
 			return fmt.Errorf("%w: %s", ErrUnknownEpoch, e.Error)
 		case resp.StatusCode == http.StatusNotFound:
 			return fmt.Errorf("%w: %s", ErrNotFound, e.Error)

@@ -141,7 +141,7 @@ func StartParent(ctx context.Context, spec *Spec, cfg ParentConfig) (_ *ParentCh
 		cfg.Listen = "127.0.0.1:0"
 	}
 	if cfg.Gas == nil {
-		cfg.Gas = new(big.Int).Exp(big.NewInt(10), big.NewInt(17), nil)
+		cfg.Gas = evm.DefaultValidatorGas()
 	}
 	if cfg.Settlement == nil {
 		cfg.Settlement = func(i int) (*device.PrivateKey, error) {
@@ -214,19 +214,15 @@ func StartParent(ctx context.Context, spec *Spec, cfg ParentConfig) (_ *ParentCh
 			return nil, fmt.Errorf("subnet: register: %w", err)
 		}
 	}
-	if !spec.Parent.Embedded() && cfg.Gas.Sign() > 0 {
-		for i, v := range validators {
-			if _, err := p.Operator.SendValue(ctx, v.Address, cfg.Gas); err != nil {
-				return nil, fmt.Errorf("subnet: gas for validator %d: %w", i, err)
-			}
-		}
+	var gas, tokens *big.Int // the embedded chain funds gas at genesis
+	if !spec.Parent.Embedded() {
+		gas = cfg.Gas
 	}
 	if deployed {
-		for i, v := range validators {
-			if _, err := p.Operator.MintTestToken(ctx, v.Address, cfg.Fund); err != nil {
-				return nil, fmt.Errorf("subnet: fund validator %d: %w", i, err)
-			}
-		}
+		tokens = cfg.Fund
+	}
+	if err := p.Operator.FundValidators(ctx, validators, gas, tokens); err != nil {
+		return nil, fmt.Errorf("subnet: %w", err)
 	}
 	p.Deployment.ChainID = p.Operator.ChainID().Uint64()
 	p.Deployment.Subnet = common.Hash(id)

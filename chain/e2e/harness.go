@@ -275,22 +275,9 @@ func (nw *Network) down(i int, how string) {
 	nw.mu.Unlock()
 }
 
-// up returns the validators that take load: running and not paused (a
-// validator cut off from the others takes load, and must commit it once
-// reconnected).
-func (nw *Network) up() []int {
-	nw.mu.Lock()
-	defer nw.mu.Unlock()
-	var out []int
-	for i, s := range nw.state {
-		if s == stateUp || s == stateCut {
-			out = append(out, i)
-		}
-	}
-	return out
-}
-
-// running returns the validators whose processes run and are not paused.
+// running returns the validators whose processes run and are not paused:
+// those that take load (a validator cut off from the others takes load, and
+// must commit it once reconnected).
 func (nw *Network) running() []int {
 	nw.mu.Lock()
 	defer nw.mu.Unlock()

@@ -66,7 +66,7 @@ func (l *Load) run(ctx context.Context) {
 			return
 		case <-tick.C:
 		}
-		up := l.nw.up()
+		up := l.nw.running()
 		if len(up) == 0 {
 			continue
 		}

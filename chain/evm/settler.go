@@ -258,6 +258,31 @@ func (s *Settler) SendValue(ctx context.Context, to common.Address, wei *big.Int
 	return s.transactValue(ctx, "send value", &to, nil, wei)
 }
 
+// DefaultValidatorGas returns the wei a launcher gives each validator's
+// settlement account on a real chain for the gas of the roots and
+// checkpoints it posts: 10^17 (0.1 ether).
+func DefaultValidatorGas() *big.Int { return new(big.Int).Exp(big.NewInt(10), big.NewInt(17), nil) }
+
+// FundValidators readies validators' settlement accounts to settle: it
+// sends each gas wei of the native currency and mints it tokens test tokens
+// (MintTestToken: the Settler must own the test token). A nil or zero
+// amount is skipped.
+func (s *Settler) FundValidators(ctx context.Context, validators []Validator, gas, tokens *big.Int) error {
+	for i, v := range validators {
+		if gas != nil && gas.Sign() > 0 {
+			if _, err := s.SendValue(ctx, v.Address, gas); err != nil {
+				return fmt.Errorf("evm: gas for validator %d (%s): %w", i, v.Address.Hex(), err)
+			}
+		}
+		if tokens != nil && tokens.Sign() > 0 {
+			if _, err := s.MintTestToken(ctx, v.Address, tokens); err != nil {
+				return fmt.Errorf("evm: tokens for validator %d (%s): %w", i, v.Address.Hex(), err)
+			}
+		}
+	}
+	return nil
+}
+
 // newTx makes an EIP-1559 transaction (a legacy one on chains without a
 // base fee).
 func (s *Settler) newTx(ctx context.Context, to *common.Address, data []byte, gas uint64, value *big.Int) (*types.Transaction, error) {

@@ -60,6 +60,21 @@ type Rejection struct {
 	Error  string `json:"error"`
 }
 
+// Err returns the rejection as an error wrapping the sentinel of its
+// reason: chain.ErrInvalidTx ("invalid"), dag.ErrMempoolFull ("full"), or
+// chain.ErrClosed (the node is stopping, or a reason this version does not
+// know).
+func (r Rejection) Err() error {
+	switch r.Reason {
+	case resultInvalid:
+		return fmt.Errorf("%w: %s", chain.ErrInvalidTx, r.Error)
+	case resultFull:
+		return fmt.Errorf("%w: %s", dag.ErrMempoolFull, r.Error)
+	default:
+		return fmt.Errorf("%w: %s: %s", chain.ErrClosed, r.Reason, r.Error)
+	}
+}
+
 // CommitsResponse answers GET /commits.
 type CommitsResponse struct {
 	Commits []CommitInfo `json:"commits"`

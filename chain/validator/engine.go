@@ -6,7 +6,6 @@ import (
 	"sync"
 
 	"github.com/depinkit/depinkit/chain"
-	"github.com/depinkit/depinkit/chain/dag"
 )
 
 // Engine is a Node seen as a chain.Engine, for an application that drives its
@@ -55,14 +54,7 @@ func (e *Engine) Submit(ctx context.Context, tx chain.Tx) error {
 	if len(resp.Rejected) != 1 {
 		return fmt.Errorf("validator: submit: %d accepted, %d rejected", resp.Accepted, len(resp.Rejected))
 	}
-	switch r := resp.Rejected[0]; r.Reason {
-	case resultInvalid:
-		return fmt.Errorf("%w: %s", chain.ErrInvalidTx, r.Error)
-	case resultFull:
-		return fmt.Errorf("%w: %s", dag.ErrMempoolFull, r.Error)
-	default:
-		return fmt.Errorf("%w: %s", chain.ErrClosed, r.Error)
-	}
+	return resp.Rejected[0].Err()
 }
 
 // Commits implements chain.Engine: every commit, once stored, in order. It is

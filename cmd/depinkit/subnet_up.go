@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"crypto/rand"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -225,15 +224,18 @@ type validatorStatus struct {
 }
 
 type parentStatus struct {
-	RPC        string `json:"rpc"`
-	SubnetID   string `json:"subnet_id"`
-	Error      string `json:"error,omitempty"`
-	Checkpoint *struct {
-		Epoch     uint64 `json:"epoch"`
-		Height    uint64 `json:"height"`
-		StateRoot string `json:"state_root"`
-		PostedAt  uint64 `json:"posted_at"`
-	} `json:"checkpoint,omitempty"`
+	RPC        string            `json:"rpc"`
+	SubnetID   string            `json:"subnet_id"`
+	Error      string            `json:"error,omitempty"`
+	Checkpoint *checkpointStatus `json:"checkpoint,omitempty"`
+}
+
+// checkpointStatus is the subnet's last checkpoint on the parent chain.
+type checkpointStatus struct {
+	Epoch     uint64 `json:"epoch"`
+	Height    uint64 `json:"height"`
+	StateRoot string `json:"state_root"`
+	PostedAt  uint64 `json:"posted_at"`
 }
 
 func newSubnetStatusCmd() *cobra.Command {
@@ -258,16 +260,19 @@ that does not answer is shown with the error.`,
 			defer cancel()
 			st := subnetStatus{Subnet: spec.Name, Genesis: spec.GenesisHash().Hex()}
 			hc := &http.Client{Timeout: 3 * time.Second}
+			remote, err := depin.DialRemote(ctx, depin.RemoteConfig{Spec: spec, HTTPClient: hc})
+			if err != nil {
+				return err
+			}
 			epoch := uint64(0)
-			for _, v := range spec.Validators {
+			for i, v := range spec.Validators {
 				vs := validatorStatus{Name: v.Name, API: v.API}
 				s, err := validator.NewClient(v.API, hc).Status(ctx)
 				if err != nil {
 					vs.Error = err.Error()
 				} else {
 					vs.Chain = &s
-					var ds depin.StatusView
-					if err := getJSON(ctx, hc, "http://"+v.API+"/depin/status", &ds); err != nil {
+					if ds, err := remote.Status(ctx, i); err != nil {
 						vs.Error = err.Error()
 					} else {
 						vs.Subnet = &ds
@@ -311,8 +316,7 @@ func parentOf(ctx context.Context, path string, epoch uint64) *parentStatus {
 	s = s.WithAddresses(d.Contracts)
 	for e := epoch + 1; e > 0; e-- {
 		cp, at, err := s.CheckpointAt(ctx, d.SubnetID(), e-1)
-		var rev *evm.RevertError
-		if errors.As(err, &rev) && rev.Name == "UnknownCheckpoint" {
+		if errors.Is(err, evm.ErrUnknownCheckpoint) {
 			continue
 		}
 		if err != nil {
@@ -320,32 +324,11 @@ func parentOf(ctx context.Context, path string, epoch uint64) *parentStatus {
 			return ps
 		}
 		if at != 0 {
-			ps.Checkpoint = &struct {
-				Epoch     uint64 `json:"epoch"`
-				Height    uint64 `json:"height"`
-				StateRoot string `json:"state_root"`
-				PostedAt  uint64 `json:"posted_at"`
-			}{cp.Epoch, cp.Height, fmt.Sprintf("0x%x", cp.StateRoot), at}
+			ps.Checkpoint = &checkpointStatus{cp.Epoch, cp.Height, fmt.Sprintf("0x%x", cp.StateRoot), at}
 			break
 		}
 	}
 	return ps
-}
-
-func getJSON(ctx context.Context, hc *http.Client, url string, v any) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return err
-	}
-	resp, err := hc.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	if resp.StatusCode != http.StatusOK {
-		return fmt.Errorf("GET %s: %s", url, resp.Status)
-	}
-	return json.NewDecoder(io.LimitReader(resp.Body, 1<<20)).Decode(v)
 }
 
 func printSubnetStatus(w io.Writer, st subnetStatus) error {

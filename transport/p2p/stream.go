@@ -175,20 +175,33 @@ func (h *Host) openStream(p peer.ID, proto protocol.ID) (network.Stream, error) 
 	return h.host.NewStream(ctx, p, proto)
 }
 
+// acceptStream starts serving an inbound stream: it counts it among the
+// host's goroutines (the caller calls h.wg.Done when it is done) and names
+// its peer. It resets the stream and reports false if the host is closed or
+// the peer's ID is not an ed25519 one.
+func (h *Host) acceptStream(s network.Stream) (transport.PeerID, bool) {
+	if !h.track() {
+		_ = s.Reset()
+		return transport.PeerID{}, false
+	}
+	from, err := FromLibp2p(s.Conn().RemotePeer())
+	if err != nil {
+		h.wg.Done()
+		_ = s.Reset()
+		return transport.PeerID{}, false
+	}
+	return from, true
+}
+
 // handleMessages reads the frames of a peer's message stream into the Inbox.
 // A frame over the size limit or one that does not parse resets the stream
 // (the peer opens another for its next messages), dropped and counted.
 func (h *Host) handleMessages(s network.Stream) {
-	if !h.track() {
-		_ = s.Reset()
+	from, ok := h.acceptStream(s)
+	if !ok {
 		return
 	}
 	defer h.wg.Done()
-	from, err := FromLibp2p(s.Conn().RemotePeer())
-	if err != nil {
-		_ = s.Reset()
-		return
-	}
 	r := bufio.NewReaderSize(s, streamBuffer)
 	for {
 		kind, name, data, err := readFrame(r, h.cfg.MaxMessageSize)
@@ -318,16 +331,11 @@ func (h *Host) readResponse(r *bufio.Reader, to transport.PeerID, protocol strin
 // handleRequest answers a request stream. The handler's context ends when the
 // host closes or the requester goes away (resets or closes the stream).
 func (h *Host) handleRequest(s network.Stream) {
-	if !h.track() {
-		_ = s.Reset()
+	from, ok := h.acceptStream(s)
+	if !ok {
 		return
 	}
 	defer h.wg.Done()
-	from, err := FromLibp2p(s.Conn().RemotePeer())
-	if err != nil {
-		_ = s.Reset()
-		return
-	}
 	_ = s.SetReadDeadline(time.Now().Add(h.cfg.StreamTimeout))
 	r := bufio.NewReader(s)
 	kind, protocol, req, err := readFrame(r, h.cfg.MaxMessageSize)
