@@ -486,10 +486,13 @@ func (n *Node) Run(ctx context.Context) (err error) {
 }
 
 // drain waits, at a clean shutdown with the API already closed, until every
-// transaction the API accepted is in a block this validator proposed (stored,
-// synced and sent: from there the network commits it without this validator),
-// or until timeout passes: with too few peers to advance rounds, what is left
-// is lost, and logged.
+// transaction the API accepted is in a block this validator proposed, and
+// then until the validator has moved two rounds past that block: its own
+// rounds advance only on a quorum of the others' blocks, which by then have
+// received and referenced it, so the network commits it without this
+// validator (a block only queued for sending when the transport closes would
+// be lost with it). It gives up after timeout: with too few peers to advance
+// rounds, what is left is lost, and logged.
 func (r *running) drain(timeout time.Duration) {
 	pending := r.core.Stats().PendingTxs
 	if pending == 0 {
@@ -499,16 +502,22 @@ func (r *running) drain(timeout time.Duration) {
 	defer t.Stop()
 	deadline := time.NewTimer(timeout)
 	defer deadline.Stop()
+	var target uint64 // the round to reach once the mempool is empty; 0 before
 	for {
 		select {
 		case <-t.C:
-			if r.core.Stats().PendingTxs == 0 {
-				r.n.log.Info("proposed the accepted transactions before stopping", "txs", pending)
+			s := r.core.Stats()
+			if target == 0 && s.PendingTxs == 0 {
+				target = s.LastProposed + 2
+			}
+			if target != 0 && s.Round >= target {
+				r.n.log.Info("proposed the accepted transactions before stopping", "txs", pending, "round", s.Round)
 				return
 			}
 		case <-deadline.C:
-			r.n.log.Warn("stopping with accepted transactions not yet proposed: they are lost, clients submit them again",
-				"txs", r.core.Stats().PendingTxs, "waited", timeout)
+			s := r.core.Stats()
+			r.n.log.Warn("stopping before the accepted transactions are proposed and referenced: they may be lost, clients submit them again",
+				"txs", s.PendingTxs, "round", s.Round, "waited", timeout)
 			return
 		}
 	}
