@@ -85,3 +85,26 @@ func ExampleEpoch() {
 	// 0x00000000000000000000000000000000000A11cE 800
 	// 66
 }
+
+func ExampleDistributeWith() {
+	// Helium's rule: each payout truncated, the leftover bones unallocated.
+	in := []reward.Contribution{
+		{Contributor: "hotspot-a", Units: big.NewInt(1)},
+		{Contributor: "hotspot-b", Units: big.NewInt(1)},
+		{Contributor: "hotspot-c", Units: big.NewInt(1)},
+	}
+	for _, r := range []reward.Rounding{reward.LargestRemainder, reward.Truncate} {
+		d, err := reward.DistributeWith(big.NewInt(100), in, reward.DistributeOptions{Rounding: r})
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Print(r, ":")
+		for _, p := range d.Payouts() {
+			fmt.Print(" ", p.Amount)
+		}
+		fmt.Println("; unallocated", d.Unallocated())
+	}
+	// Output:
+	// largest-remainder: 34 33 33; unallocated 0
+	// truncate: 33 33 33; unallocated 1
+}
