@@ -6,8 +6,9 @@
 // # 1. How much: curves
 //
 // A Curve gives the emission of each epoch: Constant, LinearDecay,
-// ExponentialDecay (DIMO's yearly -15%), Halving with a supply cap (Helium's
-// HIP-20), Piecewise chains of them (Helium's per-epoch schedule on Solana),
+// ExponentialDecay (DIMO's yearly -15%), Halving with a supply cap,
+// SpreadHalving (a halving amount per period spread over its epochs: Helium's
+// HIP-20 table, year by year, TestHIP20Table), Piecewise chains of them (Helium's per-epoch schedule on Solana),
 // ProgressMinted (tokens minted for measured coverage progress, as Hivemapper),
 // and BurnAndMint (usage credits burned and tokens minted again, smoothed and
 // capped, as Helium's Data Credits; CreditsForTokens and TokensForCredits
