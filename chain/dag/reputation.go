@@ -22,8 +22,9 @@ import (
 // per vote slot, so twins earn nothing extra. A crashed validator scores 0; a
 // slow one, whose blocks arrive after the others moved on, scores little.
 //
-// Swap table. After every ReputationWindow commits of the epoch the scores are
-// turned into a table and reset. The table's bad validators are the lowest
+// Swap table. Windows are ReputationWindow commits long, counted by commit
+// index from the epoch's first commit (Config.Start.Index+1). At the end of each
+// window the scores are turned into a table and reset. The table's bad validators are the lowest
 // scorers (ties: lower index first), taken while their stake stays within
 // min(30% of the total, the f of the BFT bound) — Sui's
 // consensus_bad_nodes_stake_threshold of 30 — and only those scoring below half
@@ -121,8 +122,9 @@ type reputationSchedule struct {
 	// change can still ask for are kept.
 	tables []swapTable
 
+	start uint64 // the index of the commit before the epoch's first
+
 	// The current window.
-	commits int
 	leaders map[BlockRef]bool               // committed leaders
 	votes   map[Slot]*chain.StakeAggregator // votes for them, with who linked each
 	scores  []uint64                        // per validator
@@ -130,13 +132,15 @@ type reputationSchedule struct {
 }
 
 // newReputationSchedule wraps base for set and leaders slots per round,
-// rebuilding the swap table every window commits.
-func newReputationSchedule(base LeaderSchedule, set *chain.ValidatorSet, leaders, window int) *reputationSchedule {
+// rebuilding the swap table after every window commits of the epoch that
+// follows commit start.
+func newReputationSchedule(base LeaderSchedule, set *chain.ValidatorSet, leaders, window int, start uint64) *reputationSchedule {
 	return &reputationSchedule{
 		base:    base,
 		set:     set,
 		slots:   leaders,
 		window:  window,
+		start:   start,
 		tables:  []swapTable{{}},
 		leaders: map[BlockRef]bool{},
 		votes:   map[Slot]*chain.StakeAggregator{},
@@ -215,9 +219,16 @@ func swapDraw(round uint64, offset, n int) int {
 	return int(rand.New(rand.NewChaCha8(key)).Uint64N(uint64(n)))
 }
 
-// observe scores one commit: leader and its blocks, sorted by round. At the end
-// of a window it makes the next table, applying from the round after leader's.
-func (r *reputationSchedule) observe(leader *Block, blocks []*Block) {
+// observe scores commit index: leader and its blocks, sorted by round. At the
+// end of a window it makes the next table, applying from the round after
+// leader's.
+//
+// The table in force after commit i depends only on the commits of the last
+// window completed by i, and the next one on those since: a validator that
+// adopts commits without deciding them (commit sync) must observe each of
+// them, in order, from at least the start of the window before the one it
+// resumes deciding in, or it would elect other leaders than its peers.
+func (r *reputationSchedule) observe(index uint64, leader *Block, blocks []*Block) {
 	for _, b := range blocks {
 		for _, p := range b.Parents {
 			if p.Round+1 != b.Round {
@@ -233,8 +244,7 @@ func (r *reputationSchedule) observe(leader *Block, blocks []*Block) {
 		}
 	}
 	r.leaders[leader.Ref()] = true
-	r.commits++
-	if r.commits < r.window {
+	if index <= r.start || (index-r.start)%uint64(r.window) != 0 {
 		return
 	}
 	t := newSwapTable(r.set, r.scores, leader.Round+1)
@@ -242,7 +252,6 @@ func (r *reputationSchedule) observe(leader *Block, blocks []*Block) {
 	// be decided with it), drop the older ones, and add t.
 	// The oldest table kept answers every older round (none is asked for).
 	r.tables = append(r.tables[:0], *r.table(leader.Round), t)
-	r.commits = 0
 	clear(r.leaders)
 	clear(r.votes)
 	clear(r.scores)
@@ -263,10 +272,12 @@ func (rn *RawNode) reputation() *reputationSchedule {
 	return r
 }
 
-// scoreCommit feeds a commit to the reputation schedule (linearize calls it).
-func (rn *RawNode) scoreCommit(leader *Block, blocks []*Block) {
+// scoreCommit feeds commit index, leader and its blocks sorted by round, to the
+// reputation schedule. linearize calls it for every commit it makes; any other
+// way of adopting commits must too (see reputationSchedule.observe).
+func (rn *RawNode) scoreCommit(index uint64, leader *Block, blocks []*Block) {
 	if r := rn.reputation(); r != nil {
-		r.observe(leader, blocks)
+		r.observe(index, leader, blocks)
 	}
 }
 

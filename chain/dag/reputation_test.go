@@ -80,7 +80,7 @@ func TestReputationRoundLeaders(t *testing.T) {
 		t.Run(fmt.Sprintf("n=%d,leaders=%d,bad=%v", tc.n, tc.leaders, tc.bad), func(t *testing.T) {
 			set := testSet(t, testKeys(tc.n))
 			base := NewStakeSchedule(set, [32]byte{1})
-			r := newReputationSchedule(base, set, tc.leaders, 8)
+			r := newReputationSchedule(base, set, tc.leaders, 8, 0)
 			scores := make([]uint64, tc.n)
 			for i := range scores {
 				scores[i] = 10
@@ -136,14 +136,14 @@ func mkBlock(round uint64, author uint32, parents ...*Block) *Block {
 
 func TestReputationScoresVotes(t *testing.T) {
 	set := testSet(t, testKeys(4))
-	r := newReputationSchedule(RoundRobin{N: 4}, set, 4, 4)
+	r := newReputationSchedule(RoundRobin{N: 4}, set, 4, 4, 100) // the epoch starts after commit 100
 	g := make([]*Block, 4)
 	for a := range g {
 		g[a] = mkBlock(0, uint32(a))
 	}
 	// Round 1: 0, 1, 2 (3 is down); the leader is 0's block.
 	r1 := []*Block{mkBlock(1, 0, g[0], g[1], g[2]), mkBlock(1, 1, g[1], g[0], g[2]), mkBlock(1, 2, g[2], g[0], g[1])}
-	r.observe(r1[0], []*Block{r1[0]})
+	r.observe(101, r1[0], []*Block{r1[0]})
 	// Round 2: each links the leader: three votes. A twin of 2's vote earns nothing more.
 	r2 := []*Block{mkBlock(2, 0, r1[0], r1[1], r1[2]), mkBlock(2, 1, r1[1], r1[0], r1[2]), mkBlock(2, 2, r1[2], r1[0], r1[1])}
 	twin := mkBlock(2, 2, r1[2], r1[0], r1[1])
@@ -152,15 +152,15 @@ func TestReputationScoresVotes(t *testing.T) {
 	r3 := []*Block{mkBlock(3, 0, r2[0], r2[1], r2[2]), mkBlock(3, 1, r2[1], r2[0], twin), mkBlock(3, 2, r2[2], twin)}
 	// A weak link (round 4 to a round-2 vote) is not counted.
 	r4 := mkBlock(4, 3, r3[0], r3[1], r3[2], r2[0])
-	r.observe(r3[0], []*Block{r1[1], r1[2], r2[0], r2[1], r2[2], twin, r3[0]})
+	r.observe(102, r3[0], []*Block{r1[1], r1[2], r2[0], r2[1], r2[2], twin, r3[0]})
 	require.Equal(t, []uint64{1, 1, 1, 0}, r.scores, "a vote is worth the stake that linked it so far: its own author's")
-	r.observe(r4, []*Block{r3[1], r3[2], r4})
+	r.observe(103, r4, []*Block{r3[1], r3[2], r4})
 	// vote(0) linked by 0, 1; vote(1) by 0, 1; vote(2) and its twin by 0, 1, 2.
 	require.Equal(t, []uint64{2, 2, 3, 0}, r.scores)
 	require.False(t, r.takeChange())
 
 	// The fourth commit closes the window: a new table from round 5, scores reset.
-	r.observe(mkBlock(5, 0), nil)
+	r.observe(104, mkBlock(5, 0), nil)
 	require.True(t, r.takeChange())
 	require.False(t, r.takeChange())
 	require.Len(t, r.tables, 2)
@@ -361,4 +361,22 @@ func TestReputationRedecidesAfterChange(t *testing.T) {
 		require.Equal(t, want[k].LeaderAuthor, got[k].LeaderAuthor, "commit %d", k+1)
 		require.Equal(t, want[k].Digest, got[k].Digest, "commit %d", k+1)
 	}
+}
+
+// TestReputationEpochReset: the next epoch starts with no swap table and counts
+// its windows from its first commit (validator indices and stakes may change
+// with the set).
+func TestReputationEpochReset(t *testing.T) {
+	net := newRepNet(t, 4, []int{3}, func(c *Config) { c.ReputationWindow = 8 })
+	net.run(40, 60*time.Millisecond)
+	rn := net.nodes[0]
+	require.Equal(t, []uint32{3}, badOf(rn.reputation().tables[1], 4))
+	last := net.commits[0][len(net.commits[0])-1]
+	require.NoError(t, rn.NextEpoch(rn.cfg.Validators, last))
+	r := rn.reputation()
+	require.NotNil(t, r)
+	require.Len(t, r.tables, 1)
+	require.Nil(t, r.tables[0].bad)
+	require.Equal(t, last.Index, r.start)
+	require.Equal(t, []uint64{0, 0, 0, 0}, r.scores)
 }
