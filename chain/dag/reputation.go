@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
+	"math"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 
@@ -76,7 +78,9 @@ func newSwapTable(set *chain.ValidatorSet, scores []uint64, from uint64) swapTab
 	t := swapTable{from: from, scores: slices.Clone(scores)}
 	high := slices.Max(scores)
 	total := set.TotalStake()
-	limit := min(total*badStakePercent/100, total-set.QuorumThreshold())
+	hi, lo := bits.Mul64(total, badStakePercent)
+	pct, _ := bits.Div64(hi, lo, 100) // hi < 100: no overflow
+	limit := min(pct, total-set.QuorumThreshold())
 	order := make([]uint32, set.Len())
 	for i := range order {
 		order[i] = uint32(i)
@@ -89,7 +93,7 @@ func newSwapTable(set *chain.ValidatorSet, scores []uint64, from uint64) swapTab
 	})
 	var stake uint64
 	for _, v := range order {
-		if 2*scores[v] >= high {
+		if scores[v] >= high-scores[v] { // not below half the best (2s >= high, without overflow)
 			break
 		}
 		stake += set.Stake(v)
@@ -239,7 +243,7 @@ func (r *reputationSchedule) observe(index uint64, leader *Block, blocks []*Bloc
 			}
 			if agg := r.votes[p.Slot()]; agg != nil {
 				before := agg.Stake()
-				r.scores[p.Author] += agg.Add(b.Author) - before
+				r.scores[p.Author] = addSat(r.scores[p.Author], agg.Add(b.Author)-before)
 			}
 		}
 	}
@@ -258,11 +262,53 @@ func (r *reputationSchedule) observe(index uint64, leader *Block, blocks []*Bloc
 	r.changed = true
 }
 
+// addSat is a+b, saturated: huge stakes make equal (saturated) scores, which
+// swap nobody, never a wrapped small one.
+func addSat(a, b uint64) uint64 {
+	if a > math.MaxUint64-b {
+		return math.MaxUint64
+	}
+	return a + b
+}
+
 // takeChange reports whether a table was made since the last call.
 func (r *reputationSchedule) takeChange() bool {
 	c := r.changed
 	r.changed = false
 	return c
+}
+
+// Reputation describes a validator's leader reputation (Config.ReputationWindow):
+// the swap table in force at the node's highest rounds.
+type Reputation struct {
+	// Window is the number of commits per window; 0 when reputation is off.
+	Window int
+	// From is the first round the table applies to; 0 before the first window
+	// of the epoch has ended (nobody is swapped then).
+	From uint64
+	// Scores are the validators' scores the table was made from, by index.
+	Scores []uint64
+	// Swapped lists the validators the table keeps out of the leader slots,
+	// in index order.
+	Swapped []uint32
+}
+
+// Reputation returns the node's leader reputation: which validators are out of
+// the leader schedule, and the scores that put them there. Every validator
+// derives the same from the same commits.
+func (rn *RawNode) Reputation() Reputation {
+	r := rn.reputation()
+	if r == nil {
+		return Reputation{}
+	}
+	t := r.tables[len(r.tables)-1]
+	out := Reputation{Window: r.window, From: t.from, Scores: slices.Clone(t.scores)}
+	for v := range uint32(r.set.Len()) {
+		if t.isBad(v) {
+			out.Swapped = append(out.Swapped, v)
+		}
+	}
+	return out
 }
 
 // reputation returns the node's reputation schedule, nil when it has none (a

@@ -3,6 +3,7 @@ package dag
 import (
 	"crypto/ed25519"
 	"fmt"
+	"math"
 	"testing"
 	"time"
 
@@ -50,6 +51,8 @@ func TestReputationSwapTable(t *testing.T) {
 		{"stake: a heavy low scorer exceeds the bound", []uint64{2, 1, 1, 1}, []uint64{0, 9, 9, 9}, nil},
 		{"stake: the bound stops at the heavy one", []uint64{1, 3, 1, 1, 1, 1}, []uint64{0, 0, 9, 9, 9, 9}, []uint32{0}},
 		{"stake: two light ones within the bound", []uint64{3, 1, 1, 3}, []uint64{9, 0, 1, 9}, []uint32{1, 2}},
+		{"huge stakes and scores do not overflow", []uint64{1 << 58, 1 << 58, 1 << 58, 1 << 58}, []uint64{math.MaxUint64, 0, math.MaxUint64 - 1, math.MaxUint64}, []uint32{1}},
+		{"huge scores: half the best is not bad", []uint64{1, 1, 1, 1}, []uint64{math.MaxUint64, math.MaxUint64/2 + 1, math.MaxUint64, math.MaxUint64}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			set := stakeSet(t, tc.stakes...)
@@ -63,6 +66,12 @@ func TestReputationSwapTable(t *testing.T) {
 			require.LessOrEqual(t, stake, set.TotalStake()-set.QuorumThreshold(), "at most f swapped out")
 		})
 	}
+}
+
+func TestReputationAddSat(t *testing.T) {
+	require.Equal(t, uint64(5), addSat(2, 3))
+	require.Equal(t, uint64(math.MaxUint64), addSat(math.MaxUint64-1, 3))
+	require.Equal(t, uint64(math.MaxUint64), addSat(math.MaxUint64, math.MaxUint64))
 }
 
 func TestReputationRoundLeaders(t *testing.T) {
@@ -268,6 +277,10 @@ func TestReputationSameScheduleAcrossChange(t *testing.T) {
 			require.Equal(t, ref.tables, net.nodes[i].reputation().tables, "node %d", i)
 		}
 		require.Len(t, ref.tables, 2)
+		rep := net.nodes[0].Reputation()
+		require.Equal(t, []uint32{3}, rep.Swapped)
+		require.Equal(t, 8, rep.Window)
+		require.Equal(t, ref.tables[1].from, rep.From)
 		cur := ref.tables[1]
 		require.Equal(t, []uint32{3}, badOf(cur, 4))
 		require.Zero(t, cur.scores[3])
@@ -306,6 +319,7 @@ func TestReputationSameScheduleAcrossChange(t *testing.T) {
 		net := newRepNet(t, 4, []int{3}, func(c *Config) { c.ReputationWindow = -1 })
 		net.run(30, 60*time.Millisecond)
 		require.Nil(t, net.nodes[0].reputation())
+		require.Equal(t, Reputation{}, net.nodes[0].Reputation())
 		require.Positive(t, len(net.commits[0]))
 	})
 }
