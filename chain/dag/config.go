@@ -97,7 +97,7 @@ func (c *Config) withDefaults() (Config, error) {
 	}
 	if out.Committer == nil {
 		if out.ReputationWindow > 0 {
-			out.Schedule = newReputationSchedule(out.Schedule, out.Validators, out.LeadersPerRound, out.ReputationWindow)
+			out.Schedule = newReputationSchedule(out.Schedule, out.Validators, out.LeadersPerRound, out.ReputationWindow, out.Start.Index)
 		}
 		m, err := NewMysticeti(out.Schedule, out.LeadersPerRound, out.Validators.Len())
 		if err != nil {

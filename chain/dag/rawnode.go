@@ -611,7 +611,7 @@ func (rn *RawNode) linearize(leader *Block) {
 		}
 		return slices.Compare(a.digest[:], b.digest[:])
 	})
-	rn.scoreCommit(leader, blocks)
+	rn.scoreCommit(rn.commitIndex+1, leader, blocks)
 	c := chain.Commit{
 		Epoch:        rn.dag.epoch,
 		Index:        rn.commitIndex + 1,

@@ -4,6 +4,8 @@ import (
 	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
+	"math"
+	"math/bits"
 	"math/rand/v2"
 	"slices"
 
@@ -22,8 +24,9 @@ import (
 // per vote slot, so twins earn nothing extra. A crashed validator scores 0; a
 // slow one, whose blocks arrive after the others moved on, scores little.
 //
-// Swap table. After every ReputationWindow commits of the epoch the scores are
-// turned into a table and reset. The table's bad validators are the lowest
+// Swap table. Windows are ReputationWindow commits long, counted by commit
+// index from the epoch's first commit (Config.Start.Index+1). At the end of each
+// window the scores are turned into a table and reset. The table's bad validators are the lowest
 // scorers (ties: lower index first), taken while their stake stays within
 // min(30% of the total, the f of the BFT bound) — Sui's
 // consensus_bad_nodes_stake_threshold of 30 — and only those scoring below half
@@ -75,7 +78,9 @@ func newSwapTable(set *chain.ValidatorSet, scores []uint64, from uint64) swapTab
 	t := swapTable{from: from, scores: slices.Clone(scores)}
 	high := slices.Max(scores)
 	total := set.TotalStake()
-	limit := min(total*badStakePercent/100, total-set.QuorumThreshold())
+	hi, lo := bits.Mul64(total, badStakePercent)
+	pct, _ := bits.Div64(hi, lo, 100) // hi < 100: no overflow
+	limit := min(pct, total-set.QuorumThreshold())
 	order := make([]uint32, set.Len())
 	for i := range order {
 		order[i] = uint32(i)
@@ -88,7 +93,7 @@ func newSwapTable(set *chain.ValidatorSet, scores []uint64, from uint64) swapTab
 	})
 	var stake uint64
 	for _, v := range order {
-		if 2*scores[v] >= high {
+		if scores[v] >= high-scores[v] { // not below half the best (2s >= high, without overflow)
 			break
 		}
 		stake += set.Stake(v)
@@ -121,8 +126,9 @@ type reputationSchedule struct {
 	// change can still ask for are kept.
 	tables []swapTable
 
+	start uint64 // the index of the commit before the epoch's first
+
 	// The current window.
-	commits int
 	leaders map[BlockRef]bool               // committed leaders
 	votes   map[Slot]*chain.StakeAggregator // votes for them, with who linked each
 	scores  []uint64                        // per validator
@@ -130,13 +136,15 @@ type reputationSchedule struct {
 }
 
 // newReputationSchedule wraps base for set and leaders slots per round,
-// rebuilding the swap table every window commits.
-func newReputationSchedule(base LeaderSchedule, set *chain.ValidatorSet, leaders, window int) *reputationSchedule {
+// rebuilding the swap table after every window commits of the epoch that
+// follows commit start.
+func newReputationSchedule(base LeaderSchedule, set *chain.ValidatorSet, leaders, window int, start uint64) *reputationSchedule {
 	return &reputationSchedule{
 		base:    base,
 		set:     set,
 		slots:   leaders,
 		window:  window,
+		start:   start,
 		tables:  []swapTable{{}},
 		leaders: map[BlockRef]bool{},
 		votes:   map[Slot]*chain.StakeAggregator{},
@@ -215,9 +223,16 @@ func swapDraw(round uint64, offset, n int) int {
 	return int(rand.New(rand.NewChaCha8(key)).Uint64N(uint64(n)))
 }
 
-// observe scores one commit: leader and its blocks, sorted by round. At the end
-// of a window it makes the next table, applying from the round after leader's.
-func (r *reputationSchedule) observe(leader *Block, blocks []*Block) {
+// observe scores commit index: leader and its blocks, sorted by round. At the
+// end of a window it makes the next table, applying from the round after
+// leader's.
+//
+// The table in force after commit i depends only on the commits of the last
+// window completed by i, and the next one on those since: a validator that
+// adopts commits without deciding them (commit sync) must observe each of
+// them, in order, from at least the start of the window before the one it
+// resumes deciding in, or it would elect other leaders than its peers.
+func (r *reputationSchedule) observe(index uint64, leader *Block, blocks []*Block) {
 	for _, b := range blocks {
 		for _, p := range b.Parents {
 			if p.Round+1 != b.Round {
@@ -228,13 +243,12 @@ func (r *reputationSchedule) observe(leader *Block, blocks []*Block) {
 			}
 			if agg := r.votes[p.Slot()]; agg != nil {
 				before := agg.Stake()
-				r.scores[p.Author] += agg.Add(b.Author) - before
+				r.scores[p.Author] = addSat(r.scores[p.Author], agg.Add(b.Author)-before)
 			}
 		}
 	}
 	r.leaders[leader.Ref()] = true
-	r.commits++
-	if r.commits < r.window {
+	if index <= r.start || (index-r.start)%uint64(r.window) != 0 {
 		return
 	}
 	t := newSwapTable(r.set, r.scores, leader.Round+1)
@@ -242,11 +256,19 @@ func (r *reputationSchedule) observe(leader *Block, blocks []*Block) {
 	// be decided with it), drop the older ones, and add t.
 	// The oldest table kept answers every older round (none is asked for).
 	r.tables = append(r.tables[:0], *r.table(leader.Round), t)
-	r.commits = 0
 	clear(r.leaders)
 	clear(r.votes)
 	clear(r.scores)
 	r.changed = true
+}
+
+// addSat is a+b, saturated: huge stakes make equal (saturated) scores, which
+// swap nobody, never a wrapped small one.
+func addSat(a, b uint64) uint64 {
+	if a > math.MaxUint64-b {
+		return math.MaxUint64
+	}
+	return a + b
 }
 
 // takeChange reports whether a table was made since the last call.
@@ -256,6 +278,39 @@ func (r *reputationSchedule) takeChange() bool {
 	return c
 }
 
+// Reputation describes a validator's leader reputation (Config.ReputationWindow):
+// the swap table in force at the node's highest rounds.
+type Reputation struct {
+	// Window is the number of commits per window; 0 when reputation is off.
+	Window int
+	// From is the first round the table applies to; 0 before the first window
+	// of the epoch has ended (nobody is swapped then).
+	From uint64
+	// Scores are the validators' scores the table was made from, by index.
+	Scores []uint64
+	// Swapped lists the validators the table keeps out of the leader slots,
+	// in index order.
+	Swapped []uint32
+}
+
+// Reputation returns the node's leader reputation: which validators are out of
+// the leader schedule, and the scores that put them there. Every validator
+// derives the same from the same commits.
+func (rn *RawNode) Reputation() Reputation {
+	r := rn.reputation()
+	if r == nil {
+		return Reputation{}
+	}
+	t := r.tables[len(r.tables)-1]
+	out := Reputation{Window: r.window, From: t.from, Scores: slices.Clone(t.scores)}
+	for v := range uint32(r.set.Len()) {
+		if t.isBad(v) {
+			out.Swapped = append(out.Swapped, v)
+		}
+	}
+	return out
+}
+
 // reputation returns the node's reputation schedule, nil when it has none (a
 // Committer of the caller's, or ReputationWindow negative).
 func (rn *RawNode) reputation() *reputationSchedule {
@@ -263,10 +318,12 @@ func (rn *RawNode) reputation() *reputationSchedule {
 	return r
 }
 
-// scoreCommit feeds a commit to the reputation schedule (linearize calls it).
-func (rn *RawNode) scoreCommit(leader *Block, blocks []*Block) {
+// scoreCommit feeds commit index, leader and its blocks sorted by round, to the
+// reputation schedule. linearize calls it for every commit it makes; any other
+// way of adopting commits must too (see reputationSchedule.observe).
+func (rn *RawNode) scoreCommit(index uint64, leader *Block, blocks []*Block) {
 	if r := rn.reputation(); r != nil {
-		r.observe(leader, blocks)
+		r.observe(index, leader, blocks)
 	}
 }
 

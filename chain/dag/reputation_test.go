@@ -3,6 +3,7 @@ package dag
 import (
 	"crypto/ed25519"
 	"fmt"
+	"math"
 	"testing"
 	"time"
 
@@ -50,6 +51,8 @@ func TestReputationSwapTable(t *testing.T) {
 		{"stake: a heavy low scorer exceeds the bound", []uint64{2, 1, 1, 1}, []uint64{0, 9, 9, 9}, nil},
 		{"stake: the bound stops at the heavy one", []uint64{1, 3, 1, 1, 1, 1}, []uint64{0, 0, 9, 9, 9, 9}, []uint32{0}},
 		{"stake: two light ones within the bound", []uint64{3, 1, 1, 3}, []uint64{9, 0, 1, 9}, []uint32{1, 2}},
+		{"huge stakes and scores do not overflow", []uint64{1 << 58, 1 << 58, 1 << 58, 1 << 58}, []uint64{math.MaxUint64, 0, math.MaxUint64 - 1, math.MaxUint64}, []uint32{1}},
+		{"huge scores: half the best is not bad", []uint64{1, 1, 1, 1}, []uint64{math.MaxUint64, math.MaxUint64/2 + 1, math.MaxUint64, math.MaxUint64}, nil},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			set := stakeSet(t, tc.stakes...)
@@ -63,6 +66,12 @@ func TestReputationSwapTable(t *testing.T) {
 			require.LessOrEqual(t, stake, set.TotalStake()-set.QuorumThreshold(), "at most f swapped out")
 		})
 	}
+}
+
+func TestReputationAddSat(t *testing.T) {
+	require.Equal(t, uint64(5), addSat(2, 3))
+	require.Equal(t, uint64(math.MaxUint64), addSat(math.MaxUint64-1, 3))
+	require.Equal(t, uint64(math.MaxUint64), addSat(math.MaxUint64, math.MaxUint64))
 }
 
 func TestReputationRoundLeaders(t *testing.T) {
@@ -80,7 +89,7 @@ func TestReputationRoundLeaders(t *testing.T) {
 		t.Run(fmt.Sprintf("n=%d,leaders=%d,bad=%v", tc.n, tc.leaders, tc.bad), func(t *testing.T) {
 			set := testSet(t, testKeys(tc.n))
 			base := NewStakeSchedule(set, [32]byte{1})
-			r := newReputationSchedule(base, set, tc.leaders, 8)
+			r := newReputationSchedule(base, set, tc.leaders, 8, 0)
 			scores := make([]uint64, tc.n)
 			for i := range scores {
 				scores[i] = 10
@@ -136,14 +145,14 @@ func mkBlock(round uint64, author uint32, parents ...*Block) *Block {
 
 func TestReputationScoresVotes(t *testing.T) {
 	set := testSet(t, testKeys(4))
-	r := newReputationSchedule(RoundRobin{N: 4}, set, 4, 4)
+	r := newReputationSchedule(RoundRobin{N: 4}, set, 4, 4, 100) // the epoch starts after commit 100
 	g := make([]*Block, 4)
 	for a := range g {
 		g[a] = mkBlock(0, uint32(a))
 	}
 	// Round 1: 0, 1, 2 (3 is down); the leader is 0's block.
 	r1 := []*Block{mkBlock(1, 0, g[0], g[1], g[2]), mkBlock(1, 1, g[1], g[0], g[2]), mkBlock(1, 2, g[2], g[0], g[1])}
-	r.observe(r1[0], []*Block{r1[0]})
+	r.observe(101, r1[0], []*Block{r1[0]})
 	// Round 2: each links the leader: three votes. A twin of 2's vote earns nothing more.
 	r2 := []*Block{mkBlock(2, 0, r1[0], r1[1], r1[2]), mkBlock(2, 1, r1[1], r1[0], r1[2]), mkBlock(2, 2, r1[2], r1[0], r1[1])}
 	twin := mkBlock(2, 2, r1[2], r1[0], r1[1])
@@ -152,15 +161,15 @@ func TestReputationScoresVotes(t *testing.T) {
 	r3 := []*Block{mkBlock(3, 0, r2[0], r2[1], r2[2]), mkBlock(3, 1, r2[1], r2[0], twin), mkBlock(3, 2, r2[2], twin)}
 	// A weak link (round 4 to a round-2 vote) is not counted.
 	r4 := mkBlock(4, 3, r3[0], r3[1], r3[2], r2[0])
-	r.observe(r3[0], []*Block{r1[1], r1[2], r2[0], r2[1], r2[2], twin, r3[0]})
+	r.observe(102, r3[0], []*Block{r1[1], r1[2], r2[0], r2[1], r2[2], twin, r3[0]})
 	require.Equal(t, []uint64{1, 1, 1, 0}, r.scores, "a vote is worth the stake that linked it so far: its own author's")
-	r.observe(r4, []*Block{r3[1], r3[2], r4})
+	r.observe(103, r4, []*Block{r3[1], r3[2], r4})
 	// vote(0) linked by 0, 1; vote(1) by 0, 1; vote(2) and its twin by 0, 1, 2.
 	require.Equal(t, []uint64{2, 2, 3, 0}, r.scores)
 	require.False(t, r.takeChange())
 
 	// The fourth commit closes the window: a new table from round 5, scores reset.
-	r.observe(mkBlock(5, 0), nil)
+	r.observe(104, mkBlock(5, 0), nil)
 	require.True(t, r.takeChange())
 	require.False(t, r.takeChange())
 	require.Len(t, r.tables, 2)
@@ -268,6 +277,10 @@ func TestReputationSameScheduleAcrossChange(t *testing.T) {
 			require.Equal(t, ref.tables, net.nodes[i].reputation().tables, "node %d", i)
 		}
 		require.Len(t, ref.tables, 2)
+		rep := net.nodes[0].Reputation()
+		require.Equal(t, []uint32{3}, rep.Swapped)
+		require.Equal(t, 8, rep.Window)
+		require.Equal(t, ref.tables[1].from, rep.From)
 		cur := ref.tables[1]
 		require.Equal(t, []uint32{3}, badOf(cur, 4))
 		require.Zero(t, cur.scores[3])
@@ -306,6 +319,7 @@ func TestReputationSameScheduleAcrossChange(t *testing.T) {
 		net := newRepNet(t, 4, []int{3}, func(c *Config) { c.ReputationWindow = -1 })
 		net.run(30, 60*time.Millisecond)
 		require.Nil(t, net.nodes[0].reputation())
+		require.Equal(t, Reputation{}, net.nodes[0].Reputation())
 		require.Positive(t, len(net.commits[0]))
 	})
 }
@@ -361,4 +375,22 @@ func TestReputationRedecidesAfterChange(t *testing.T) {
 		require.Equal(t, want[k].LeaderAuthor, got[k].LeaderAuthor, "commit %d", k+1)
 		require.Equal(t, want[k].Digest, got[k].Digest, "commit %d", k+1)
 	}
+}
+
+// TestReputationEpochReset: the next epoch starts with no swap table and counts
+// its windows from its first commit (validator indices and stakes may change
+// with the set).
+func TestReputationEpochReset(t *testing.T) {
+	net := newRepNet(t, 4, []int{3}, func(c *Config) { c.ReputationWindow = 8 })
+	net.run(40, 60*time.Millisecond)
+	rn := net.nodes[0]
+	require.Equal(t, []uint32{3}, badOf(rn.reputation().tables[1], 4))
+	last := net.commits[0][len(net.commits[0])-1]
+	require.NoError(t, rn.NextEpoch(rn.cfg.Validators, last))
+	r := rn.reputation()
+	require.NotNil(t, r)
+	require.Len(t, r.tables, 1)
+	require.Nil(t, r.tables[0].bad)
+	require.Equal(t, last.Index, r.start)
+	require.Equal(t, []uint64{0, 0, 0, 0}, r.scores)
 }
