@@ -21,6 +21,7 @@ import (
 
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/device"
+	"github.com/depinkit/depinkit/internal/httpguard"
 	"github.com/depinkit/depinkit/reward"
 )
 
@@ -449,6 +450,10 @@ func parseAPI(v string) (string, string) {
 	if host == "" {
 		return "", fmt.Sprintf("%q: no host", v)
 	}
+	// The check the validator process makes (chain/validator's api.listen).
+	if err := httpguard.CheckLoopback(v); err != nil {
+		return "", err.Error()
+	}
 	return "tcp " + net.JoinHostPort(host, port), ""
 }
 
@@ -519,7 +524,12 @@ func (s *Spec) checkValidators(p *problems) {
 		}
 		if v.Dir != "" {
 			clean := filepath.Clean(v.Dir)
-			if j, dup := dirs[clean]; dup {
+			if !filepath.IsLocal(clean) {
+				// Keys and data live there: a spec names only directories
+				// under its own, so that a spec from elsewhere cannot point a
+				// validator at another directory of the machine.
+				p.add(path+".dir", fmt.Sprintf("%q is outside the spec's directory: want a relative path without ..", v.Dir))
+			} else if j, dup := dirs[clean]; dup {
 				p.add(path+".dir", fmt.Sprintf("%q is validators[%d]'s too", v.Dir, j))
 			} else {
 				dirs[clean] = i

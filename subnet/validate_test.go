@@ -3,9 +3,13 @@ package subnet
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/depinkit/depinkit/device"
 )
 
 func TestValidateEveryProblem(t *testing.T) {
@@ -76,6 +80,19 @@ func TestValidateEveryProblem(t *testing.T) {
 			s.Validators[0].API = "127.0.0.1"
 			s.Validators[1].API = "127.0.0.1:99999"
 		}, []string{"validators[0].p2p", "validators[0].api", "validators[1].p2p", "validators[1].api", "validators[2].p2p", "validators[3].p2p"}, "not a multiaddr"},
+		// Issue 13 item 7: a dir outside the spec's directory, an API the
+		// process would refuse.
+		{"dir escapes", func(s *Spec) {
+			s.Validators[0].Dir = "../elsewhere"
+			s.Validators[1].Dir = "/etc/validator"
+			s.Validators[2].Dir = "v2/../../x"
+		}, []string{"validators[0].dir", "validators[1].dir", "validators[2].dir"}, "outside the spec's directory"},
+		{"dir inside", func(s *Spec) { s.Validators[0].Dir = "nodes/../v0b" }, nil, ""},
+		{"api not loopback", func(s *Spec) {
+			s.Validators[0].API = "0.0.0.0:7700"
+			s.Validators[1].API = "10.0.0.1:7701"
+			s.Validators[2].API = "validator.example:7702"
+		}, []string{"validators[0].api", "validators[1].api", "validators[2].api"}, "not a loopback address"},
 		{"validator name", func(s *Spec) { s.Validators[0].Name = "" }, []string{"validators[0].name"}, "missing"},
 		{"makers", func(s *Spec) {
 			s.Makers = []Maker{{Name: "acme", Key: maker}, {Name: "acme", Key: maker}, {Name: "", Key: "did:key:nope"}, {Name: "x"}}
@@ -128,4 +145,17 @@ func TestCurve(t *testing.T) {
 	s.Reward.Factor = ""
 	_, err = s.Curve()
 	require.ErrorIs(t, err, ErrInvalidSpec)
+}
+
+// Issue 13 item 7: key files readable by group or others are refused when a
+// validator's keys are loaded.
+func TestLoadKeysMode(t *testing.T) {
+	s, _ := testSpec(t, 1, 9)
+	path := filepath.Join(s.ValidatorDir(0), SettlementKeyFile)
+	require.NoError(t, os.Chmod(path, 0o640))
+	_, err := s.LoadKeys(0)
+	require.ErrorIs(t, err, ErrKey)
+	require.ErrorIs(t, err, device.ErrKeyFileMode)
+	require.ErrorContains(t, err, path)
+	require.ErrorContains(t, err, "0640")
 }
