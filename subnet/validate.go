@@ -431,8 +431,21 @@ func parseP2P(v string) (string, string) {
 	return transport.Protocol().Name + " " + net.JoinHostPort(host.Value(), transport.Value()), ""
 }
 
-// parseAPI checks a host:port and returns the endpoint it occupies.
+// parseAPI checks a loopback host:port and returns the endpoint it occupies.
 func parseAPI(v string) (string, string) {
+	ep, msg := parseIngest(v)
+	if msg != "" {
+		return "", msg
+	}
+	// The check the validator process makes (chain/validator's api.listen).
+	if err := httpguard.CheckLoopback(v); err != nil {
+		return "", err.Error()
+	}
+	return ep, ""
+}
+
+// parseIngest checks a host:port and returns the endpoint it occupies.
+func parseIngest(v string) (string, string) {
 	if v == "" {
 		return "", "missing (127.0.0.1:7700...)"
 	}
@@ -449,10 +462,6 @@ func parseAPI(v string) (string, string) {
 	}
 	if host == "" {
 		return "", fmt.Sprintf("%q: no host", v)
-	}
-	// The check the validator process makes (chain/validator's api.listen).
-	if err := httpguard.CheckLoopback(v); err != nil {
-		return "", err.Error()
 	}
 	return "tcp " + net.JoinHostPort(host, port), ""
 }
@@ -510,7 +519,10 @@ func (s *Spec) checkValidators(p *problems) {
 			field string
 			parse func(string) (string, string)
 			v     string
-		}{{"p2p", parseP2P, v.P2P}, {"api", parseAPI, v.API}} {
+		}{{"p2p", parseP2P, v.P2P}, {"api", parseAPI, v.API}, {"ingest", parseIngest, v.Ingest}} {
+			if a.field == "ingest" && a.v == "" {
+				continue // optional
+			}
 			ep, msg := a.parse(a.v)
 			if msg != "" {
 				p.add(path+"."+a.field, msg)

@@ -93,6 +93,12 @@ func TestValidateEveryProblem(t *testing.T) {
 			s.Validators[1].API = "10.0.0.1:7701"
 			s.Validators[2].API = "validator.example:7702"
 		}, []string{"validators[0].api", "validators[1].api", "validators[2].api"}, "not a loopback address"},
+		{"ingest", func(s *Spec) {
+			s.Validators[0].Ingest = "0.0.0.0:30000" // may face the network
+			s.Validators[1].Ingest = ""              // optional
+			s.Validators[2].Ingest = "127.0.0.1"
+			s.Validators[3].Ingest = s.Validators[0].API
+		}, []string{"validators[2].ingest", "validators[3].ingest"}, "not host:port"},
 		{"validator name", func(s *Spec) { s.Validators[0].Name = "" }, []string{"validators[0].name"}, "missing"},
 		{"makers", func(s *Spec) {
 			s.Makers = []Maker{{Name: "acme", Key: maker}, {Name: "acme", Key: maker}, {Name: "", Key: "did:key:nope"}, {Name: "x"}}
@@ -158,4 +164,16 @@ func TestLoadKeysMode(t *testing.T) {
 	require.ErrorIs(t, err, device.ErrKeyFileMode)
 	require.ErrorContains(t, err, path)
 	require.ErrorContains(t, err, "0640")
+}
+
+// Init gives every validator an ingest address of its own, after the p2p and
+// api ports.
+func TestInitIngest(t *testing.T) {
+	s, err := Init(t.TempDir(), InitOptions{Vertical: "telecom", Validators: 4, BasePort: 21000, Rand: seeded(1)})
+	require.NoError(t, err)
+	require.Equal(t, "127.0.0.1:21007", s.Validators[3].API)
+	require.Equal(t, "127.0.0.1:21008", s.Validators[0].Ingest)
+	require.Equal(t, "127.0.0.1:21011", s.Validators[3].Ingest)
+	_, err = Init(t.TempDir(), InitOptions{Vertical: "telecom", Validators: 2, BasePort: 65531})
+	require.ErrorIs(t, err, ErrInvalidSpec)
 }
