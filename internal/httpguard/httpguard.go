@@ -191,6 +191,11 @@ func (c *limitConn) Close() error {
 	return err
 }
 
+// AnyHost, among Guard's hosts, accepts any Host header: for a listener
+// meant to face the network (device ingest on a public address), where the
+// Host check protects nothing.
+const AnyHost = "*"
+
 // Content types a Guard may accept on POST.
 const (
 	JSON = "application/json"
@@ -234,7 +239,7 @@ func Guard(h http.Handler, addr string, hosts []string, contentTypes ...string) 
 
 func hostAllowed(allowed map[string]bool, host string) bool {
 	host = strings.ToLower(host)
-	if allowed[host] {
+	if allowed[host] || allowed[AnyHost] {
 		return true
 	}
 	// A configured bare host name allows it on any port.

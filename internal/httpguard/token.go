@@ -28,9 +28,7 @@ func LoadOrCreateToken(path string) (string, error) {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o600)
 	switch {
 	case err == nil:
-		b := make([]byte, tokenBytes)
-		_, _ = rand.Read(b)
-		tok := hex.EncodeToString(b)
+		tok, _ := NewToken()
 		_, err = f.WriteString(tok + "\n")
 		if err == nil {
 			err = f.Sync()
@@ -67,6 +65,15 @@ func LoadOrCreateToken(path string) (string, error) {
 		return "", fmt.Errorf("%w %s: want one token of at least %d characters", ErrToken, path, tokenBytes)
 	}
 	return tok, nil
+}
+
+// NewToken returns a new random token: 32 bytes from crypto/rand, in hex.
+func NewToken() (string, error) {
+	b := make([]byte, tokenBytes)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("%w: %w", ErrToken, err)
+	}
+	return hex.EncodeToString(b), nil
 }
 
 // RequireToken returns a handler that passes to h only requests with the
