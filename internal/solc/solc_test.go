@@ -216,6 +216,8 @@ func TestNotInstalled(t *testing.T) {
 
 	err = Installed(Options{Node: filepath.Join(dir, "no-node")})
 	require.ErrorIs(t, err, ErrNotInstalled)
+	require.ErrorIs(t, err, ErrNoNode)
+	require.ErrorContains(t, err, "no-node")
 }
 
 func TestGet(t *testing.T) {
