@@ -146,3 +146,30 @@ func TestHeliumInteractiveWithInvalidWitness(t *testing.T) {
 	_, ok = g.st.LastWitnessedBeacon(g.ids[0])
 	require.False(t, ok)
 }
+
+// Density's Explain names the hotspots counted at each resolution, and a
+// beaconer whose beacons all failed is not among them (issue 13 item 12).
+func TestDensityExplainNamesInteractive(t *testing.T) {
+	f := newFixture(t, layout[:3]...)
+	// Hotspot 0 beacons with a bad payload, hotspot 1 properly; hotspot 2
+	// witnesses both.
+	bad := f.beacon(0, t0+10_000)
+	bad.Data = BeaconData(bad.Entropy, []byte("other"))
+	good := f.beacon(1, t0+20_000)
+	_, err := f.st.Process([]Input{
+		{Beacon: bad, Witnesses: []WitnessReport{f.witness(t, 2, bad, bad.ReceivedMs+100)}},
+		{Beacon: good, Witnesses: []WitnessReport{f.witness(t, 2, good, good.ReceivedMs+100)}},
+	}, f.env)
+	require.NoError(t, err)
+	d, err := Density(f.st, ScoreConfig{AtMs: t0 + hour})
+	require.NoError(t, err)
+	l1, _ := f.st.Location(f.ids[1])
+	steps := d.Explain(l1.Cell)
+	require.NotEmpty(t, steps)
+	for _, s := range steps {
+		require.Equal(t, []string{f.ids[1].String()}, s.Hotspots, "res %d: only the interactive beaconer", s.Res)
+	}
+	l0, _ := f.st.Location(f.ids[0])
+	_, counted := d.Scale(l0.Cell)
+	require.False(t, counted, "a beaconer whose beacons all failed is not interactive")
+}
