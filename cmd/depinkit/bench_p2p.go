@@ -48,6 +48,9 @@ type p2pBench struct {
 	// Keys bounds the KV key space, so that the state stays small.
 	Keys int
 	Seed uint64
+	// Crash is how many validators (the last ones) are down for the whole
+	// run: their hosts are closed at once, their nodes and clients never start.
+	Crash int
 	// CPUProfile, if set, is a file to write a CPU profile of the measured
 	// time to (runtime/pprof).
 	CPUProfile string
@@ -161,16 +164,21 @@ func runP2PBench(ctx context.Context, b p2pBench) (p2pResult, error) {
 	if err != nil {
 		return p2pResult{}, fmt.Errorf("bench: libp2p hosts: %w", err)
 	}
+	// The crashed validators are down from the start.
+	live := b.Validators - b.Crash
+	for _, h := range hosts[live:] {
+		_ = h.Close()
+	}
 	// Run closes its host when it returns; close those never handed over.
 	var handed atomic.Int64
 	defer func() {
-		for _, h := range hosts[handed.Load():] {
+		for _, h := range hosts[handed.Load():live] {
 			_ = h.Close()
 		}
 	}()
 
-	apps := make([]*latencyApp, b.Validators)
-	nodes := make([]*validator.Node, b.Validators)
+	apps := make([]*latencyApp, live)
+	nodes := make([]*validator.Node, live)
 	for i := range nodes {
 		cfg := validator.Config{
 			Home:    dir,
@@ -383,6 +391,8 @@ func (b p2pBench) check() error {
 		return fmt.Errorf("--batch %d: want at least 1", b.Batch)
 	case b.Window < b.Batch:
 		return fmt.Errorf("--window %d: want at least --batch (%d)", b.Window, b.Batch)
+	case b.Crash < 0 || 3*b.Crash >= b.Validators:
+		return fmt.Errorf("--crash %d: want 0 to %d (fewer than a third of --validators)", b.Crash, (b.Validators-1)/3)
 	case b.Keys < 1 || b.Keys > 1_000_000:
 		return fmt.Errorf("--keys %d: want 1 to 1000000", b.Keys)
 	}
@@ -401,6 +411,7 @@ func p2pReport(b p2pBench, res p2pResult) consensusReport {
 		CPUSeconds: res.CPUSeconds,
 		Window:     b.Window,
 		Transport:  p2pTransportName,
+		Crashed:    b.Crash,
 	}
 }
 
@@ -439,4 +450,36 @@ func runP2PCmd(cmd *cobra.Command, b p2pBench, asJSON, quiet bool) error {
 		return writeJSON(cmd.OutOrStdout(), rep)
 	}
 	return printReport(cmd.OutOrStdout(), rep)
+}
+
+// runP2PCrashCmd runs --mode p2p twice, all up and with the last crash
+// validators down, each on a fresh network, and prints both and their ratio.
+func runP2PCrashCmd(cmd *cobra.Command, b p2pBench, crash int, asJSON, quiet bool) error {
+	var reps []consensusReport
+	for _, c := range []int{0, crash} {
+		run := b
+		run.Crash = c
+		if err := run.check(); err != nil {
+			return err
+		}
+		done := func() {}
+		if !quiet {
+			what := "all up"
+			if c > 0 {
+				what = fmt.Sprintf("%d crashed", c)
+			}
+			run.Progress, done = progressFor(cmd.ErrOrStderr(), what, run.Duration)
+		}
+		res, err := runP2PBench(cmd.Context(), run)
+		done()
+		if err != nil {
+			return err
+		}
+		reps = append(reps, p2pReport(run, res))
+	}
+	rep := newCrashReport(reps[0], reps[1])
+	if asJSON {
+		return writeJSON(cmd.OutOrStdout(), rep)
+	}
+	return printCrashReport(cmd.OutOrStdout(), rep)
 }

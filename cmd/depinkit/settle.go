@@ -443,7 +443,12 @@ func (d *settleDemo) coverageProof(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	nonce := proof.NonceFromBytes([]byte("epoch 1 beacon"))
+	// The device signs the nonce that binds its proof to epoch 1 and to the
+	// account that sends it.
+	nonce, err := evm.CoverageNonce(d.s.Deployment(), 1, d.s.From())
+	if err != nil {
+		return err
+	}
 	sig, err := proof.SignNonce(hotspot, nonce)
 	if err != nil {
 		return err
