@@ -43,6 +43,8 @@ type consensusReport struct {
 	Transport string `json:"transport,omitempty"`
 	// Crashed counts the validators down for the whole run (--crash).
 	Crashed int `json:"crashed,omitempty"`
+	// NoReputation says leader reputation was off (the --crash baseline).
+	NoReputation bool `json:"no_reputation,omitempty"`
 	// VirtualTPS, in sim mode, is Txs per simulated second: the rate the
 	// protocol sustains, set by how fast rounds go, where TPS is set by the
 	// CPU time of the simulation.
@@ -50,27 +52,34 @@ type consensusReport struct {
 }
 
 // crashReport is what bench consensus --crash prints: the same network run
-// twice in one invocation, all up and with the last --crash validators down.
+// three times in one invocation, all up, with the last --crash validators
+// down, and down again with leader reputation off (the baseline).
 type crashReport struct {
-	AllUp   consensusReport `json:"all_up"`
-	Crashed consensusReport `json:"crashed"`
+	AllUp        consensusReport `json:"all_up"`
+	Crashed      consensusReport `json:"crashed"`
+	NoReputation consensusReport `json:"crashed_no_reputation"`
 	// Ratio is the crashed run's throughput over the all-up run's: tps in p2p
-	// mode, virtual_tps in sim mode.
-	Ratio float64 `json:"ratio"`
+	// mode, virtual_tps in sim mode; RatioNoReputation the same for the
+	// baseline.
+	Ratio             float64 `json:"ratio"`
+	RatioNoReputation float64 `json:"ratio_no_reputation"`
 }
 
-func newCrashReport(up, crashed consensusReport) crashReport {
-	r := crashReport{AllUp: up, Crashed: crashed}
-	if up.Mode == "sim" {
-		r.Ratio = crashed.VirtualTPS / up.VirtualTPS
-	} else {
-		r.Ratio = crashed.TPS / up.TPS
+func newCrashReport(up, crashed, off consensusReport) crashReport {
+	rate := func(r consensusReport) float64 {
+		if r.Mode == "sim" {
+			return r.VirtualTPS
+		}
+		return r.TPS
 	}
-	return r
+	return crashReport{
+		AllUp: up, Crashed: crashed, NoReputation: off,
+		Ratio: rate(crashed) / rate(up), RatioNoReputation: rate(off) / rate(up),
+	}
 }
 
 func printCrashReport(w io.Writer, r crashReport) error {
-	for _, rep := range []consensusReport{r.AllUp, r.Crashed} {
+	for _, rep := range []consensusReport{r.AllUp, r.Crashed, r.NoReputation} {
 		if err := printReport(w, rep); err != nil {
 			return err
 		}
@@ -79,8 +88,8 @@ func printCrashReport(w io.Writer, r crashReport) error {
 	if r.AllUp.Mode == "sim" {
 		what = "tx per simulated second"
 	}
-	_, err := fmt.Fprintf(w, "with %d of %d validators crashed: %.0f%% of the all-up throughput (%s)\n",
-		r.Crashed.Crashed, r.Crashed.Validators, 100*r.Ratio, what)
+	_, err := fmt.Fprintf(w, "with %d of %d validators crashed: %.0f%% of the all-up throughput (%s); without leader reputation %.0f%%\n",
+		r.Crashed.Crashed, r.Crashed.Validators, 100*r.Ratio, what, 100*r.RatioNoReputation)
 	return err
 }
 
@@ -130,12 +139,13 @@ network, and writes the throughput-latency curve (the figure of the Narwhal,
 Bullshark and Mysticeti papers) to --out: consensus-p2p-sweep.csv,
 consensus-p2p-sweep.svg and .png. With --json it prints an array of reports.
 
---crash N runs the network twice in one invocation, all up and then with the
+--crash N runs the network three times in one invocation: all up, with the
 last N validators down from the start (at most f: fewer than a third), and
-reports both and the ratio of the crashed throughput to the all-up one. Leader
-reputation (chain/dag, Config.ReputationWindow) takes a crashed validator out
-of the leader slots after its first window of commits, so rounds stop waiting
-the leader timeout for it. In p2p mode the crashed validators' hosts are
+down again with leader reputation off; it reports all three and the ratios of
+the crashed throughputs to the all-up one. Leader reputation (chain/dag,
+Config.ReputationWindow) takes a crashed validator out of the leader slots
+after its first window of commits, so rounds stop waiting the leader timeout
+for it; without it every round waits. In p2p mode the crashed validators' hosts are
 closed and their clients never start. In sim mode the ratio is of
 virtual_tps, transactions per simulated second: the simulator's wall-clock
 rate is set by CPU, which a crashed leader does not cost. Offer more than the
@@ -144,8 +154,9 @@ offered load.
 
 The JSON has: mode, validators, committer, txs, tps, p50_ms, p99_ms, rounds,
 seconds, cpu_seconds (the process's user and system CPU time over the run),
-for sim virtual_tps, for p2p transport, and crashed. With --crash it is
-{"all_up": {...}, "crashed": {...}, "ratio": r}. A progress bar goes to stderr
+for sim virtual_tps, for p2p transport, and crashed and no_reputation. With
+--crash it is {"all_up": {...}, "crashed": {...}, "crashed_no_reputation":
+{...}, "ratio": r, "ratio_no_reputation": r}. A progress bar goes to stderr
 unless --quiet.`,
 		Example: `  depinkit bench consensus --mode sim --validators 4 --tx-size 512 --txs 1000000 --json
   depinkit bench consensus --mode sim --committer bullshark --txs 200000 --json
@@ -222,7 +233,13 @@ unless --quiet.`,
 			if err != nil {
 				return err
 			}
-			rep := newCrashReport(up, down)
+			cfg.NodeConfig = func(c *dag.Config) { c.ReputationWindow = -1 }
+			off, err := runSimBench(cmd, cfg, committer, quiet)
+			if err != nil {
+				return err
+			}
+			off.NoReputation = true
+			rep := newCrashReport(up, down, off)
 			if asJSON {
 				return writeJSON(cmd.OutOrStdout(), rep)
 			}
@@ -260,6 +277,9 @@ func runSimBench(cmd *cobra.Command, cfg sim.Config, committer string, quiet boo
 		if len(cfg.Crashes) > 0 {
 			what = fmt.Sprintf("committed txs, %d crashed", len(cfg.Crashes))
 		}
+		if cfg.NodeConfig != nil {
+			what += ", no reputation"
+		}
 		bar := progressbar.NewOptions(cfg.TotalTxs,
 			progressbar.OptionSetWriter(cmd.ErrOrStderr()),
 			progressbar.OptionSetDescription(what),
@@ -295,6 +315,9 @@ func printReport(w io.Writer, r consensusReport) error {
 	crashed := ""
 	if r.Crashed > 0 {
 		crashed = fmt.Sprintf(" (%d crashed)", r.Crashed)
+	}
+	if r.NoReputation {
+		crashed += " (no leader reputation)"
 	}
 	virtual := ""
 	if r.VirtualTPS > 0 {

@@ -51,6 +51,9 @@ type p2pBench struct {
 	// Crash is how many validators (the last ones) are down for the whole
 	// run: their hosts are closed at once, their nodes and clients never start.
 	Crash int
+	// NoReputation turns leader reputation off (consensus.reputation_window
+	// -1): the baseline of --crash.
+	NoReputation bool
 	// CPUProfile, if set, is a file to write a CPU profile of the measured
 	// time to (runtime/pprof).
 	CPUProfile string
@@ -180,6 +183,10 @@ func runP2PBench(ctx context.Context, b p2pBench) (p2pResult, error) {
 	apps := make([]*latencyApp, live)
 	nodes := make([]*validator.Node, live)
 	for i := range nodes {
+		reputation := 0 // the default
+		if b.NoReputation {
+			reputation = -1
+		}
 		cfg := validator.Config{
 			Home:    dir,
 			Index:   i,
@@ -188,6 +195,7 @@ func runP2PBench(ctx context.Context, b p2pBench) (p2pResult, error) {
 			Consensus: validator.ConsensusConfig{
 				SnapshotInterval: -1,
 				MaxPendingTxs:    max(4*b.Window, 100000),
+				ReputationWindow: reputation,
 			},
 			Genesis: gen,
 		}
@@ -403,15 +411,16 @@ func (b p2pBench) check() error {
 func p2pReport(b p2pBench, res p2pResult) consensusReport {
 	return consensusReport{
 		Mode: "p2p", Validators: b.Validators, Committer: "mysticeti", Txs: res.Committed,
-		TPS:        float64(res.Committed) / res.Seconds,
-		P50ms:      float64(res.P50) / float64(time.Millisecond),
-		P99ms:      float64(res.P99) / float64(time.Millisecond),
-		Rounds:     res.Rounds,
-		Seconds:    res.Seconds,
-		CPUSeconds: res.CPUSeconds,
-		Window:     b.Window,
-		Transport:  p2pTransportName,
-		Crashed:    b.Crash,
+		TPS:          float64(res.Committed) / res.Seconds,
+		P50ms:        float64(res.P50) / float64(time.Millisecond),
+		P99ms:        float64(res.P99) / float64(time.Millisecond),
+		Rounds:       res.Rounds,
+		Seconds:      res.Seconds,
+		CPUSeconds:   res.CPUSeconds,
+		Window:       b.Window,
+		Transport:    p2pTransportName,
+		Crashed:      b.Crash,
+		NoReputation: b.NoReputation,
 	}
 }
 
@@ -452,13 +461,14 @@ func runP2PCmd(cmd *cobra.Command, b p2pBench, asJSON, quiet bool) error {
 	return printReport(cmd.OutOrStdout(), rep)
 }
 
-// runP2PCrashCmd runs --mode p2p twice, all up and with the last crash
-// validators down, each on a fresh network, and prints both and their ratio.
+// runP2PCrashCmd runs --mode p2p three times, all up, with the last crash
+// validators down, and down with leader reputation off, each on a fresh
+// network, and prints the three and the ratios.
 func runP2PCrashCmd(cmd *cobra.Command, b p2pBench, crash int, asJSON, quiet bool) error {
 	var reps []consensusReport
-	for _, c := range []int{0, crash} {
+	for i, c := range []int{0, crash, crash} {
 		run := b
-		run.Crash = c
+		run.Crash, run.NoReputation = c, i == 2
 		if err := run.check(); err != nil {
 			return err
 		}
@@ -467,6 +477,9 @@ func runP2PCrashCmd(cmd *cobra.Command, b p2pBench, crash int, asJSON, quiet boo
 			what := "all up"
 			if c > 0 {
 				what = fmt.Sprintf("%d crashed", c)
+			}
+			if run.NoReputation {
+				what += ", no reputation"
 			}
 			run.Progress, done = progressFor(cmd.ErrOrStderr(), what, run.Duration)
 		}
@@ -477,7 +490,7 @@ func runP2PCrashCmd(cmd *cobra.Command, b p2pBench, crash int, asJSON, quiet boo
 		}
 		reps = append(reps, p2pReport(run, res))
 	}
-	rep := newCrashReport(reps[0], reps[1])
+	rep := newCrashReport(reps[0], reps[1], reps[2])
 	if asJSON {
 		return writeJSON(cmd.OutOrStdout(), rep)
 	}

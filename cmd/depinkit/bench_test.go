@@ -49,7 +49,10 @@ func TestBenchConsensusCrash(t *testing.T) {
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep))
 	require.Zero(t, rep.AllUp.Crashed)
 	require.Equal(t, 1, rep.Crashed.Crashed)
-	for _, x := range []consensusReport{rep.AllUp, rep.Crashed} {
+	require.Equal(t, 1, rep.NoReputation.Crashed)
+	require.True(t, rep.NoReputation.NoReputation)
+	require.False(t, rep.Crashed.NoReputation)
+	for _, x := range []consensusReport{rep.AllUp, rep.Crashed, rep.NoReputation} {
 		require.Equal(t, "sim", x.Mode)
 		require.Equal(t, 4, x.Validators)
 		require.Positive(t, x.Txs)
@@ -57,11 +60,13 @@ func TestBenchConsensusCrash(t *testing.T) {
 		require.LessOrEqual(t, x.P50ms, x.P99ms)
 	}
 	require.InDelta(t, rep.Crashed.VirtualTPS/rep.AllUp.VirtualTPS, rep.Ratio, 1e-9)
+	require.InDelta(t, rep.NoReputation.VirtualTPS/rep.AllUp.VirtualTPS, rep.RatioNoReputation, 1e-9)
 
 	r = runCLI(t, nil, "bench", "consensus", "--mode", "sim", "--tx-size", "64", "--txs", "2000", "--crash", "1", "--quiet")
 	requireOK(t, r)
 	require.Contains(t, r.stdout, "(1 crashed)")
 	require.Contains(t, r.stdout, "with 1 of 4 validators crashed: ")
+	require.Contains(t, r.stdout, "(no leader reputation)")
 
 	if testing.Short() {
 		return
@@ -75,6 +80,8 @@ func TestBenchConsensusCrash(t *testing.T) {
 	require.Equal(t, "p2p", rep.Crashed.Mode)
 	require.Positive(t, rep.Crashed.Txs, "three of four validators commit")
 	require.Positive(t, rep.AllUp.Txs)
+	require.Positive(t, rep.NoReputation.Txs)
+	require.True(t, rep.NoReputation.NoReputation)
 	require.InDelta(t, rep.Crashed.TPS/rep.AllUp.TPS, rep.Ratio, 1e-9)
 }
 
