@@ -52,6 +52,7 @@ type Node struct {
 	settleKey    *device.PrivateKey
 	settler      *evm.Settler
 	timing       SettlementTiming
+	settleStats  settleCounters // the settlement worker's (settle_stats.go)
 
 	runMu   sync.Mutex
 	started bool

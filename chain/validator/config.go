@@ -153,6 +153,7 @@ type ConsensusConfig struct {
 	TickInterval        Duration `toml:"tick_interval,omitempty" comment:"how often timers are checked (default 10ms)"`
 	LeadersPerRound     int      `toml:"leaders_per_round,omitempty" comment:"Mysticeti leaders per round (default: validators, at most 4)"`
 	GCDepth             uint64   `toml:"gc_depth,omitempty" comment:"rounds kept below the last committed leader (default 50)"`
+	ReputationWindow    int      `toml:"reputation_window,omitempty" comment:"commits per leader-reputation window, after which crashed or slow validators leave the leader schedule; negative: off (default 32)"`
 	MaxPendingTxs       int      `toml:"max_pending_txs,omitempty" comment:"mempool bound (default 100000)"`
 	MaxBlockTxs         int      `toml:"max_block_txs,omitempty" comment:"transactions per block (default 10000)"`
 	MaxBlockBytes       int      `toml:"max_block_bytes,omitempty" comment:"encoded block bytes (default 4 MiB)"`
@@ -550,6 +551,7 @@ func (c *Config) dagConfig(set *chain.ValidatorSet, genesis chain.Digest) dag.Co
 		FetchTimeout:        cc.FetchTimeout.Duration,
 		RebroadcastInterval: cc.RebroadcastInterval.Duration,
 		GCDepth:             cc.GCDepth,
+		ReputationWindow:    cc.ReputationWindow,
 		MaxPendingTxs:       cc.MaxPendingTxs,
 	}
 }

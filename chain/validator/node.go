@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -281,6 +282,13 @@ type running struct {
 	app     *appHook
 	metrics *metrics
 	latency *latencyTracker
+	// wal logs the accepted transactions until they commit; held and resub
+	// are what a restart does with those it found (mempool.go).
+	wal   *mempoolWAL
+	held  *heldSet
+	resub *resubmitter
+	// fatal stops Run with an error.
+	fatal chan error
 
 	apiAddr, metricsAddr string
 	adminToken           string // with api.admin (http.go)
@@ -332,6 +340,17 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	// The mempool WAL: what this validator acknowledged and did not see
+	// committed before it stopped.
+	wal, plan, err := n.openMempoolWAL(st, pos.Index)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := wal.close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
 
 	// 2. The network.
 	tcfg := transport.Config{MaxMessageSize: cfg.P2P.MaxMessageSize}
@@ -383,12 +402,16 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	}
 	defer core.Close()
 
+	fatal := make(chan error, 5) // core, consumer, two servers, the WAL
 	r := &running{
 		n: n, st: st, core: core, tr: tr, ad: ad, app: app,
 		metrics: newMetrics(),
 		latency: newLatencyTracker(max(dcfg.MaxPendingTxs, 100000)),
-		stored:  pos,
+		wal:     wal, held: plan.held, resub: newResubmitter(),
+		fatal:  fatal,
+		stored: pos,
 	}
+	r.resub.add(plan.resubmit)
 	r.metrics.reg.MustRegister(&statsCollector{node: core, ad: ad, tr: tr, app: app})
 
 	// 4. The API and metrics listeners, before anything starts, so that a busy
@@ -403,7 +426,6 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	// a context of its own.
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
-	fatal := make(chan error, 2+len(servers))
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		if err := core.Run(runCtx); err != nil {
@@ -415,6 +437,7 @@ func (n *Node) Run(ctx context.Context) (err error) {
 			fatal <- err
 		}
 	})
+	wg.Go(func() { r.resub.run(runCtx, r) })
 	var swg sync.WaitGroup
 	for i, srv := range servers {
 		swg.Go(func() {
@@ -510,6 +533,45 @@ func (r *running) drain(timeout time.Duration) {
 	}
 }
 
+// openMempoolWAL opens the mempool WAL in the data directory and plans what
+// to do with the transactions it holds (planRecovery): stored is the index of
+// the last stored commit.
+func (n *Node) openMempoolWAL(st *store.Store, stored uint64) (*mempoolWAL, recoveryPlan, error) {
+	cfg := &n.cfg
+	wal, entries, err := openWAL(n.opts.fs, filepath.Join(cfg.Path(cfg.DataDir), walDir), walSegmentBytes, n.log.With("component", "wal"))
+	if err != nil {
+		return nil, recoveryPlan{}, err
+	}
+	var own []*dag.Block
+	if len(entries) > 0 {
+		blocks, err := st.LoadBlocks()
+		if err != nil {
+			wal.close()
+			return nil, recoveryPlan{}, fmt.Errorf("validator: data_dir: %w", err)
+		}
+		for _, b := range blocks {
+			if b.Author == n.self {
+				own = append(own, b)
+			}
+		}
+	}
+	gcDepth := cfg.Consensus.GCDepth
+	if gcDepth == 0 {
+		gcDepth = dagDefaultGCDepth
+	}
+	plan, done, err := planRecovery(entries, st, stored, own, gcDepth)
+	if err != nil {
+		wal.close()
+		return nil, recoveryPlan{}, err
+	}
+	wal.forget(done)
+	if len(entries) > 0 {
+		n.log.Info("mempool wal read", "txs", len(entries), "committed", plan.committed, "duplicates", plan.dups,
+			"propose_again", len(plan.resubmit), "in_own_blocks", plan.held.len())
+	}
+	return wal, plan, nil
+}
+
 // recover restores the application from the store's latest snapshot and
 // returns the height it restored to and the stored commit position.
 func (n *Node) recover(st *store.Store, app *appHook) (uint64, store.Position, error) {
@@ -580,6 +642,11 @@ func (r *running) consume() error {
 		}
 		now := r.n.opts.now()
 		for _, c := range batch {
+			r.wal.committed(c)
+			if lost := r.held.committed(c); len(lost) > 0 {
+				log.Info("proposing again acknowledged transactions whose block can no longer be committed", "txs", len(lost), "commit", c.Index)
+				r.resub.add(lost)
+			}
 			r.metrics.commits.Inc()
 			r.metrics.txs.Add(float64(len(c.Txs)))
 			totalTxs += uint64(len(c.Txs))
