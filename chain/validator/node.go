@@ -288,6 +288,8 @@ type running struct {
 	wal   *mempoolWAL
 	held  *heldSet
 	resub *resubmitter
+	// gate keeps the transport's allow list on the validator set.
+	gate *epochGate
 	// fatal stops Run with an error.
 	fatal chan error
 
@@ -381,7 +383,13 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		return fmt.Errorf("validator: p2p: %w", err)
 	}
 	defer ad.Close()
-	app.onEpoch = ad.SetValidators
+	gate := newEpochGate(tr, n.set, log.With("component", "gate"))
+	app.onEpoch = func(epoch uint64, set *chain.ValidatorSet) error {
+		if err := ad.SetValidators(epoch, set); err != nil {
+			return err
+		}
+		return gate.enter(epoch, set)
+	}
 
 	// 3. The consensus core, which recovers its DAG from the store.
 	dcfg := cfg.dagConfig(n.set, n.genesis)
@@ -407,7 +415,7 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		n: n, st: st, core: core, tr: tr, ad: ad, app: app,
 		metrics: newMetrics(),
 		latency: newLatencyTracker(max(dcfg.MaxPendingTxs, 100000)),
-		wal:     wal, held: plan.held, resub: newResubmitter(),
+		wal:     wal, held: plan.held, resub: newResubmitter(), gate: gate,
 		fatal:  fatal,
 		stored: pos,
 	}
@@ -655,6 +663,9 @@ func (r *running) consume() error {
 		}
 		now := r.n.opts.now()
 		for _, c := range batch {
+			if err := r.gate.committed(c); err != nil {
+				return err
+			}
 			r.wal.committed(c)
 			if lost := r.held.committed(c); len(lost) > 0 {
 				log.Info("proposing again acknowledged transactions whose block can no longer be committed", "txs", len(lost), "commit", c.Index)
