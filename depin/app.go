@@ -75,25 +75,6 @@ func newApp(cfg *Config) (*app, error) {
 	return a, nil
 }
 
-// CheckTx implements chain.Application: it decodes tx and checks its framing
-// and limits (DecodeTx), and for an envelope its structure
-// (device.ParseEnvelope). It reads no state, so that every refusal it makes
-// is one every validator makes; what needs state (the device, its signature,
-// its sequence number, the vertical) is decided in ApplyCommit, where the
-// outcome is recorded for Explain.
-func (n *Node) CheckTx(tx chain.Tx) error {
-	t, err := DecodeTx(tx)
-	if err != nil {
-		return err
-	}
-	if t.Kind == TxEnvelope {
-		if _, err := device.ParseEnvelope(t.Envelope); err != nil {
-			return fmt.Errorf("%w: %w", ErrMalformed, err)
-		}
-	}
-	return nil
-}
-
 // ApplyCommit implements chain.Application. It applies the commit's
 // transactions in order — registrations to the device registry, envelopes
 // through the device checks, proof verification and the vertical, votes to
@@ -352,6 +333,8 @@ func envelopeReason(err error) string {
 		{device.ErrReplay, ReasonReplay},
 		{device.ErrBadSignature, ReasonBadSignature},
 		{device.ErrKeyType, ReasonWrongAlg},
+		{errContentType, ReasonContentType},
+		{ErrTooLarge, ReasonOversized},
 	} {
 		if errors.Is(err, r.err) {
 			return r.reason

@@ -40,6 +40,8 @@ type Node struct {
 	mu  sync.RWMutex
 	app *app
 
+	verified verifiedCache // signatures Admit checked (ingest_admit.go)
+
 	watchMu sync.Mutex
 	watch   chan struct{} // closed and replaced after every commit
 	wake    chan struct{} // the settlement worker's doorbell
@@ -49,6 +51,7 @@ type Node struct {
 	settleKey    *device.PrivateKey
 	settler      *evm.Settler
 	timing       SettlementTiming
+	settleStats  settleCounters // the settlement worker's (settle_stats.go)
 
 	runMu   sync.Mutex
 	started bool
@@ -417,12 +420,13 @@ func (n *Node) SubmitTx(ctx context.Context, tx chain.Tx) error {
 }
 
 // Submit queues a device envelope (COSE_Sign1 bytes). An error wrapping
-// chain.ErrInvalidTx means CheckTx refused it (too large, malformed); nil
-// means queued: whether it is accepted is decided when it is committed, and
-// Explain tells.
+// chain.ErrInvalidTx means it was not admitted (Admit: too large, malformed,
+// an unknown or revoked device, a bad signature, a replay; the error also
+// wraps ErrNotAdmitted and the reason's sentinel); nil means queued: whether
+// it is accepted is decided when it is committed, and Explain tells.
 func (n *Node) Submit(ctx context.Context, envelope []byte) error {
-	if len(envelope) > device.MaxEnvelopeSize {
-		return fmt.Errorf("%w: %w: envelope of %d bytes, at most %d", chain.ErrInvalidTx, ErrTooLarge, len(envelope), device.MaxEnvelopeSize)
+	if _, err := n.admit(envelope); err != nil {
+		return fmt.Errorf("%w: %w", chain.ErrInvalidTx, err)
 	}
 	tx, err := EnvelopeTx(envelope)
 	if err != nil {

@@ -121,14 +121,21 @@ func (r *Remote) WaitReady(ctx context.Context) error {
 	}
 }
 
-// Submit sends an envelope to the validators in turn (POST /envelopes). An
-// error wrapping chain.ErrInvalidTx is a refusal (malformed, too large).
+// Submit sends an envelope to the validators in turn, to their ingest
+// addresses (POST /envelopes). An error wrapping chain.ErrInvalidTx is a
+// refusal (malformed, too large; also ErrNotAdmitted when the device checks
+// refused it); one wrapping ErrLimited says to retry later.
 func (r *Remote) Submit(ctx context.Context, envelope []byte) error {
 	i := int(r.next.Add(1) % uint64(len(r.apis)))
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+r.apis[i]+"/envelopes", bytes.NewReader(envelope))
+	ingest := r.spec.Validators[i].Ingest
+	if ingest == "" {
+		return fmt.Errorf("%w: validators[%d] (%s) has no ingest address", ErrConfig, i, r.spec.Validators[i].Name)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+ingest+"/envelopes", bytes.NewReader(envelope))
 	if err != nil {
 		return err
 	}
+	req.Header.Set("Content-Type", MediaCOSE)
 	resp, err := r.hc.Do(req)
 	if err != nil {
 		return fmt.Errorf("depin: submit to %s: %w", r.spec.Validators[i].Name, err)
@@ -139,8 +146,12 @@ func (r *Remote) Submit(ctx context.Context, envelope []byte) error {
 	switch resp.StatusCode {
 	case http.StatusAccepted:
 		return nil
-	case http.StatusBadRequest, http.StatusRequestEntityTooLarge:
+	case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType:
 		return fmt.Errorf("%w: %s: %s", chain.ErrInvalidTx, st.Reason, st.Error)
+	case http.StatusForbidden:
+		return fmt.Errorf("%w: %w: %s: %s", chain.ErrInvalidTx, ErrNotAdmitted, st.Reason, st.Error)
+	case http.StatusTooManyRequests:
+		return fmt.Errorf("%w: %s: retry after %ss: %s", ErrLimited, r.spec.Validators[i].Name, resp.Header.Get("Retry-After"), st.Error)
 	default:
 		return fmt.Errorf("depin: submit to %s: %s: %s", r.spec.Validators[i].Name, resp.Status, st.Error)
 	}

@@ -167,7 +167,8 @@ var (
 )
 
 // ParseEnvelope decodes an envelope and checks its structure: size, COSE_Sign1
-// layout (tagged or not), an attached payload that is well-formed CBOR, and a
+// layout (tagged or not), an empty unprotected header (ErrUnprotectedHeader
+// otherwise), an attached payload that is well-formed CBOR, and a
 // protected header with exactly alg, content type, kid, seq and time, each valid.
 // It checks no signature: Verify does, and Opener.Open does everything.
 func ParseEnvelope(data []byte) (*Envelope, error) {
@@ -188,6 +189,12 @@ func ParseEnvelope(data []byte) (*Envelope, error) {
 	}
 	if len(w.Unprotected) == 0 || w.Unprotected[0]>>5 != 5 {
 		return nil, fmt.Errorf("%w: envelope: unprotected header is not a map", ErrMalformed)
+	}
+	// Nothing an envelope needs travels unprotected, and what does is not
+	// signed: a relay could pad it (a 171-byte envelope to 60 KB that still
+	// verifies) and make byte-distinct copies of one report.
+	if len(w.Unprotected) != 1 || w.Unprotected[0] != 0xa0 {
+		return nil, fmt.Errorf("%w: %w: %d bytes, want the empty map", ErrMalformed, ErrUnprotectedHeader, len(w.Unprotected))
 	}
 	payload, ok := byteString(w.Payload)
 	if !ok {

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"net"
 	"net/http"
 	"path/filepath"
 	"sync"
@@ -294,6 +293,7 @@ type running struct {
 	fatal chan error
 
 	apiAddr, metricsAddr string
+	adminToken           string // with api.admin (http.go)
 
 	mu     sync.Mutex
 	stored store.Position // the last commit saved
@@ -424,22 +424,9 @@ func (n *Node) Run(ctx context.Context) (err error) {
 
 	// 4. The API and metrics listeners, before anything starts, so that a busy
 	// port fails the start.
-	apiLn, err := net.Listen("tcp", cfg.API.Listen)
+	servers, listeners, err := r.listenAPI(cfg)
 	if err != nil {
-		return fmt.Errorf("validator: api.listen: %w", err)
-	}
-	r.apiAddr, r.metricsAddr = apiLn.Addr().String(), apiLn.Addr().String()
-	servers := []*http.Server{r.apiServer(cfg.API.MetricsListen == "")}
-	listeners := []net.Listener{apiLn}
-	if cfg.API.MetricsListen != "" {
-		mln, err := net.Listen("tcp", cfg.API.MetricsListen)
-		if err != nil {
-			apiLn.Close()
-			return fmt.Errorf("validator: api.metrics_listen: %w", err)
-		}
-		r.metricsAddr = mln.Addr().String()
-		servers = append(servers, r.metricsServer())
-		listeners = append(listeners, mln)
+		return err
 	}
 
 	// 5. Run: the core, the commit consumer, the servers.
