@@ -287,6 +287,8 @@ type running struct {
 	wal   *mempoolWAL
 	held  *heldSet
 	resub *resubmitter
+	// gate keeps the transport's allow list on the validator set.
+	gate *epochGate
 	// fatal stops Run with an error.
 	fatal chan error
 
@@ -381,7 +383,13 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		return fmt.Errorf("validator: p2p: %w", err)
 	}
 	defer ad.Close()
-	app.onEpoch = ad.SetValidators
+	gate := newEpochGate(tr, n.set, log.With("component", "gate"))
+	app.onEpoch = func(epoch uint64, set *chain.ValidatorSet) error {
+		if err := ad.SetValidators(epoch, set); err != nil {
+			return err
+		}
+		return gate.enter(epoch, set)
+	}
 
 	// 3. The consensus core, which recovers its DAG from the store.
 	dcfg := cfg.dagConfig(n.set, n.genesis)
@@ -407,12 +415,12 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		n: n, st: st, core: core, tr: tr, ad: ad, app: app,
 		metrics: newMetrics(),
 		latency: newLatencyTracker(max(dcfg.MaxPendingTxs, 100000)),
-		wal:     wal, held: plan.held, resub: newResubmitter(),
+		wal:     wal, held: plan.held, resub: newResubmitter(), gate: gate,
 		fatal:  fatal,
 		stored: pos,
 	}
 	r.resub.add(plan.resubmit)
-	r.metrics.reg.MustRegister(&statsCollector{node: core, ad: ad, tr: tr, app: app})
+	r.metrics.reg.MustRegister(&statsCollector{node: core, ad: ad, tr: tr, app: app, wal: wal})
 
 	// 4. The API and metrics listeners, before anything starts, so that a busy
 	// port fails the start.
@@ -438,6 +446,7 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		}
 	})
 	wg.Go(func() { r.resub.run(runCtx, r) })
+	wg.Go(func() { r.watchSync(runCtx, syncLogInterval) })
 	var swg sync.WaitGroup
 	for i, srv := range servers {
 		swg.Go(func() {
@@ -493,6 +502,46 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	n.mu.Unlock()
 	log.Info("validator stopped", "height", final.Height, "app_hash", final.AppHash[:8], "stored", final.Stored)
 	return err
+}
+
+// syncLogInterval is how often a validator that is behind logs its progress.
+const syncLogInterval = 5 * time.Second
+
+// watchSync logs, every interval while the validator is behind the network,
+// how far behind it is and how fast it catches up, and once when it has
+// caught up: what an operator watches after a restart (with the gauges
+// depinkit_consensus_behind_commits and depinkit_consensus_sync_state).
+func (r *running) watchSync(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	log := r.n.log
+	prev := r.core.Stats()
+	prevT := r.n.opts.now()
+	wasBehind := false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		s, now := r.core.Stats(), r.n.opts.now()
+		behind := commitsBehind(s)
+		switch {
+		case behind > 0:
+			rate := float64(s.CommitIndex-prev.CommitIndex) / now.Sub(prevT).Seconds()
+			args := []any{"commits_behind", behind, "commit", s.CommitIndex, "network_commit", s.VotedIndex,
+				"commits_per_s", int64(rate), "synced_commits", s.SyncedCommits}
+			if rate > 0 {
+				args = append(args, "eta", (time.Duration(float64(behind)/rate) * time.Second).Round(time.Second))
+			}
+			log.Info("catching up", args...)
+			wasBehind = true
+		case wasBehind:
+			log.Info("caught up", "commit", s.CommitIndex, "synced_commits", s.SyncedCommits)
+			wasBehind = false
+		}
+		prev, prevT = s, now
+	}
 }
 
 // drain waits, at a clean shutdown with the API already closed, until every
@@ -642,6 +691,9 @@ func (r *running) consume() error {
 		}
 		now := r.n.opts.now()
 		for _, c := range batch {
+			if err := r.gate.committed(c); err != nil {
+				return err
+			}
 			r.wal.committed(c)
 			if lost := r.held.committed(c); len(lost) > 0 {
 				log.Info("proposing again acknowledged transactions whose block can no longer be committed", "txs", len(lost), "commit", c.Index)
