@@ -72,7 +72,7 @@ func TestBenchConsensusCrash(t *testing.T) {
 		return
 	}
 	r = runCLI(t, nil, "bench", "consensus", "--mode", "p2p", "--crash", "1", "--tx-size", "512",
-		"--duration", "2s", "--warmup", "500ms", "--window", "1000", "--batch", "100", "--json", "--quiet")
+		"--duration", "1s", "--warmup", "300ms", "--window", "500", "--batch", "100", "--json", "--quiet")
 	requireOK(t, r)
 	rep = crashReport{}
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep))
