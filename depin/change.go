@@ -128,7 +128,7 @@ func valSetOf(w setWire) (*valSet, error) {
 
 // evmSet returns the set as the parent chain's SubnetRegistry holds it.
 func (s *valSet) evmSet(subnet evm.SubnetID) evm.ValidatorSet {
-	out := evm.ValidatorSet{Subnet: subnet, Version: s.version, Validators: make([]evm.Validator, len(s.vals))}
+	out := evm.ValidatorSet{Subnet: subnet, Version: s.version, FirstEpoch: s.from, Validators: make([]evm.Validator, len(s.vals))}
 	for i, v := range s.vals {
 		out.Validators[i] = evm.Validator{Address: v.Settlement, Stake: v.Stake}
 	}

@@ -12,6 +12,12 @@ var (
 	ErrMalformed = errors.New("depin: malformed transaction")
 	// ErrTooLarge reports a transaction or request body over its limit.
 	ErrTooLarge = errors.New("depin: too large")
+	// ErrNotAdmitted reports an envelope refused before the mempool (Admit,
+	// CheckTx); it also wraps the reason, such as device.ErrUnknownDevice.
+	ErrNotAdmitted = errors.New("depin: envelope not admitted")
+	// ErrLimited reports a request over an ingest rate limit (HTTP 429):
+	// retry later.
+	ErrLimited = errors.New("depin: over the rate limit")
 	// ErrRejected is wrapped by every *Rejection.
 	ErrRejected = errors.New("depin: rejected")
 	// ErrUnknownEpoch reports an epoch not closed yet, or no longer kept.

@@ -40,6 +40,9 @@ type Node struct {
 	mu  sync.RWMutex
 	app *app
 
+	verified verifiedCache // signatures Admit checked (ingest_admit.go)
+	network  [32]byte      // the genesis hash envelopes are sealed for
+
 	watchMu sync.Mutex
 	watch   chan struct{} // closed and replaced after every commit
 	wake    chan struct{} // the settlement worker's doorbell
@@ -49,6 +52,7 @@ type Node struct {
 	settleKey    *device.PrivateKey
 	settler      *evm.Settler
 	timing       SettlementTiming
+	settleStats  settleCounters // the settlement worker's (settle_stats.go)
 
 	runMu   sync.Mutex
 	started bool
@@ -256,8 +260,8 @@ func New(opts ...Option) (*Node, error) {
 		if _, dup := types[ct.Name]; dup {
 			return nil, fmt.Errorf("%w: vertical content types[%d]: %q repeats", ErrConfig, i, ct.Name)
 		}
-		if ct.Proof > BundleZK || ct.MaxPayload < 0 {
-			return nil, fmt.Errorf("%w: vertical content types[%d] (%s): bad proof rule or size", ErrConfig, i, ct.Name)
+		if ct.Proof > BundleZK || ct.MaxPayload < 0 || ct.MaxSkew < 0 {
+			return nil, fmt.Errorf("%w: vertical content types[%d] (%s): bad proof rule, size or skew", ErrConfig, i, ct.Name)
 		}
 		types[ct.Name] = ct
 	}
@@ -277,7 +281,7 @@ func New(opts ...Option) (*Node, error) {
 	}
 	n := &Node{
 		cfg: cfg, vertical: o.vertical, types: types, set: set, self: -1,
-		bySettlement: map[common.Address]uint32{}, app: a,
+		bySettlement: map[common.Address]uint32{}, app: a, network: cfg.Genesis(),
 		watch: make(chan struct{}), wake: make(chan struct{}, 1),
 		settleKey: o.settleKey, settler: o.settler, timing: o.timing,
 	}
@@ -330,6 +334,12 @@ func New(opts ...Option) (*Node, error) {
 
 // Config returns the Node's validated Config.
 func (n *Node) Config() Config { return n.cfg }
+
+// Network returns the network devices seal for (device.ForNetwork,
+// device.Header.Network): the subnet's genesis hash, Config.Genesis.
+// Envelopes, owner bindings, rotations and revocations signed for another
+// network, or for none, do not verify here.
+func (n *Node) Network() [32]byte { return n.network }
 
 // Inspect calls f with the Node's vertical while no commit is being applied,
 // for queries of the vertical's own state (f must not change it).
@@ -417,12 +427,13 @@ func (n *Node) SubmitTx(ctx context.Context, tx chain.Tx) error {
 }
 
 // Submit queues a device envelope (COSE_Sign1 bytes). An error wrapping
-// chain.ErrInvalidTx means CheckTx refused it (too large, malformed); nil
-// means queued: whether it is accepted is decided when it is committed, and
-// Explain tells.
+// chain.ErrInvalidTx means it was not admitted (Admit: too large, malformed,
+// an unknown or revoked device, a bad signature, a replay; the error also
+// wraps ErrNotAdmitted and the reason's sentinel); nil means queued: whether
+// it is accepted is decided when it is committed, and Explain tells.
 func (n *Node) Submit(ctx context.Context, envelope []byte) error {
-	if len(envelope) > device.MaxEnvelopeSize {
-		return fmt.Errorf("%w: %w: envelope of %d bytes, at most %d", chain.ErrInvalidTx, ErrTooLarge, len(envelope), device.MaxEnvelopeSize)
+	if _, err := n.admit(envelope); err != nil {
+		return fmt.Errorf("%w: %w", chain.ErrInvalidTx, err)
 	}
 	tx, err := EnvelopeTx(envelope)
 	if err != nil {

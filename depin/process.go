@@ -3,6 +3,7 @@ package depin
 import (
 	"context"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"io"
 	"log/slog"
@@ -127,6 +128,11 @@ type ProcessConfig struct {
 	// Timing is the settlement worker's timing (WithSettlementTiming). Zero
 	// fields take its defaults.
 	Timing SettlementTiming
+	// Ingest configures the device ingest listener: its rate limits,
+	// timeouts and connection cap (zero fields: IngestConfig's defaults). A
+	// zero Listen is the spec's ingest address; with neither, the validator
+	// serves no ingest.
+	Ingest IngestConfig
 	// Handlers, if set, returns more endpoints to serve beside the Node's on
 	// the API address, by http.ServeMux pattern ("GET /telecom/stats"): a
 	// vertical's own queries. They must not overlap the validator's or the
@@ -137,8 +143,10 @@ type ProcessConfig struct {
 // RunValidator runs one validator of a subnet in this process until ctx
 // ends: package chain/validator's node (libp2p on the spec's p2p address,
 // pebble in DataDir, snapshots of the Node) with a Node as its application,
-// and the Node's endpoints beside the validator's JSON API on the spec's api
-// address: POST /envelopes (IngestHandler) and GET /depin/... (QueryHandler).
+// the Node's queries beside the validator's JSON API on the spec's api
+// address (GET /depin/..., QueryHandler), and device ingest on a listener of
+// its own, the spec's ingest address (POST /envelopes, ServeIngest: every
+// envelope admitted before the mempool, rate limits per address and device).
 // With a Deployment it settles closed epochs on the parent chain from the
 // validator's settlement key. It returns nil after a clean stop.
 func RunValidator(ctx context.Context, pc ProcessConfig) error {
@@ -190,7 +198,6 @@ func RunValidator(ctx context.Context, pc ProcessConfig) error {
 			validator.WithApp(n),
 			validator.WithTransport(validator.P2PTransport),
 			validator.WithLogger(log),
-			validator.WithHandler("POST /envelopes", IngestHandler(n)),
 			validator.WithHandler("GET /depin/", QueryHandler(n)),
 		}
 		if pc.Handlers != nil {
@@ -206,14 +213,38 @@ func RunValidator(ctx context.Context, pc ProcessConfig) error {
 	if err != nil {
 		return err
 	}
+	ic := pc.Ingest
+	if ic.Listen == "" {
+		ic.Listen = pc.Spec.Validators[pc.Index].Ingest
+	}
+	if ic.Listen != "" {
+		// Checked before the node starts, so that a bad config fails fast.
+		if _, err := NewIngest(node, ic); err != nil {
+			return err
+		}
+	}
 	if err := node.Start(ctx); err != nil {
 		return err
 	}
+	ingestCtx, stopIngest := context.WithCancel(ctx)
+	ingestDone := make(chan error, 1)
+	if ic.Listen != "" {
+		go func() {
+			ingestDone <- ServeIngest(ingestCtx, node, ic, func(addr string) { log.Info("ingest listening", "addr", addr) })
+		}()
+	} else {
+		ingestDone <- nil
+	}
+	var ingestErr error
 	select {
 	case <-ctx.Done():
 	case <-engine.Done(): // the validator stopped on its own: a failure
+	case ingestErr = <-ingestDone: // could not listen
+		ingestDone <- ingestErr
 	}
-	return node.Close()
+	stopIngest()
+	ingestErr = <-ingestDone
+	return errors.Join(ingestErr, node.Close())
 }
 
 func newUint(v uint64) *big.Int { return new(big.Int).SetUint64(v) }

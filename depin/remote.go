@@ -50,6 +50,7 @@ type Remote struct {
 	hc      *http.Client
 	payer   *evm.Settler
 	subnet  evm.SubnetID
+	network [32]byte
 	next    atomic.Uint64
 }
 
@@ -60,6 +61,11 @@ func DialRemote(ctx context.Context, rc RemoteConfig) (*Remote, error) {
 		return nil, fmt.Errorf("%w: RemoteConfig.Spec is required", ErrConfig)
 	}
 	r := &Remote{spec: rc.Spec, hc: rc.HTTPClient}
+	cfg, err := ConfigFromSpec(rc.Spec, nil)
+	if err != nil {
+		return nil, err
+	}
+	r.network = cfg.Genesis()
 	if r.hc == nil {
 		r.hc = &http.Client{Timeout: 10 * time.Second}
 	}
@@ -80,6 +86,10 @@ func DialRemote(ctx context.Context, rc RemoteConfig) (*Remote, error) {
 	}
 	return r, nil
 }
+
+// Network returns the network devices seal for: the subnet's genesis hash
+// (Node.Network), as the spec gives it.
+func (r *Remote) Network() [32]byte { return r.network }
 
 // Validators returns the number of validators.
 func (r *Remote) Validators() int { return len(r.apis) }
@@ -121,14 +131,21 @@ func (r *Remote) WaitReady(ctx context.Context) error {
 	}
 }
 
-// Submit sends an envelope to the validators in turn (POST /envelopes). An
-// error wrapping chain.ErrInvalidTx is a refusal (malformed, too large).
+// Submit sends an envelope to the validators in turn, to their ingest
+// addresses (POST /envelopes). An error wrapping chain.ErrInvalidTx is a
+// refusal (malformed, too large; also ErrNotAdmitted when the device checks
+// refused it); one wrapping ErrLimited says to retry later.
 func (r *Remote) Submit(ctx context.Context, envelope []byte) error {
 	i := int(r.next.Add(1) % uint64(len(r.apis)))
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+r.apis[i]+"/envelopes", bytes.NewReader(envelope))
+	ingest := r.spec.Validators[i].Ingest
+	if ingest == "" {
+		return fmt.Errorf("%w: validators[%d] (%s) has no ingest address", ErrConfig, i, r.spec.Validators[i].Name)
+	}
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, "http://"+ingest+"/envelopes", bytes.NewReader(envelope))
 	if err != nil {
 		return err
 	}
+	req.Header.Set("Content-Type", MediaCOSE)
 	resp, err := r.hc.Do(req)
 	if err != nil {
 		return fmt.Errorf("depin: submit to %s: %w", r.spec.Validators[i].Name, err)
@@ -139,8 +156,12 @@ func (r *Remote) Submit(ctx context.Context, envelope []byte) error {
 	switch resp.StatusCode {
 	case http.StatusAccepted:
 		return nil
-	case http.StatusBadRequest, http.StatusRequestEntityTooLarge:
+	case http.StatusBadRequest, http.StatusRequestEntityTooLarge, http.StatusUnsupportedMediaType:
 		return fmt.Errorf("%w: %s: %s", chain.ErrInvalidTx, st.Reason, st.Error)
+	case http.StatusForbidden:
+		return fmt.Errorf("%w: %w: %s: %s", chain.ErrInvalidTx, ErrNotAdmitted, st.Reason, st.Error)
+	case http.StatusTooManyRequests:
+		return fmt.Errorf("%w: %s: retry after %ss: %s", ErrLimited, r.spec.Validators[i].Name, resp.Header.Get("Retry-After"), st.Error)
 	default:
 		return fmt.Errorf("depin: submit to %s: %s: %s", r.spec.Validators[i].Name, resp.Status, st.Error)
 	}
@@ -193,7 +214,7 @@ func (r *Remote) SubmitBatch(ctx context.Context, envelopes [][]byte) error {
 // Provision certifies a device with maker (Certify), registers it and waits
 // until every validator has it.
 func (r *Remote) Provision(ctx context.Context, maker, dev, owner device.Signer, model, serial string, capabilities ...string) error {
-	cert, binding, err := Certify(maker, dev, owner, time.Now(), model, serial, capabilities...)
+	cert, binding, err := Certify(maker, device.ForNetwork(dev, r.network), owner, time.Now(), model, serial, capabilities...)
 	if err != nil {
 		return err
 	}

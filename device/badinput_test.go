@@ -53,6 +53,10 @@ func TestOpenRejects(t *testing.T) {
 		{"trailing bytes", append(bytes.Clone(good), 0), ErrMalformed, ID{}},
 		{"oversized", make([]byte, MaxEnvelopeSize+1), ErrTooLarge, ID{}},
 		{"not an array", mustCBOR(t, map[int]int{1: 2}), ErrMalformed, ID{}},
+		// Issue 13 item 4: the unprotected header is not signed, so a relay
+		// could pad it (171 bytes to 60 KB, still verifying).
+		{"padded unprotected", rebuild(t, good, func(w *sign1Wire) { w.Unprotected = mustCBOR(t, map[int][]byte{-70000: make([]byte, 60000)}) }), ErrUnprotectedHeader, ed.Public().ID()},
+		{"unprotected kid", rebuild(t, good, func(w *sign1Wire) { w.Unprotected = mustCBOR(t, map[int]int{4: 1}) }), ErrUnprotectedHeader, ed.Public().ID()},
 		{"detached payload", rebuild(t, good, func(w *sign1Wire) { w.Payload = cbor.RawMessage{0xf6} }), ErrMalformed, ID{}},
 		{"payload not bstr", rebuild(t, good, func(w *sign1Wire) { w.Payload = mustCBOR(t, "ok") }), ErrMalformed, ID{}},
 		{"payload not cbor", rebuild(t, good, func(w *sign1Wire) { w.Payload = mustCBOR(t, []byte{0x62, 'o'}) }), ErrMalformed, ID{}},

@@ -20,6 +20,12 @@ var (
 	ErrMalformed = errors.New("device: malformed")
 	// ErrTooLarge reports input over its size limit.
 	ErrTooLarge = errors.New("device: too large")
+	// ErrUnprotectedHeader reports an envelope whose unprotected COSE header
+	// is not empty: what it holds is not signed, so a relay could change it.
+	ErrUnprotectedHeader = errors.New("device: envelope unprotected header not empty")
+	// ErrKeyFileMode reports a key file that its group or others may read
+	// (or that is not a regular file).
+	ErrKeyFileMode = errors.New("device: key file permissions too open")
 	// ErrWrongAlg reports a COSE algorithm that is not the one of the signing key.
 	ErrWrongAlg = errors.New("device: wrong algorithm")
 

@@ -10,6 +10,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 )
 
@@ -174,13 +175,19 @@ func writeSyncClose(f *os.File, data []byte) error {
 	return err
 }
 
-// LoadKeyFile reads and checks a key file written by SaveKeyFile.
+// LoadKeyFile reads and checks a key file written by SaveKeyFile. As ssh does
+// with private keys, it refuses a file that its group or others may read or
+// write (an error wrapping ErrKeyFileMode that names the file and its mode:
+// chmod 600 it), on systems with Unix permissions.
 func LoadKeyFile(path string) (*PrivateKey, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, fmt.Errorf("device: key file: %w", err)
 	}
 	defer f.Close()
+	if err := CheckKeyFileMode(f); err != nil {
+		return nil, err
+	}
 	data, err := io.ReadAll(io.LimitReader(f, MaxKeyFileSize+1))
 	if err != nil {
 		return nil, fmt.Errorf("device: key file %s: %w", path, err)
@@ -191,4 +198,26 @@ func LoadKeyFile(path string) (*PrivateKey, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return k, nil
+}
+
+// CheckKeyFileMode reports an error wrapping ErrKeyFileMode, naming the file
+// and its mode, when f is not a regular file or when its group or others have
+// any permission on it (ssh's rule for private keys). On Windows, whose file
+// modes do not say who may read a file, it checks only that f is a regular
+// file.
+func CheckKeyFileMode(f *os.File) error {
+	st, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("device: key file %s: %w", f.Name(), err)
+	}
+	if !st.Mode().IsRegular() {
+		return fmt.Errorf("%w: %s is not a regular file (mode %s)", ErrKeyFileMode, f.Name(), st.Mode())
+	}
+	if runtime.GOOS == "windows" {
+		return nil
+	}
+	if perm := st.Mode().Perm(); perm&0o077 != 0 {
+		return fmt.Errorf("%w: %s has mode %04o, which lets its group or others read it: chmod 600 %s", ErrKeyFileMode, f.Name(), perm, f.Name())
+	}
+	return nil
 }

@@ -3,6 +3,7 @@ package device
 import (
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -150,4 +151,25 @@ func TestParseKeyFile(t *testing.T) {
 			require.NotContains(t, err.Error(), hex.EncodeToString(key.Bytes())[4:], "an error quotes the private key")
 		})
 	}
+}
+
+// Issue 13 item 7: a key file its group or others may read is refused, as ssh
+// refuses it, naming the file and its mode.
+func TestLoadKeyFileMode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "k.json")
+	require.NoError(t, SaveKeyFile(path, mustKey(t, Ed25519, 1), false))
+	for _, mode := range []os.FileMode{0o640, 0o604, 0o644, 0o660, 0o666, 0o610} {
+		require.NoError(t, os.Chmod(path, mode))
+		_, err := LoadKeyFile(path)
+		require.ErrorIs(t, err, ErrKeyFileMode, "%04o", mode)
+		require.ErrorContains(t, err, path)
+		require.ErrorContains(t, err, fmt.Sprintf("%04o", mode))
+	}
+	for _, mode := range []os.FileMode{0o600, 0o400} {
+		require.NoError(t, os.Chmod(path, mode))
+		_, err := LoadKeyFile(path)
+		require.NoError(t, err, "%04o", mode)
+	}
+	_, err := LoadKeyFile(filepath.Dir(path))
+	require.ErrorIs(t, err, ErrKeyFileMode, "a directory")
 }

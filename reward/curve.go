@@ -231,6 +231,83 @@ func (c *Halving) Emission(n uint64) *big.Int {
 	return e
 }
 
+// SpreadHalving mints PeriodAmount over the first Period epochs, half as much
+// (rounded down) over each later Period epochs, and spreads each period's
+// amount over its epochs as evenly as integers allow: epoch i of a period
+// whose amount is A emits floor(A·(i+1)/Period) − floor(A·i/Period). Every
+// period mints exactly its amount (and its first j epochs floor(A·j/Period)),
+// where Halving's per-epoch amount must round once for the whole period. Like
+// Halving it stops at SupplyCap when there is one.
+//
+// Helium's HIP-20 table (helium/HIP 0020-hnt-max-supply.md: 60,000,000 HNT
+// a year in years 1 and 2, halving every two years on the anniversary of
+// genesis, without end) is SpreadHalving{12·10^15 bones, 35,040 thirty-minute
+// epochs, no cap}: each year of 17,520 epochs mints the table's amount to the
+// bone while the halvings are exact (17 of them: 12·10^15 = 2^17·3·5^15), and
+// within a bone after. A per-epoch Halving of 3,424 HNT (the legacy chain's
+// rounded epoch reward) mints 59,988,480 HNT a year instead.
+type SpreadHalving struct {
+	PeriodAmount *big.Int
+	Period       uint64
+	SupplyCap    *big.Int // nil: no cap
+}
+
+// NewSpreadHalving checks the parameters and returns the curve. A nil cap
+// means none.
+func NewSpreadHalving(periodAmount *big.Int, period uint64, supplyCap *big.Int) (*SpreadHalving, error) {
+	if err := checkAmount("period amount", periodAmount); err != nil {
+		return nil, err
+	}
+	if period == 0 {
+		return nil, fmt.Errorf("%w: period 0", ErrZeroDenominator)
+	}
+	h := &SpreadHalving{PeriodAmount: new(big.Int).Set(periodAmount), Period: period}
+	if supplyCap != nil {
+		if err := checkAmount("cap", supplyCap); err != nil {
+			return nil, err
+		}
+		h.SupplyCap = new(big.Int).Set(supplyCap)
+	}
+	return h, nil
+}
+
+// Cap implements Capped (nil when the curve has none).
+func (c *SpreadHalving) Cap() *big.Int {
+	if c.SupplyCap == nil {
+		return nil
+	}
+	return new(big.Int).Set(c.SupplyCap)
+}
+
+// Cumulative implements Curve: the whole periods before n's, then
+// floor(A·(i+1)/Period) of n's period, capped.
+func (c *SpreadHalving) Cumulative(n uint64) *big.Int {
+	sum := new(big.Int)
+	k := n / c.Period
+	bits := uint64(c.PeriodAmount.BitLen())
+	for j := uint64(0); j < k && j < bits; j++ {
+		sum.Add(sum, new(big.Int).Rsh(c.PeriodAmount, uint(j)))
+	}
+	if k < bits {
+		a := new(big.Int).Rsh(c.PeriodAmount, uint(k))
+		a.Mul(a, new(big.Int).SetUint64(n%c.Period+1))
+		sum.Add(sum, a.Quo(a, new(big.Int).SetUint64(c.Period)))
+	}
+	if c.SupplyCap != nil && sum.Cmp(c.SupplyCap) > 0 {
+		return new(big.Int).Set(c.SupplyCap)
+	}
+	return sum
+}
+
+// Emission implements Curve.
+func (c *SpreadHalving) Emission(n uint64) *big.Int {
+	e := c.Cumulative(n)
+	if n > 0 {
+		e.Sub(e, c.Cumulative(n-1))
+	}
+	return e
+}
+
 // Segment is one piece of a Piecewise curve: from epoch From on, Curve applies,
 // with its own epochs counted from 0 at From.
 type Segment struct {

@@ -81,6 +81,10 @@ func TestCurveSumProperty(t *testing.T) {
 		require.NoError(t, err)
 		c5, err := NewHalving(amount(), period, amount())
 		require.NoError(t, err)
+		c9, err := NewSpreadHalving(amount(), period, nil)
+		require.NoError(t, err)
+		c10, err := NewSpreadHalving(amount(), period, amount())
+		require.NoError(t, err)
 		c6, err := NewPiecewise(Segment{0, c1}, Segment{period, c3}, Segment{3 * period, c5})
 		require.NoError(t, err)
 		prog := ProgressTable{big.NewRat(1, 2), big.NewRat(3, 2), big.NewRat(-1, 3), nil, big.NewRat(2, 7)}
@@ -89,7 +93,7 @@ func TestCurveSumProperty(t *testing.T) {
 		burns := []*big.Int{amount(), amount(), big.NewInt(0), amount()}
 		c8, err := NewBurnAndMint(c2, amount(), big.NewInt(300), burns)
 		require.NoError(t, err)
-		curves = append(curves, c1, c2, c3, c4, c5, c6, c7, c8)
+		curves = append(curves, c1, c2, c3, c4, c5, c6, c7, c8, c9, c10)
 		for k, c := range curves {
 			sum := new(big.Int)
 			for n := uint64(0); n < 40; n++ {

@@ -40,6 +40,7 @@ type Payout struct {
 // Distribution is the exact division of a pool among contributions: the sum of
 // the payouts plus Unallocated equals the pool, to the base unit.
 type Distribution struct {
+	rounding    Rounding
 	pool        *big.Int
 	unallocated *big.Int
 	shared      *big.Int // the part of the pool shared by score, after caps
@@ -73,11 +74,57 @@ type entry struct {
 //     is Unallocated.
 //
 // Zero scores get zero. The result does not depend on the order of contributions.
+// It is DistributeWith with the zero DistributeOptions (LargestRemainder).
 func Distribute(pool *big.Int, contributions []Contribution) (*Distribution, error) {
+	return DistributeWith(pool, contributions, DistributeOptions{})
+}
+
+// Rounding is how a distribution treats the base units that the floors of
+// the exact shares leave over (fewer than one per contributor).
+type Rounding uint8
+
+// The roundings.
+const (
+	// LargestRemainder gives the leftover units one each to the largest
+	// fractional remainders (ties by contributor name): every base unit of
+	// the pool is paid. depinkit's default.
+	LargestRemainder Rounding = iota
+	// Truncate pays each contributor the floor of its exact share and leaves
+	// the leftover units Unallocated, as Helium's oracles do
+	// (helium/oracles iot_verifier/src/reward_share.rs @824f7724,
+	// compute_rewards: trunc(per_share × shares); its tests count the few
+	// bones left unallocated).
+	Truncate
+)
+
+// String returns "largest-remainder" or "truncate".
+func (r Rounding) String() string {
+	switch r {
+	case LargestRemainder:
+		return "largest-remainder"
+	case Truncate:
+		return "truncate"
+	}
+	return fmt.Sprintf("rounding(%d)", uint8(r))
+}
+
+// DistributeOptions tune DistributeWith. The zero value is Distribute's rule.
+type DistributeOptions struct {
+	// Rounding of the leftover base units; default LargestRemainder.
+	Rounding Rounding
+}
+
+// DistributeWith is Distribute with options: with Rounding Truncate, step 2
+// stops at the floors and the leftover units join Unallocated, so that
+// payouts plus Unallocated still equal the pool.
+func DistributeWith(pool *big.Int, contributions []Contribution, opts DistributeOptions) (*Distribution, error) {
+	if opts.Rounding > Truncate {
+		return nil, fmt.Errorf("%w: rounding %d", ErrInvalidParameter, uint8(opts.Rounding))
+	}
 	if err := checkAmount("pool", pool); err != nil {
 		return nil, err
 	}
-	d := &Distribution{pool: new(big.Int).Set(pool), entries: make([]entry, len(contributions))}
+	d := &Distribution{rounding: opts.Rounding, pool: new(big.Int).Set(pool), entries: make([]entry, len(contributions))}
 	for i, c := range contributions {
 		if c.Contributor == "" {
 			return nil, fmt.Errorf("%w: contributions[%d].contributor is empty", ErrInvalidParameter, i)
@@ -181,6 +228,10 @@ func Distribute(pool *big.Int, contributions []Contribution) (*Distribution, err
 		given.Add(given, e.floor)
 	}
 	left := new(big.Int).Sub(remaining, given)
+	if d.rounding == Truncate {
+		d.unallocated = left
+		return d, nil
+	}
 	slices.SortFunc(active, func(a, b int) int {
 		if c := d.entries[b].rem.Cmp(d.entries[a].rem); c != 0 {
 			return c
@@ -209,10 +260,14 @@ func cloneContribution(c Contribution) Contribution {
 	return out
 }
 
+// Rounding returns the rounding the distribution used.
+func (d *Distribution) Rounding() Rounding { return d.rounding }
+
 // Pool returns the pool that was divided.
 func (d *Distribution) Pool() *big.Int { return new(big.Int).Set(d.pool) }
 
-// Unallocated returns the part of the pool no one could take.
+// Unallocated returns the part of the pool no one could take (with Truncate,
+// also the units the floors left over).
 func (d *Distribution) Unallocated() *big.Int { return new(big.Int).Set(d.unallocated) }
 
 // Payouts returns every contributor's payout, zero ones included, sorted by
@@ -322,8 +377,12 @@ func reason(e *entry, d *Distribution) string {
 		return "share above the cap: paid the cap, the excess went to the others"
 	case d.shared.Sign() == 0:
 		return "nothing left to share (the pool is 0, or capped contributors took it)"
+	case e.amount.Sign() == 0 && d.rounding == Truncate:
+		return "share below one base unit, truncated to zero"
 	case e.amount.Sign() == 0:
 		return "share below one base unit, and no leftover unit came its way"
+	case d.rounding == Truncate:
+		return "proportional share, truncated (leftover base units stay unallocated)"
 	case e.roundedUp:
 		return "proportional share, rounded down, plus one leftover base unit (largest remainder)"
 	}

@@ -6,8 +6,9 @@
 // # 1. How much: curves
 //
 // A Curve gives the emission of each epoch: Constant, LinearDecay,
-// ExponentialDecay (DIMO's yearly -15%), Halving with a supply cap (Helium's
-// HIP-20), Piecewise chains of them (Helium's per-epoch schedule on Solana),
+// ExponentialDecay (DIMO's yearly -15%), Halving with a supply cap,
+// SpreadHalving (a halving amount per period spread over its epochs: Helium's
+// HIP-20 table, year by year, TestHIP20Table), Piecewise chains of them (Helium's per-epoch schedule on Solana),
 // ProgressMinted (tokens minted for measured coverage progress, as Hivemapper),
 // and BurnAndMint (usage credits burned and tokens minted again, smoothed and
 // capped, as Helium's Data Credits; CreditsForTokens and TokensForCredits
@@ -32,7 +33,18 @@
 // the unallocated rest equal the pool. Each contributor gets the floor of its
 // exact share; the leftover base units go to the largest remainders, ties broken
 // by contributor name; payout caps are honoured by giving the excess to the
-// others. Distribution.Explain says how a payout came about — units, each
+// others.
+//
+// Rounding differs from Helium's on purpose. Helium's oracles compute a rate
+// per share (rounded half-even to 15 decimals) and pay each hotspot
+// trunc(rate × shares): the few bones the truncations drop are never paid
+// (its reward_share.rs tests count 5 to 7 of them per epoch). depinkit pays
+// them, to the largest remainders, so that a settled epoch's claims add up to
+// its emission exactly; at most one base unit per contributor moves. A network
+// that wants Helium's rule passes Rounding Truncate to DistributeWith: each
+// payout is then the floor of its exact share and the rest is Unallocated
+// (paid + unallocated == pool still holds). Helium's 15-decimal rate can, in
+// rare cases, pay a bone more or less than the exact floor. Distribution.Explain says how a payout came about — units, each
 // multiplier and its note, share, rounding — and why a contributor earned nothing.
 // Vesting releases an amount linearly after a cliff; Slash takes a rational
 // fraction of a stake.

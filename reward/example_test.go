@@ -85,3 +85,41 @@ func ExampleEpoch() {
 	// 0x00000000000000000000000000000000000A11cE 800
 	// 66
 }
+
+func ExampleDistributeWith() {
+	// Helium's rule: each payout truncated, the leftover bones unallocated.
+	in := []reward.Contribution{
+		{Contributor: "hotspot-a", Units: big.NewInt(1)},
+		{Contributor: "hotspot-b", Units: big.NewInt(1)},
+		{Contributor: "hotspot-c", Units: big.NewInt(1)},
+	}
+	for _, r := range []reward.Rounding{reward.LargestRemainder, reward.Truncate} {
+		d, err := reward.DistributeWith(big.NewInt(100), in, reward.DistributeOptions{Rounding: r})
+		if err != nil {
+			log.Fatal(err)
+		}
+		fmt.Print(r, ":")
+		for _, p := range d.Payouts() {
+			fmt.Print(" ", p.Amount)
+		}
+		fmt.Println("; unallocated", d.Unallocated())
+	}
+	// Output:
+	// largest-remainder: 34 33 33; unallocated 0
+	// truncate: 33 33 33; unallocated 1
+}
+
+func ExampleNewSpreadHalving() {
+	// HIP-20: 120M HNT (in bones) over two years of 30-minute epochs, halving
+	// every two years; no cap.
+	c, err := reward.NewSpreadHalving(big.NewInt(12_000_000_000_000_000), 35_040, nil)
+	if err != nil {
+		log.Fatal(err)
+	}
+	year := uint64(17_520)
+	fmt.Println("year 1:", c.Cumulative(year-1), "bones; epoch 0:", c.Emission(0), "epoch 1:", c.Emission(1))
+	fmt.Println("after 8 years:", c.Cumulative(8*year-1), "bones; year 9 epoch 0:", c.Emission(8*year))
+	// Output:
+	// year 1: 6000000000000000 bones; epoch 0: 342465753424 epoch 1: 342465753425
+	// after 8 years: 22500000000000000 bones; year 9 epoch 0: 21404109589
+}

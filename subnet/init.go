@@ -59,8 +59,9 @@ type InitOptions struct {
 	// signature-only proof policy. Default none.
 	ClaimTypes []string
 	// BasePort numbers the ports on 127.0.0.1: validator i listens for peers
-	// on BasePort+2i and serves its API on BasePort+2i+1. Default: ports that
-	// are free when Init runs.
+	// on BasePort+2i, serves its API on BasePort+2i+1 and device ingest on
+	// BasePort+2n+i (n validators). Default: ports that are free when Init
+	// runs.
 	BasePort int
 	// Rand is the randomness keys are made from. Default crypto/rand; a
 	// seeded reader makes Init deterministic (tests).
@@ -96,8 +97,8 @@ func Init(dir string, opts InitOptions) (*Spec, error) {
 	if opts.Validators < 0 || opts.Validators > MaxValidators {
 		return nil, fmt.Errorf("%w: %d validators, want 1 to %d", ErrInvalidSpec, opts.Validators, MaxValidators)
 	}
-	if opts.BasePort < 0 || opts.BasePort > 0 && opts.BasePort+2*opts.Validators-1 > 65535 {
-		return nil, fmt.Errorf("%w: base port %d: %d ports from it pass 65535", ErrInvalidSpec, opts.BasePort, 2*opts.Validators)
+	if opts.BasePort < 0 || opts.BasePort > 0 && opts.BasePort+3*opts.Validators-1 > 65535 {
+		return nil, fmt.Errorf("%w: base port %d: %d ports from it pass 65535", ErrInvalidSpec, opts.BasePort, 3*opts.Validators)
 	}
 	abs, err := filepath.Abs(dir)
 	if err != nil {
@@ -108,7 +109,7 @@ func Init(dir string, opts InitOptions) (*Spec, error) {
 	} else if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("subnet: init: %w", err)
 	}
-	picked, err := ports.Pick(2*opts.Validators, opts.BasePort)
+	picked, err := ports.Pick(3*opts.Validators, opts.BasePort)
 	if err != nil {
 		return nil, err
 	}
@@ -152,6 +153,7 @@ func Init(dir string, opts InitOptions) (*Spec, error) {
 			Stake:             opts.Stake,
 			P2P:               "/ip4/127.0.0.1/tcp/" + strconv.Itoa(picked[2*i]),
 			API:               net.JoinHostPort("127.0.0.1", strconv.Itoa(picked[2*i+1])),
+			Ingest:            net.JoinHostPort("127.0.0.1", strconv.Itoa(picked[2*opts.Validators+i])),
 			Dir:               name,
 		})
 	}

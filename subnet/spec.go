@@ -148,8 +148,13 @@ type Validator struct {
 	// /ip4/127.0.0.1/tcp/7600 (no /p2p/ part: the peer ID is its consensus
 	// key's).
 	P2P string `toml:"p2p"`
-	// API is the host:port of its API (device ingest, queries).
+	// API is the host:port of its API (transactions, queries, metrics): a
+	// loopback address, as the validator process requires.
 	API string `toml:"api"`
+	// Ingest is the host:port of its device ingest (POST /envelopes, see
+	// depin.ServeIngest), the one listener that may face the network.
+	// Optional: without it the validator takes no envelopes over HTTP.
+	Ingest string `toml:"ingest,omitempty"`
 	// Dir is its directory, relative to the spec's (or absolute): it holds
 	// ConsensusKeyFile and SettlementKeyFile. Optional.
 	Dir string `toml:"dir,omitempty"`

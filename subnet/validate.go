@@ -21,6 +21,7 @@ import (
 
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/device"
+	"github.com/depinkit/depinkit/internal/httpguard"
 	"github.com/depinkit/depinkit/reward"
 )
 
@@ -430,8 +431,21 @@ func parseP2P(v string) (string, string) {
 	return transport.Protocol().Name + " " + net.JoinHostPort(host.Value(), transport.Value()), ""
 }
 
-// parseAPI checks a host:port and returns the endpoint it occupies.
+// parseAPI checks a loopback host:port and returns the endpoint it occupies.
 func parseAPI(v string) (string, string) {
+	ep, msg := parseIngest(v)
+	if msg != "" {
+		return "", msg
+	}
+	// The check the validator process makes (chain/validator's api.listen).
+	if err := httpguard.CheckLoopback(v); err != nil {
+		return "", err.Error()
+	}
+	return ep, ""
+}
+
+// parseIngest checks a host:port and returns the endpoint it occupies.
+func parseIngest(v string) (string, string) {
 	if v == "" {
 		return "", "missing (127.0.0.1:7700...)"
 	}
@@ -505,7 +519,10 @@ func (s *Spec) checkValidators(p *problems) {
 			field string
 			parse func(string) (string, string)
 			v     string
-		}{{"p2p", parseP2P, v.P2P}, {"api", parseAPI, v.API}} {
+		}{{"p2p", parseP2P, v.P2P}, {"api", parseAPI, v.API}, {"ingest", parseIngest, v.Ingest}} {
+			if a.field == "ingest" && a.v == "" {
+				continue // optional
+			}
 			ep, msg := a.parse(a.v)
 			if msg != "" {
 				p.add(path+"."+a.field, msg)
@@ -519,7 +536,12 @@ func (s *Spec) checkValidators(p *problems) {
 		}
 		if v.Dir != "" {
 			clean := filepath.Clean(v.Dir)
-			if j, dup := dirs[clean]; dup {
+			if !filepath.IsLocal(clean) {
+				// Keys and data live there: a spec names only directories
+				// under its own, so that a spec from elsewhere cannot point a
+				// validator at another directory of the machine.
+				p.add(path+".dir", fmt.Sprintf("%q is outside the spec's directory: want a relative path without ..", v.Dir))
+			} else if j, dup := dirs[clean]; dup {
 				p.add(path+".dir", fmt.Sprintf("%q is validators[%d]'s too", v.Dir, j))
 			} else {
 				dirs[clean] = i

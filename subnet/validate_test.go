@@ -3,9 +3,13 @@ package subnet
 import (
 	"errors"
 	"fmt"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/depinkit/depinkit/device"
 )
 
 func TestValidateEveryProblem(t *testing.T) {
@@ -76,6 +80,25 @@ func TestValidateEveryProblem(t *testing.T) {
 			s.Validators[0].API = "127.0.0.1"
 			s.Validators[1].API = "127.0.0.1:99999"
 		}, []string{"validators[0].p2p", "validators[0].api", "validators[1].p2p", "validators[1].api", "validators[2].p2p", "validators[3].p2p"}, "not a multiaddr"},
+		// Issue 13 item 7: a dir outside the spec's directory, an API the
+		// process would refuse.
+		{"dir escapes", func(s *Spec) {
+			s.Validators[0].Dir = "../elsewhere"
+			s.Validators[1].Dir = "/etc/validator"
+			s.Validators[2].Dir = "v2/../../x"
+		}, []string{"validators[0].dir", "validators[1].dir", "validators[2].dir"}, "outside the spec's directory"},
+		{"dir inside", func(s *Spec) { s.Validators[0].Dir = "nodes/../v0b" }, nil, ""},
+		{"api not loopback", func(s *Spec) {
+			s.Validators[0].API = "0.0.0.0:7700"
+			s.Validators[1].API = "10.0.0.1:7701"
+			s.Validators[2].API = "validator.example:7702"
+		}, []string{"validators[0].api", "validators[1].api", "validators[2].api"}, "not a loopback address"},
+		{"ingest", func(s *Spec) {
+			s.Validators[0].Ingest = "0.0.0.0:30000" // may face the network
+			s.Validators[1].Ingest = ""              // optional
+			s.Validators[2].Ingest = "127.0.0.1"
+			s.Validators[3].Ingest = s.Validators[0].API
+		}, []string{"validators[2].ingest", "validators[3].ingest"}, "not host:port"},
 		{"validator name", func(s *Spec) { s.Validators[0].Name = "" }, []string{"validators[0].name"}, "missing"},
 		{"makers", func(s *Spec) {
 			s.Makers = []Maker{{Name: "acme", Key: maker}, {Name: "acme", Key: maker}, {Name: "", Key: "did:key:nope"}, {Name: "x"}}
@@ -127,5 +150,30 @@ func TestCurve(t *testing.T) {
 	require.Equal(t, int64(250), c.Emission(2).Int64())
 	s.Reward.Factor = ""
 	_, err = s.Curve()
+	require.ErrorIs(t, err, ErrInvalidSpec)
+}
+
+// Issue 13 item 7: key files readable by group or others are refused when a
+// validator's keys are loaded.
+func TestLoadKeysMode(t *testing.T) {
+	s, _ := testSpec(t, 1, 9)
+	path := filepath.Join(s.ValidatorDir(0), SettlementKeyFile)
+	require.NoError(t, os.Chmod(path, 0o640))
+	_, err := s.LoadKeys(0)
+	require.ErrorIs(t, err, ErrKey)
+	require.ErrorIs(t, err, device.ErrKeyFileMode)
+	require.ErrorContains(t, err, path)
+	require.ErrorContains(t, err, "0640")
+}
+
+// Init gives every validator an ingest address of its own, after the p2p and
+// api ports.
+func TestInitIngest(t *testing.T) {
+	s, err := Init(t.TempDir(), InitOptions{Vertical: "telecom", Validators: 4, BasePort: 21000, Rand: seeded(1)})
+	require.NoError(t, err)
+	require.Equal(t, "127.0.0.1:21007", s.Validators[3].API)
+	require.Equal(t, "127.0.0.1:21008", s.Validators[0].Ingest)
+	require.Equal(t, "127.0.0.1:21011", s.Validators[3].Ingest)
+	_, err = Init(t.TempDir(), InitOptions{Vertical: "telecom", Validators: 2, BasePort: 65531})
 	require.ErrorIs(t, err, ErrInvalidSpec)
 }

@@ -429,10 +429,15 @@ func (rn *RawNode) applySynced(headers []CommitHeader, digests []chain.Digest, b
 	for i := range headers {
 		h := &headers[i]
 		c := chain.Commit{Epoch: h.Epoch, Index: h.Index, Leader: h.Leader.Digest, LeaderRound: h.Leader.Round, LeaderAuthor: h.Leader.Author, Timestamp: h.Timestamp, Digest: digests[i]}
+		cblocks := blocks[k : k+len(h.Blocks)]
+		var leader *Block
 		for range h.Blocks {
 			b := blocks[k]
 			k++
 			c.Txs = append(c.Txs, b.Txs...)
+			if b.Ref() == h.Leader {
+				leader = b
+			}
 			ref := b.Ref()
 			if v := rn.dag.byRef[ref]; v != nil {
 				v.committed = true
@@ -442,6 +447,11 @@ func (rn *RawNode) applySynced(headers []CommitHeader, digests []chain.Digest, b
 			if ob := rn.own[ref]; ob != nil {
 				ob.committed = h.Index
 			}
+		}
+		if leader != nil {
+			// The leader schedule is a function of every commit of the epoch,
+			// synced ones included (reputation.go).
+			rn.scoreCommit(h.Index, leader, cblocks)
 		}
 		rn.pending.Commits = append(rn.pending.Commits, c)
 		rn.pending.Headers = append(rn.pending.Headers, *h)
@@ -457,5 +467,6 @@ func (rn *RawNode) applySynced(headers []CommitHeader, digests []chain.Digest, b
 	if last.Leader.Round > rn.cfg.GCDepth {
 		rn.collect(last.Leader.Round - rn.cfg.GCDepth)
 	}
+	rn.scheduleChanged() // a table the synced commits made is in force already: nothing to decide again
 	rn.tryCommit()
 }

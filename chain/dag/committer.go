@@ -119,6 +119,9 @@ func (m *Mysticeti) Leaders(round uint64) []LeaderSlot {
 	if round == 0 {
 		return nil
 	}
+	if rs, ok := m.schedule.(roundSchedule); ok {
+		return rs.roundLeaders(round, m.leaders)
+	}
 	out := make([]LeaderSlot, m.leaders)
 	for k := range out {
 		out[k] = LeaderSlot{Round: round, Offset: k, Author: m.schedule.Leader(round, k)}

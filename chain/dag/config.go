@@ -32,6 +32,14 @@ type Config struct {
 	// block that is itself a leader commits two rounds later, not three): p50
 	// latency falls from about 3.6 to 2.8 rounds with 4 validators.
 	LeadersPerRound int
+	// ReputationWindow is how many commits make one leader-reputation window
+	// (reputation.go, after Mysticeti and HammerHead): after each window,
+	// validators whose votes for committed leaders reached few others in time
+	// (a crashed or slow validator) are swapped out of the leader slots until
+	// the next window, so rounds stop waiting for them. It applies to the
+	// default Committer only. Default DefaultReputationWindow (32); negative
+	// turns reputation off.
+	ReputationWindow int
 	// Verifier checks block signatures. Default: chain.Ed25519Verifier.
 	Verifier chain.Verifier
 	// Limits bound blocks and transactions. Zero fields: DefaultLimits.
@@ -89,7 +97,13 @@ func (c *Config) withDefaults() (Config, error) {
 	if out.LeadersPerRound == 0 {
 		out.LeadersPerRound = min(out.Validators.Len(), 4)
 	}
+	if out.ReputationWindow == 0 {
+		out.ReputationWindow = DefaultReputationWindow
+	}
 	if out.Committer == nil {
+		if out.ReputationWindow > 0 {
+			out.Schedule = newReputationSchedule(out.Schedule, out.Validators, out.LeadersPerRound, out.ReputationWindow, out.Start.Index)
+		}
 		m, err := NewMysticeti(out.Schedule, out.LeadersPerRound, out.Validators.Len())
 		if err != nil {
 			return out, err

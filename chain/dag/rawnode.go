@@ -662,6 +662,12 @@ func (rn *RawNode) tryCommit() {
 		}
 		rn.stats.CommittedLeaders++
 		rn.linearize(d.Slot, d.Leader)
+		if rn.scheduleChanged() {
+			// The leader schedule changes from the next round (reputation.go):
+			// decide what follows again with it.
+			defer rn.tryCommit()
+			break
+		}
 	}
 	if len(decisions) > 0 && rn.commitLeaderRnd > rn.cfg.GCDepth {
 		rn.collect(rn.commitLeaderRnd - rn.cfg.GCDepth)
@@ -704,6 +710,7 @@ func (rn *RawNode) linearize(slot LeaderSlot, leader *Block) {
 		}
 		return slices.Compare(a.digest[:], b.digest[:])
 	})
+	rn.scoreCommit(rn.commitIndex+1, leader, blocks)
 	c := chain.Commit{
 		Epoch:        rn.dag.epoch,
 		Index:        rn.commitIndex + 1,

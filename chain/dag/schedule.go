@@ -16,6 +16,15 @@ type LeaderSchedule interface {
 	Leader(round uint64, k int) uint32
 }
 
+// roundSchedule is a LeaderSchedule that elects all the leader slots of a round
+// at once and may leave some out (the reputation schedule, when fewer good
+// validators than slots are left). Mysticeti asks it instead of Leader.
+type roundSchedule interface {
+	// roundLeaders returns the slots of offsets 0..leaders-1 of round that
+	// have a leader, in offset order, with distinct authors.
+	roundLeaders(round uint64, leaders int) []LeaderSlot
+}
+
 // StakeSchedule elects leaders at random in proportion to stake, seeded: the
 // leaders of a round are a stake-weighted sample without replacement, drawn with a
 // ChaCha8 generator keyed by SHA-256(seed, round).

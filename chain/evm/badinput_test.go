@@ -56,7 +56,7 @@ func TestBadQuorumSignatures(t *testing.T) {
 		// The same signature with s' = n - s recovers to the same signer on
 		// a bare ecrecover; OpenZeppelin's ECDSA refuses it.
 		sigs := f.sign(t, e, sn.keys[:3]...)
-		sigs[0] = malleate(sigs[0])
+		sigs[0] = sigs[0].Malleated()
 		_, err := f.deployer.PostEpoch(ctx, e, sigs)
 		requireRevert(t, err, ErrInvalidSignature, "InvalidSignature")
 	})
@@ -105,22 +105,12 @@ func TestBadQuorumSignatures(t *testing.T) {
 	require.NoError(t, err)
 }
 
-// malleate returns the other valid ECDSA signature of the same message:
-// s' = n - s, v flipped.
-func malleate(s Signature) Signature {
-	n, _ := new(big.Int).SetString("FFFFFFFFFFFFFFFFFFFFFFFFFFFFFFFEBAAEDCE6AF48A03BBFD25E8CD0364141", 16)
-	hi := new(big.Int).Sub(n, new(big.Int).SetBytes(s[32:64]))
-	hi.FillBytes(s[32:64])
-	s[64] ^= 1 // 27 <-> 28
-	return s
-}
-
 func TestStaleValidatorSet(t *testing.T) {
 	f := setup(t)
 	ctx := ctxT(t)
 	sn := f.newSubnet(t, 4)
-	// Version 2: validators 4..7 replace 0..3.
-	next := ValidatorSet{Subnet: sn.id, Version: 2}
+	// Version 2: validators 4..7 replace 0..3 from epoch 5 on.
+	next := ValidatorSet{Subnet: sn.id, Version: 2, FirstEpoch: 5}
 	newKeys := f.validators[4:8]
 	for _, k := range newKeys {
 		next.Validators = append(next.Validators, Validator{Address: addr(t, k), Stake: 10})
@@ -134,31 +124,45 @@ func TestStaleValidatorSet(t *testing.T) {
 		rev := requireRevert(t, err, ErrStaleValidatorSet, "StaleValidatorSet")
 		require.Equal(t, uint64(3), rev.Arg("expected"))
 	})
-	t.Run("old set signs a root", func(t *testing.T) {
+	t.Run("old set signs a root of the new set's epoch", func(t *testing.T) {
 		tree, _ := f.tree(t, 3, 10)
-		e := EpochRootOf(sn.id, 1, tree)
+		e := EpochRootOf(sn.id, 5, tree)
 		_, err := f.deployer.PostEpoch(ctx, e, f.sign(t, e, sn.keys...))
 		requireRevert(t, err, ErrNotValidator, "NotValidator")
 		// The current set posts it.
 		f.post(t, subnet{id: sn.id, keys: newKeys}, e)
 	})
-	t.Run("old set signs a checkpoint", func(t *testing.T) {
-		cp := Checkpoint{Subnet: sn.id, Epoch: 1, Height: 10}
+	t.Run("new set signs a root of the old set's epoch", func(t *testing.T) {
+		tree, _ := f.tree(t, 3, 10)
+		e := EpochRootOf(sn.id, 3, tree)
+		_, err := f.deployer.PostEpoch(ctx, e, f.sign(t, e, newKeys...))
+		requireRevert(t, err, ErrNotValidator, "NotValidator")
+	})
+	t.Run("old set signs a checkpoint of the new set's epoch", func(t *testing.T) {
+		cp := Checkpoint{Subnet: sn.id, Epoch: 5, Height: 10}
 		_, err := f.deployer.PostCheckpoint(ctx, cp, f.sign(t, cp, sn.keys...))
 		requireRevert(t, err, ErrNotValidator, "NotValidator")
 	})
+	t.Run("first epoch not after the current set's", func(t *testing.T) {
+		for _, first := range []uint64{0, 4, 5} {
+			v3 := ValidatorSet{Subnet: sn.id, Version: 3, FirstEpoch: first, Validators: sn.set}
+			_, err := f.deployer.UpdateValidators(ctx, v3, f.sign(t, v3, newKeys...))
+			rev := requireRevert(t, err, ErrStaleValidatorSet, "StaleFirstEpoch")
+			require.Equal(t, uint64(5), rev.Arg("currentFirstEpoch"))
+		}
+	})
 	t.Run("old set changes the set", func(t *testing.T) {
-		v3 := ValidatorSet{Subnet: sn.id, Version: 3, Validators: sn.set}
+		v3 := ValidatorSet{Subnet: sn.id, Version: 3, FirstEpoch: 9, Validators: sn.set}
 		_, err := f.deployer.UpdateValidators(ctx, v3, f.sign(t, v3, sn.keys...))
 		requireRevert(t, err, ErrNotValidator, "NotValidator")
 	})
 	t.Run("skipped version", func(t *testing.T) {
-		v4 := ValidatorSet{Subnet: sn.id, Version: 4, Validators: sn.set}
+		v4 := ValidatorSet{Subnet: sn.id, Version: 4, FirstEpoch: 9, Validators: sn.set}
 		_, err := f.deployer.UpdateValidators(ctx, v4, f.sign(t, v4, newKeys...))
 		requireRevert(t, err, ErrStaleValidatorSet, "StaleValidatorSet")
 	})
 	t.Run("invalid sets", func(t *testing.T) {
-		v3 := ValidatorSet{Subnet: sn.id, Version: 3}
+		v3 := ValidatorSet{Subnet: sn.id, Version: 3, FirstEpoch: 9}
 		for _, tc := range []struct {
 			name string
 			vals []Validator

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/ethereum/go-ethereum/core/types"
 	"github.com/ethereum/go-ethereum/crypto"
@@ -58,11 +59,34 @@ func CoverageClaimID(input []*big.Int) common.Hash {
 	return crypto.Keccak256Hash(buf)
 }
 
+// CoverageNonce returns the nonce a device signs in a coverage proof that
+// submitter sends to the deployment's CoverageVerifier for epoch:
+// keccak256(abi.encode(chain id, CoverageVerifier address, epoch,
+// submitter)) reduced modulo BN254's scalar field, as the contract computes
+// it. The proof is then bound to the epoch and the submitter: a copy sent by
+// another account or under another epoch reverts with ErrNonceMismatch.
+func CoverageNonce(d Deployment, epoch uint64, submitter common.Address) (fr.Element, error) {
+	var out fr.Element
+	if d.ChainID == nil {
+		return out, fmt.Errorf("%w: no chain id", ErrInput)
+	}
+	if d.Addresses.CoverageVerifier == (common.Address{}) {
+		return out, fmt.Errorf("%w: CoverageVerifier has no address", ErrNotDeployed)
+	}
+	h := crypto.Keccak256(bigWord(d.ChainID), word(d.Addresses.CoverageVerifier[:]), uint64Word(epoch), word(submitter[:]))
+	v := new(big.Int).SetBytes(h)
+	v.Mod(v, fr.Modulus())
+	out.SetBigInt(v)
+	return out, nil
+}
+
 // VerifyCoverage has CoverageVerifier check a coverage proof bundle (made by
-// proof.Prover with the key the deployed ProofVerifier was compiled from) and
-// record its claim under epoch. It returns the claim's id (CoverageClaimID).
-// A proof that does not verify reverts with ErrInvalidProof; a claim
-// recorded for the epoch already with ErrAlreadyVerified.
+// proof.Prover with the key the deployed ProofVerifier was compiled from,
+// over the nonce CoverageNonce(deployment, epoch, s.From())) and record its
+// claim under epoch. It returns the claim's id (CoverageClaimID). A proof
+// made for another epoch or account reverts with ErrNonceMismatch, one that
+// does not verify with ErrInvalidProof, a claim recorded for the epoch
+// already with ErrAlreadyVerified.
 func (s *Settler) VerifyCoverage(ctx context.Context, epoch uint64, b *proof.Bundle) (common.Hash, *types.Receipt, error) {
 	if b == nil {
 		return common.Hash{}, nil, fmt.Errorf("%w: nil bundle", ErrInput)

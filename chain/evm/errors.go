@@ -48,8 +48,9 @@ var (
 	// ErrInvalidValidatorSet [EmptyValidatorSet, TooManyValidators,
 	// ValidatorsNotAscending, ZeroStake]: a validator set the registry refuses.
 	ErrInvalidValidatorSet = errors.New("evm: invalid validator set")
-	// ErrStaleValidatorSet [StaleValidatorSet]: a validator set change for
-	// another version than the next one (replayed, or made on a stale set).
+	// ErrStaleValidatorSet [StaleValidatorSet, StaleFirstEpoch]: a validator
+	// set change for another version than the next one (replayed, or made on
+	// a stale set), or whose first epoch is not after the current set's.
 	ErrStaleValidatorSet = errors.New("evm: stale validator set")
 	// ErrInvalidSignature [InvalidSignature]: a signature that is not 65
 	// bytes, not low-s, or recovers to no address.
@@ -113,6 +114,10 @@ var (
 	// ErrNoVerifier [NoVerifier]: the CoverageVerifier was given an address
 	// without code as its ProofVerifier.
 	ErrNoVerifier = errors.New("evm: no proof verifier")
+	// ErrNonceMismatch [NonceMismatch]: a coverage proof whose nonce is not
+	// CoverageNonce of the epoch and the sender: made for another epoch, or
+	// for another account (a copy taken from the mempool).
+	ErrNonceMismatch = errors.New("evm: coverage nonce of another epoch or submitter")
 	// ErrVerifierOutOfGas [VerifierOutOfGas]: the ProofVerifier was given
 	// less gas than it needs to answer (retry with more gas).
 	ErrVerifierOutOfGas = errors.New("evm: proof verifier out of gas")
@@ -127,6 +132,7 @@ var revertSentinels = map[string]error{
 	"ValidatorsNotAscending": ErrInvalidValidatorSet,
 	"ZeroStake":              ErrInvalidValidatorSet,
 	"StaleValidatorSet":      ErrStaleValidatorSet,
+	"StaleFirstEpoch":        ErrStaleValidatorSet,
 	"InvalidSignature":       ErrInvalidSignature,
 	"SignersNotAscending":    ErrSignersNotAscending,
 	"NotValidator":           ErrNotValidator,
@@ -153,6 +159,7 @@ var revertSentinels = map[string]error{
 	"AlreadyVerified":        ErrAlreadyVerified,
 	"NoVerifier":             ErrNoVerifier,
 	"VerifierOutOfGas":       ErrVerifierOutOfGas,
+	"NonceMismatch":          ErrNonceMismatch,
 }
 
 // A RevertError is a transaction or call the chain refused: the contract

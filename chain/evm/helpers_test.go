@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
 
@@ -283,16 +284,28 @@ func newCoverage(f *fixture) (*coverage, error) {
 	if c.device, err = device.GenerateKey(device.EdDSABN254, seeded(2)); err != nil {
 		return nil, err
 	}
-	if c.bundle, err = c.prove(ctx, "epoch 1 beacon", 600); err != nil {
+	if c.bundle, err = c.proveFor(ctx, c.s, coverageEpoch, 600); err != nil {
 		return nil, err
 	}
 	return c, nil
 }
 
+// coverageEpoch is the epoch the shared coverage bundle is made for.
+const coverageEpoch = 41
+
+// proveFor makes a coverage bundle that submitter may send for epoch
+// (evm.CoverageNonce), with a radius.
+func (c *coverage) proveFor(ctx context.Context, submitter *Settler, epoch uint64, radius uint32) (*proof.Bundle, error) {
+	nonce, err := CoverageNonce(c.s.Deployment(), epoch, submitter.From())
+	if err != nil {
+		return nil, err
+	}
+	return c.prove(ctx, nonce, radius)
+}
+
 // prove makes a coverage bundle of the device 500 units from a point, for a
-// beacon and a radius.
-func (c *coverage) prove(ctx context.Context, beacon string, radius uint32) (*proof.Bundle, error) {
-	nonce := proof.NonceFromBytes([]byte(beacon))
+// nonce and a radius.
+func (c *coverage) prove(ctx context.Context, nonce fr.Element, radius uint32) (*proof.Bundle, error) {
 	sig, err := proof.SignNonce(c.device, nonce)
 	if err != nil {
 		return nil, err

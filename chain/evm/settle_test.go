@@ -135,7 +135,7 @@ func TestSettlement(t *testing.T) {
 
 	// The validator set changes to 5 members with other stakes; the new set
 	// then signs.
-	next := ValidatorSet{Subnet: sn.id, Version: 2}
+	next := ValidatorSet{Subnet: sn.id, Version: 2, FirstEpoch: 2}
 	for i, k := range f.validators[2:7] {
 		next.Validators = append(next.Validators, Validator{Address: addr(t, k), Stake: uint64(5 + i)})
 	}

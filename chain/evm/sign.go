@@ -26,7 +26,7 @@ const (
 
 // EIP-712 type strings of the signed messages, as the contracts hash them.
 const (
-	ValidatorSetType = "ValidatorSet(bytes32 subnet,uint64 version,address[] validators,uint64[] stakes)"
+	ValidatorSetType = "ValidatorSet(bytes32 subnet,uint64 version,uint64 firstEpoch,address[] validators,uint64[] stakes)"
 	CheckpointType   = "Checkpoint(bytes32 subnet,uint64 epoch,uint64 height,bytes32 stateRoot,bytes32 commitDigest)"
 	EpochRootType    = "EpochRoot(bytes32 subnet,uint64 epoch,bytes32 root,uint256 total)"
 	DeviceType       = "Device(bytes32 id,uint8 keyType,bytes publicKey,bytes32 model,address owner)"
@@ -74,8 +74,12 @@ type Message interface {
 // ValidatorSet is a subnet's validator set at a version: what the current
 // set's quorum signs to make it the next one (UpdateValidators).
 type ValidatorSet struct {
-	Subnet     SubnetID
-	Version    uint64
+	Subnet  SubnetID
+	Version uint64
+	// FirstEpoch is the first epoch the set validates (0 for version 1): the
+	// registry checks an epoch's root and checkpoint against the set whose
+	// range [FirstEpoch, next set's FirstEpoch) holds it.
+	FirstEpoch uint64
 	Validators []Validator // in any order: hashed and sent in address order
 }
 
@@ -92,7 +96,7 @@ func (v ValidatorSet) StructHash() common.Hash {
 		addrs = append(addrs, word(x.Address[:])...)
 		stakes = append(stakes, uint64Word(x.Stake)...)
 	}
-	return crypto.Keccak256Hash(validatorSetTypeHash[:], v.Subnet[:], uint64Word(v.Version),
+	return crypto.Keccak256Hash(validatorSetTypeHash[:], v.Subnet[:], uint64Word(v.Version), uint64Word(v.FirstEpoch),
 		crypto.Keccak256(addrs), crypto.Keccak256(stakes))
 }
 
@@ -248,6 +252,14 @@ func (d Deployment) Sign(key *device.PrivateKey, m Message) (Signature, error) {
 // (low-s) and v in {27, 28}.
 type Signature [65]byte
 
+// secp256k1N is the order of secp256k1's group, halfN its half: OpenZeppelin's
+// ECDSA.tryRecover refuses s > halfN (utils/cryptography/ECDSA.sol, "the
+// signature is malleable"), as EIP-2 made Ethereum transactions do.
+var (
+	secp256k1N = crypto.S256().Params().N
+	halfN      = new(big.Int).Rsh(secp256k1N, 1)
+)
+
 // SignDigest signs a 32-byte digest with a secp256k1 key.
 func SignDigest(key *device.PrivateKey, digest common.Hash) (Signature, error) {
 	k, err := ecdsaKey(key)
@@ -264,18 +276,94 @@ func SignDigest(key *device.PrivateKey, digest common.Hash) (Signature, error) {
 	return s, nil
 }
 
-// Signer returns the address that made s over digest.
+// Signer returns the address that made s over digest. It refuses exactly
+// what the contracts refuse (OpenZeppelin ECDSA.tryRecover): v not 27 or 28,
+// and s above n/2, the high-s twin every signature has (Malleated), so a
+// signature this accepts never makes a contract revert and a validator
+// cannot make a second valid copy of another's vote. The error wraps
+// ErrInput and ErrInvalidSignature.
 func (s Signature) Signer(digest common.Hash) (common.Address, error) {
 	if s[64] != 27 && s[64] != 28 {
-		return common.Address{}, fmt.Errorf("%w: v = %d", ErrInput, s[64])
+		return common.Address{}, fmt.Errorf("%w: %w: v = %d, want 27 or 28", ErrInput, ErrInvalidSignature, s[64])
+	}
+	if !s.LowS() {
+		return common.Address{}, fmt.Errorf("%w: %w: s above n/2 (a malleated signature)", ErrInput, ErrInvalidSignature)
 	}
 	raw := s
 	raw[64] -= 27
 	pub, err := crypto.SigToPub(digest[:], raw[:])
 	if err != nil {
-		return common.Address{}, fmt.Errorf("%w: %w", ErrInput, err)
+		return common.Address{}, fmt.Errorf("%w: %w: %w", ErrInput, ErrInvalidSignature, err)
 	}
 	return crypto.PubkeyToAddress(*pub), nil
+}
+
+// LowS reports whether s's s value is at most n/2, as the contracts require.
+func (s Signature) LowS() bool {
+	return new(big.Int).SetBytes(s[32:64]).Cmp(halfN) <= 0
+}
+
+// Malleated returns the other signature of the same key over the same
+// digest: (r, n-s, v flipped). Anyone can make it from a signature they
+// saw; the contracts and Signer refuse the high-s one. It is what a
+// Byzantine validator replays, for tests to do the same.
+func (s Signature) Malleated() Signature {
+	out := s
+	sv := new(big.Int).Sub(secp256k1N, new(big.Int).SetBytes(s[32:64]))
+	copy(out[32:64], common.LeftPadBytes(sv.Bytes(), 32))
+	switch s[64] {
+	case 27:
+		out[64] = 28
+	case 28:
+		out[64] = 27
+	}
+	return out
+}
+
+// Select returns, of sigs over digest, those SubnetRegistry counts for the
+// set v: signatures Signer accepts, by members of v, the first one of each
+// signer, in ascending order of signer (the contract's order). It also
+// returns their stake and whether it is more than 2/3 of v's total, the
+// registry's quorum. Posting the result never reverts for a signature;
+// what it leaves out is what would have made the post revert.
+func (v ValidatorSet) Select(digest common.Hash, sigs []Signature) (kept []Signature, signed *big.Int, quorum bool) {
+	stakes := make(map[common.Address]uint64, len(v.Validators))
+	total := new(big.Int)
+	for _, x := range v.Validators {
+		if _, dup := stakes[x.Address]; dup || x.Stake == 0 {
+			continue // the registry never holds such a set
+		}
+		stakes[x.Address] = x.Stake
+		total.Add(total, new(big.Int).SetUint64(x.Stake))
+	}
+	type bySigner struct {
+		by  common.Address
+		sig Signature
+	}
+	var list []bySigner
+	seen := map[common.Address]bool{}
+	signed = new(big.Int)
+	for _, s := range sigs {
+		by, err := s.Signer(digest)
+		if err != nil || seen[by] {
+			continue
+		}
+		stake, ok := stakes[by]
+		if !ok {
+			continue
+		}
+		seen[by] = true
+		list = append(list, bySigner{by: by, sig: s})
+		signed.Add(signed, new(big.Int).SetUint64(stake))
+	}
+	sort.Slice(list, func(i, j int) bool { return bytes.Compare(list[i].by[:], list[j].by[:]) < 0 })
+	kept = make([]Signature, len(list))
+	for i := range list {
+		kept[i] = list[i].sig
+	}
+	lhs := new(big.Int).Mul(signed, big.NewInt(3))
+	rhs := new(big.Int).Mul(total, big.NewInt(2))
+	return kept, signed, total.Sign() > 0 && lhs.Cmp(rhs) > 0
 }
 
 // Address returns the EVM address of a secp256k1 key.

@@ -32,12 +32,12 @@ func TestDigestsMatchContracts(t *testing.T) {
 		return h
 	}
 
-	set := ValidatorSet{Subnet: SubnetID{1, 2}, Version: 7, Validators: []Validator{
+	set := ValidatorSet{Subnet: SubnetID{1, 2}, Version: 7, FirstEpoch: 1<<40 + 3, Validators: []Validator{
 		{Address: common.Address{9}, Stake: 3}, {Address: common.Address{4}, Stake: 1 << 40}, {Address: common.Address{7}, Stake: 1},
 	}}
 	addrs, stakes := splitValidators(set.Validators)
 	require.Equal(t, callHash("validatorSetDigest", a.SubnetRegistry,
-		subnetABI.PackValidatorSetDigest(set.Subnet, set.Version, addrs, stakes)), digest(set))
+		subnetABI.PackValidatorSetDigest(set.Subnet, set.Version, set.FirstEpoch, addrs, stakes)), digest(set))
 
 	cp := Checkpoint{Subnet: SubnetID{3}, Epoch: 1 << 60, Height: 12345, StateRoot: common.Hash{0xee}, CommitDigest: common.Hash{0xdd, 1}}
 	require.Equal(t, callHash("checkpointDigest", a.SubnetRegistry,
@@ -176,4 +176,102 @@ func TestSubnetID(t *testing.T) {
 	require.Equal(t, SubnetID(want), id, "keccak256(abi.encode(registrant, genesis))")
 	require.NotEqual(t, id, SubnetIDOf(common.Address{2}, common.Hash{2}))
 	require.Len(t, id.String(), 66)
+}
+
+// TestSignerRefusesHighS: Signer refuses what OpenZeppelin's ECDSA refuses
+// (s above n/2, v not 27 or 28), so a malleated copy of a signature never
+// passes a check the contract would fail. Before the fix Signer recovered
+// the high-s twin to the same signer.
+func TestSignerRefusesHighS(t *testing.T) {
+	r := seeded(19)
+	digest := common.Hash{0x77}
+	for range 8 {
+		key, err := device.GenerateKey(device.Secp256k1, r)
+		require.NoError(t, err)
+		sig, err := SignDigest(key, digest)
+		require.NoError(t, err)
+		require.True(t, sig.LowS())
+		high := sig.Malleated()
+		require.False(t, high.LowS())
+		require.NotEqual(t, sig[64], high[64])
+		require.Equal(t, sig, high.Malleated(), "malleating twice gives the signature back")
+		// The high-s twin is a valid secp256k1 signature of the same key...
+		raw := high
+		raw[64] -= 27
+		pub, err := crypto.SigToPub(digest[:], raw[:])
+		require.NoError(t, err)
+		want, err := key.Public().Address()
+		require.NoError(t, err)
+		require.Equal(t, want, crypto.PubkeyToAddress(*pub))
+		// ...that Signer refuses, as the contract does.
+		_, err = high.Signer(digest)
+		require.ErrorIs(t, err, ErrInvalidSignature)
+		require.ErrorIs(t, err, ErrInput)
+		for _, v := range []byte{0, 1, 26, 29} {
+			bad := sig
+			bad[64] = v
+			_, err = bad.Signer(digest)
+			require.ErrorIs(t, err, ErrInvalidSignature, "v = %d", v)
+		}
+	}
+	// s exactly n/2 is accepted by the contract's rule (s <= n/2); n/2+1 is not.
+	var s Signature
+	halfN.FillBytes(s[32:64])
+	require.True(t, s.LowS())
+	new(big.Int).Add(halfN, big.NewInt(1)).FillBytes(s[32:64])
+	require.False(t, s.LowS())
+}
+
+// TestSelect: Select keeps what SubnetRegistry counts (low-s, members, one
+// per signer, in signer order) and tells the quorum by stake.
+func TestSelect(t *testing.T) {
+	r := seeded(21)
+	digest := common.Hash{0x31}
+	var keys []*device.PrivateKey
+	set := ValidatorSet{Version: 1}
+	for i := range 4 {
+		k, err := device.GenerateKey(device.Secp256k1, r)
+		require.NoError(t, err)
+		keys = append(keys, k)
+		set.Validators = append(set.Validators, Validator{Address: addr(t, k), Stake: uint64(1 + i%2)}) // 1,2,1,2: total 6
+	}
+	outsider, err := device.GenerateKey(device.Secp256k1, r)
+	require.NoError(t, err)
+	sign := func(k *device.PrivateKey) Signature {
+		s, err := SignDigest(k, digest)
+		require.NoError(t, err)
+		return s
+	}
+	s0, s1, s2, s3 := sign(keys[0]), sign(keys[1]), sign(keys[2]), sign(keys[3])
+	for _, tc := range []struct {
+		name   string
+		sigs   []Signature
+		kept   int
+		stake  int64
+		quorum bool
+	}{
+		{"all", []Signature{s3, s0, s2, s1}, 4, 6, true},
+		{"high-s dropped", []Signature{s0.Malleated(), s1, s2, s3}, 3, 5, true},
+		{"malleated copy and the original count once", []Signature{s1.Malleated(), s1, s3}, 2, 4, false},
+		{"duplicate counted once", []Signature{s1, s1, s3, s3, s0}, 3, 5, true},
+		{"outsider and garbage dropped", []Signature{sign(outsider), {}, s1, s3}, 2, 4, false},
+		{"exactly two thirds is not a quorum", []Signature{s1, s3}, 2, 4, false},
+		{"none", nil, 0, 0, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			kept, stake, quorum := set.Select(digest, tc.sigs)
+			require.Len(t, kept, tc.kept)
+			require.Equal(t, tc.stake, stake.Int64())
+			require.Equal(t, tc.quorum, quorum)
+			var prev common.Address
+			for i, s := range kept {
+				by, err := s.Signer(digest)
+				require.NoError(t, err)
+				if i > 0 {
+					require.Negative(t, prev.Cmp(by), "ascending signers")
+				}
+				prev = by
+			}
+		})
+	}
 }

@@ -28,14 +28,16 @@ func (s *Settler) RegisterSubnet(ctx context.Context, genesis common.Hash, valid
 
 // UpdateValidators makes set the subnet's validator set, with the
 // signatures of a quorum of the current set over set (Deployment.Sign). The
-// version must be the current one plus one.
+// version must be the current one plus one, and set.FirstEpoch after the
+// current set's. The signatures are sent as given, in signer order: the
+// current set's Select keeps only those the registry counts.
 func (s *Settler) UpdateValidators(ctx context.Context, set ValidatorSet, sigs []Signature) (*types.Receipt, error) {
 	digest, err := s.Deployment().Digest(set)
 	if err != nil {
 		return nil, err
 	}
 	addrs, stakes := splitValidators(set.Validators)
-	data, err := subnetABI.TryPackUpdateValidators(set.Subnet, set.Version, addrs, stakes, orderSignatures(digest, sigs))
+	data, err := subnetABI.TryPackUpdateValidators(set.Subnet, set.Version, set.FirstEpoch, addrs, stakes, orderSignatures(digest, sigs))
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrInput, err)
 	}
@@ -54,15 +56,51 @@ func (s *Settler) Validators(ctx context.Context, subnet SubnetID) (ValidatorSet
 	if err != nil {
 		return ValidatorSet{}, fmt.Errorf("evm: %s: %w", name, err)
 	}
-	set := ValidatorSet{Subnet: subnet, Version: v.Version}
+	return s.ValidatorsAt(ctx, subnet, v.Version)
+}
+
+// ValidatorsAt returns version `version` of the subnet's validator set, with
+// the first epoch it validates; no validators for a version the registry
+// has not been given.
+func (s *Settler) ValidatorsAt(ctx context.Context, subnet SubnetID, version uint64) (ValidatorSet, error) {
+	const name = "SubnetRegistry.validatorSetAt"
+	out, err := s.call(ctx, name, s.Addresses().SubnetRegistry, subnetABI.PackValidatorSetAt(subnet, version))
+	if err != nil {
+		return ValidatorSet{}, err
+	}
+	v, err := subnetABI.UnpackValidatorSetAt(out)
+	if err != nil {
+		return ValidatorSet{}, fmt.Errorf("evm: %s: %w", name, err)
+	}
+	if len(v.Stakes) != len(v.Members) {
+		return ValidatorSet{}, fmt.Errorf("evm: %s: %d members, %d stakes", name, len(v.Members), len(v.Stakes))
+	}
+	set := ValidatorSet{Subnet: subnet, Version: version, FirstEpoch: v.FirstEpoch}
 	for i := range v.Members {
 		set.Validators = append(set.Validators, Validator{Address: v.Members[i], Stake: v.Stakes[i]})
 	}
 	return set, nil
 }
 
+// EpochValidators returns the validator set the registry checks the
+// subnet's epoch against (its root and checkpoint): the last version posted
+// whose FirstEpoch is at or before epoch.
+func (s *Settler) EpochValidators(ctx context.Context, subnet SubnetID, epoch uint64) (ValidatorSet, error) {
+	const name = "SubnetRegistry.versionAt"
+	out, err := s.call(ctx, name, s.Addresses().SubnetRegistry, subnetABI.PackVersionAt(subnet, epoch))
+	if err != nil {
+		return ValidatorSet{}, err
+	}
+	version, err := subnetABI.UnpackVersionAt(out)
+	if err != nil {
+		return ValidatorSet{}, fmt.Errorf("evm: %s: %w", name, err)
+	}
+	return s.ValidatorsAt(ctx, subnet, version)
+}
+
 // PostCheckpoint records a checkpoint of the subnet's chain, with the
-// signatures of a quorum of its current validator set over cp. Epochs must
+// signatures of a quorum of the validator set of its epoch over cp
+// (EpochValidators: a later set posted first changes nothing). Epochs must
 // increase from one checkpoint to the next.
 func (s *Settler) PostCheckpoint(ctx context.Context, cp Checkpoint, sigs []Signature) (*types.Receipt, error) {
 	digest, err := s.Deployment().Digest(cp)

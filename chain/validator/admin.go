@@ -11,11 +11,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/depinkit/depinkit/internal/httpguard"
 	"github.com/depinkit/depinkit/transport"
 )
 
-// The admin endpoints, served only when APIConfig.Admin is set (on the same
-// loopback address as the rest of the API, which has no authentication):
+// The admin endpoints, served only when APIConfig.Admin is set, on the same
+// loopback address as the rest of the API, and only to requests that carry
+// the admin token (AdminTokenFile in the data directory) as
+// "Authorization: Bearer <token>"; others get 401:
 //
 //	POST /admin/disconnect  {"peer": "2"|"all"}  -> AdminResponse
 //	POST /admin/reconnect   {"peer": "2"|"all"}  -> AdminResponse
@@ -56,22 +59,22 @@ type AdminFailure struct {
 
 // adminRoutes registers the admin endpoints on mux when APIConfig.Admin is
 // set.
-func (r *running) adminRoutes(mux *http.ServeMux) {
+func (r *running) adminRoutes(mux *http.ServeMux, token string) {
 	if !r.n.cfg.API.Admin {
 		return
 	}
-	mux.HandleFunc("POST /admin/disconnect", func(w http.ResponseWriter, req *http.Request) {
+	mux.Handle("POST /admin/disconnect", httpguard.RequireToken(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		r.handleAdmin(w, req, func(ctx context.Context, d transport.Disconnector, id transport.PeerID) error {
 			return d.Disconnect(ctx, id)
 		})
-	})
-	mux.HandleFunc("POST /admin/reconnect", func(w http.ResponseWriter, req *http.Request) {
+	}), token))
+	mux.Handle("POST /admin/reconnect", httpguard.RequireToken(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
 		r.handleAdmin(w, req, func(ctx context.Context, d transport.Disconnector, id transport.PeerID) error {
 			ctx, cancel := context.WithTimeout(ctx, adminReconnectTimeout)
 			defer cancel()
 			return d.Reconnect(ctx, id)
 		})
-	})
+	}), token))
 }
 
 func (r *running) handleAdmin(w http.ResponseWriter, req *http.Request, act func(context.Context, transport.Disconnector, transport.PeerID) error) {

@@ -26,6 +26,17 @@ func TestAdmin(t *testing.T) {
 	require.ErrorIs(t, err, ErrAPI)
 	require.ErrorContains(t, err, "404")
 
+	// Issue 13 item 5: without the admin token, refused.
+	_, err = tn.clients[0].Disconnect(ctx, AdminAll)
+	require.ErrorContains(t, err, "401")
+	_, err = tn.clients[0].WithAdminToken("not-the-token").Disconnect(ctx, AdminAll)
+	require.ErrorContains(t, err, "401")
+	require.Equal(t, 3, peers(0))
+	for i := range 3 {
+		require.NotEmpty(t, tn.nodes[i].AdminToken())
+		tn.clients[i] = tn.clients[i].WithAdminToken(tn.nodes[i].AdminToken())
+	}
+
 	for _, bad := range []string{"", "0", "4", "-1", "some"} {
 		_, err := tn.clients[0].Disconnect(ctx, bad)
 		require.ErrorContains(t, err, "400", bad)

@@ -8,7 +8,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"time"
 	"unicode/utf8"
 
 	"github.com/prometheus/client_golang/prometheus/promhttp"
@@ -100,20 +99,21 @@ type apiError struct {
 	Error string `json:"error"`
 }
 
-// apiServer serves the JSON API, and /metrics when withMetrics.
-func (r *running) apiServer(withMetrics bool) *http.Server {
+// apiServer serves the JSON API, and /metrics when withMetrics; the admin
+// endpoints, with api.admin, require token.
+func (r *running) apiServer(withMetrics bool, token string) *http.Server {
 	mux := http.NewServeMux()
 	mux.HandleFunc("POST /txs", r.handleSubmit)
 	mux.HandleFunc("GET /commits", r.handleCommits)
 	mux.HandleFunc("GET /status", r.handleStatus)
-	r.adminRoutes(mux)
+	r.adminRoutes(mux, token)
 	if withMetrics {
 		mux.Handle("GET /metrics", r.metricsHandler())
 	}
 	for _, rt := range r.n.opts.handlers {
 		mux.Handle(rt.pattern, rt.h)
 	}
-	return &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	return r.guard(mux, r.apiAddr)
 }
 
 // checkRoutes reports an extra route whose pattern net/http refuses or that
@@ -143,7 +143,7 @@ func checkRoutes(routes []route) (err error) {
 func (r *running) metricsServer() *http.Server {
 	mux := http.NewServeMux()
 	mux.Handle("GET /metrics", r.metricsHandler())
-	return &http.Server{Handler: mux, ReadHeaderTimeout: 10 * time.Second}
+	return r.guard(mux, r.metricsAddr)
 }
 
 func (r *running) metricsHandler() http.Handler {
@@ -207,7 +207,7 @@ func (r *running) handleSubmit(w http.ResponseWriter, req *http.Request) {
 // the metrics and starts their latency clocks.
 func (r *running) submit(ctx context.Context, txs []chain.Tx) SubmitResponse {
 	var resp SubmitResponse
-	errs, err := r.core.SubmitBatch(ctx, txs)
+	errs, err := r.submitBatch(ctx, txs)
 	accepted := make([]chain.Tx, 0, len(txs))
 	counts := map[string]int{}
 	for i, tx := range txs {

@@ -22,8 +22,18 @@ const maxResponseBytes = 1 << 30
 // Client talks to a validator's JSON API: what a load generator, a test
 // harness or another program uses. It is safe for concurrent use.
 type Client struct {
-	base string
-	hc   *http.Client
+	base  string
+	hc    *http.Client
+	token string // the admin token, sent as a bearer token
+}
+
+// WithAdminToken returns a copy of c that sends token (the content of the
+// validator's AdminTokenFile, LoadAdminToken) with every call, as the admin
+// endpoints require.
+func (c *Client) WithAdminToken(token string) *Client {
+	cc := *c
+	cc.token = token
+	return &cc
 }
 
 // NewClient returns a client of the API at addr: "127.0.0.1:7700" or a URL
@@ -114,6 +124,9 @@ func (c *Client) do(ctx context.Context, method, path string, body io.Reader, ou
 	}
 	if body != nil {
 		req.Header.Set("Content-Type", "application/json")
+	}
+	if c.token != "" {
+		req.Header.Set("Authorization", "Bearer "+c.token)
 	}
 	resp, err := c.hc.Do(req)
 	if err != nil {

@@ -9,11 +9,8 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"net"
-	"net/netip"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -21,6 +18,7 @@ import (
 
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/chain/dag"
+	"github.com/depinkit/depinkit/internal/httpguard"
 	"github.com/depinkit/depinkit/transport"
 )
 
@@ -116,6 +114,31 @@ type APIConfig struct {
 	// /admin/reconnect, see AdminRequest): test and operator controls that
 	// cut the validator off its peers. Default false.
 	Admin bool `toml:"admin,omitempty" comment:"serve /admin/disconnect and /admin/reconnect (tests and operators; default false)"`
+	// Hosts are the names, besides the listen address itself and localhost,
+	// that requests may carry as their Host header (a host, any port, or
+	// host:port): the name of a proxy in front of the API. Any other Host is
+	// refused (421), so that a web page whose name resolves to 127.0.0.1
+	// (DNS rebinding) cannot reach the API. Default none.
+	Hosts []string `toml:"hosts,omitempty" comment:"Host header names accepted besides the listen address and localhost (default none)"`
+	// ReadHeaderTimeout, ReadTimeout, WriteTimeout and IdleTimeout bound a
+	// request's headers, its whole body, writing its response and a
+	// keep-alive connection's wait for the next request. Defaults 5s, 30s,
+	// 60s and 60s.
+	ReadHeaderTimeout Duration `toml:"read_header_timeout,omitempty" comment:"bound on reading request headers (default 5s)"`
+	ReadTimeout       Duration `toml:"read_timeout,omitempty" comment:"bound on reading a whole request (default 30s)"`
+	WriteTimeout      Duration `toml:"write_timeout,omitempty" comment:"bound on writing a response (default 60s)"`
+	IdleTimeout       Duration `toml:"idle_timeout,omitempty" comment:"bound on an idle keep-alive connection (default 60s)"`
+	// MaxConns bounds the connections each API listener has open at once;
+	// more wait to be accepted. Default 256.
+	MaxConns int `toml:"max_conns,omitempty" comment:"connections open at once per API listener (default 256)"`
+}
+
+// limits returns the API's server limits.
+func (a *APIConfig) limits() httpguard.Limits {
+	return httpguard.Limits{
+		ReadHeaderTimeout: a.ReadHeaderTimeout.Duration, ReadTimeout: a.ReadTimeout.Duration,
+		WriteTimeout: a.WriteTimeout.Duration, IdleTimeout: a.IdleTimeout.Duration, MaxConns: a.MaxConns,
+	}
 }
 
 // ConsensusConfig holds the consensus tunables: the dag.Config fields of the
@@ -130,6 +153,7 @@ type ConsensusConfig struct {
 	TickInterval        Duration `toml:"tick_interval,omitempty" comment:"how often timers are checked (default 10ms)"`
 	LeadersPerRound     int      `toml:"leaders_per_round,omitempty" comment:"Mysticeti leaders per round (default: validators, at most 4)"`
 	GCDepth             uint64   `toml:"gc_depth,omitempty" comment:"rounds kept below the last committed leader (default 50)"`
+	ReputationWindow    int      `toml:"reputation_window,omitempty" comment:"commits per leader-reputation window, after which crashed or slow validators leave the leader schedule; negative: off (default 32)"`
 	MaxPendingTxs       int      `toml:"max_pending_txs,omitempty" comment:"mempool bound (default 100000)"`
 	MaxBlockTxs         int      `toml:"max_block_txs,omitempty" comment:"transactions per block (default 10000)"`
 	MaxBlockBytes       int      `toml:"max_block_bytes,omitempty" comment:"encoded block bytes (default 4 MiB)"`
@@ -352,6 +376,15 @@ func (c *Config) Validate() error {
 	nonNegative(&p, "api.max_body_bytes", c.API.MaxBodyBytes)
 	nonNegative(&p, "api.max_batch_txs", c.API.MaxBatchTxs)
 	nonNegative(&p, "api.max_commits", c.API.MaxCommits)
+	if err := c.API.limits().Validate("api."); err != nil {
+		field, msg, _ := strings.Cut(err.Error(), ": ")
+		p.add(field, "%s", msg)
+	}
+	for i, h := range c.API.Hosts {
+		if h == "" || strings.ContainsAny(h, " \t\r\n/") || len(h) > 255 {
+			p.add(fmt.Sprintf("api.hosts[%d]", i), "%q is not a host or host:port", h)
+		}
+	}
 
 	cc := &c.Consensus
 	for _, d := range []struct {
@@ -518,6 +551,7 @@ func (c *Config) dagConfig(set *chain.ValidatorSet, genesis chain.Digest) dag.Co
 		FetchTimeout:        cc.FetchTimeout.Duration,
 		RebroadcastInterval: cc.RebroadcastInterval.Duration,
 		GCDepth:             cc.GCDepth,
+		ReputationWindow:    cc.ReputationWindow,
 		MaxPendingTxs:       cc.MaxPendingTxs,
 	}
 }
@@ -547,24 +581,9 @@ func checkMultiaddr(a string, peer bool) error {
 	return nil
 }
 
-// checkLoopback checks that addr is host:port with a loopback host.
-func checkLoopback(addr string) error {
-	host, port, err := net.SplitHostPort(addr)
-	if err != nil {
-		return fmt.Errorf("%q is not host:port: %v", addr, err)
-	}
-	if _, err := strconv.ParseUint(port, 10, 16); err != nil {
-		return fmt.Errorf("%q: port %q is not a number from 0 to 65535", addr, port)
-	}
-	if host == "localhost" {
-		return nil
-	}
-	ip, err := netip.ParseAddr(host)
-	if err != nil || !ip.IsLoopback() {
-		return fmt.Errorf("%q is not a loopback address (127.0.0.1, [::1]): the API has no authentication", addr)
-	}
-	return nil
-}
+// checkLoopback checks that addr is host:port with a loopback host: the
+// check "subnet validate" makes of a spec's API addresses too.
+func checkLoopback(addr string) error { return httpguard.CheckLoopback(addr) }
 
 func nonNegative(p *problems, field string, v int) {
 	if v < 0 {

@@ -16,7 +16,7 @@ import (
 func newBenchCmd() *cobra.Command {
 	return groupCmd(&cobra.Command{
 		Use:     "bench",
-		Short:   "Measure depinkit's engines",
+		Short:   "Measure the consensus engine's throughput and latency",
 		Long:    `Measure depinkit's engines and print the figures as JSON.`,
 		Example: `  depinkit bench consensus --mode sim --validators 4 --tx-size 512 --txs 1000000 --json`,
 	}, newBenchConsensusCmd())
@@ -41,6 +41,56 @@ type consensusReport struct {
 	Window int `json:"window,omitempty"`
 	// Transport says how the validators of --mode p2p talk.
 	Transport string `json:"transport,omitempty"`
+	// Crashed counts the validators down for the whole run (--crash).
+	Crashed int `json:"crashed,omitempty"`
+	// NoReputation says leader reputation was off (the --crash baseline).
+	NoReputation bool `json:"no_reputation,omitempty"`
+	// VirtualTPS, in sim mode, is Txs per simulated second: the rate the
+	// protocol sustains, set by how fast rounds go, where TPS is set by the
+	// CPU time of the simulation.
+	VirtualTPS float64 `json:"virtual_tps,omitempty"`
+}
+
+// crashReport is what bench consensus --crash prints: the same network run
+// three times in one invocation, all up, with the last --crash validators
+// down, and down again with leader reputation off (the baseline).
+type crashReport struct {
+	AllUp        consensusReport `json:"all_up"`
+	Crashed      consensusReport `json:"crashed"`
+	NoReputation consensusReport `json:"crashed_no_reputation"`
+	// Ratio is the crashed run's throughput over the all-up run's: tps in p2p
+	// mode, virtual_tps in sim mode; RatioNoReputation the same for the
+	// baseline.
+	Ratio             float64 `json:"ratio"`
+	RatioNoReputation float64 `json:"ratio_no_reputation"`
+}
+
+func newCrashReport(up, crashed, off consensusReport) crashReport {
+	rate := func(r consensusReport) float64 {
+		if r.Mode == "sim" {
+			return r.VirtualTPS
+		}
+		return r.TPS
+	}
+	return crashReport{
+		AllUp: up, Crashed: crashed, NoReputation: off,
+		Ratio: rate(crashed) / rate(up), RatioNoReputation: rate(off) / rate(up),
+	}
+}
+
+func printCrashReport(w io.Writer, r crashReport) error {
+	for _, rep := range []consensusReport{r.AllUp, r.Crashed, r.NoReputation} {
+		if err := printReport(w, rep); err != nil {
+			return err
+		}
+	}
+	what := "tx/s"
+	if r.AllUp.Mode == "sim" {
+		what = "tx per simulated second"
+	}
+	_, err := fmt.Fprintf(w, "with %d of %d validators crashed: %.0f%% of the all-up throughput (%s); without leader reputation %.0f%%\n",
+		r.Crashed.Crashed, r.Crashed.Validators, 100*r.Ratio, what, 100*r.RatioNoReputation)
+	return err
 }
 
 func newBenchConsensusCmd() *cobra.Command {
@@ -48,6 +98,7 @@ func newBenchConsensusCmd() *cobra.Command {
 		mode, committer    string
 		validators, txSize int
 		txs, rate          int
+		crash, maxBlockTxs int
 		window, batch      int
 		keys               int
 		duration, warmup   time.Duration
@@ -88,17 +139,39 @@ network, and writes the throughput-latency curve (the figure of the Narwhal,
 Bullshark and Mysticeti papers) to --out: consensus-p2p-sweep.csv,
 consensus-p2p-sweep.svg and .png. With --json it prints an array of reports.
 
+--crash N runs the network three times in one invocation: all up, with the
+last N validators down from the start (at most f: fewer than a third), and
+down again with leader reputation off; it reports all three and the ratios of
+the crashed throughputs to the all-up one. Leader reputation (chain/dag,
+Config.ReputationWindow) takes a crashed validator out of the leader slots
+after its first window of commits, so rounds stop waiting the leader timeout
+for it; without it every round waits. In p2p mode the crashed validators' hosts are
+closed and their clients never start. In sim mode the ratio is of
+virtual_tps, transactions per simulated second: the simulator's wall-clock
+rate is set by CPU, which a crashed leader does not cost. Offer more than the
+network sustains (--rate, and small blocks with --max-block-txs) for long
+enough (the first window of a crash is spent waiting) to compare capacities,
+not the offered load: --tx-size 64 --max-block-txs 100 --txs 120000 --rate
+1000000.
+
 The JSON has: mode, validators, committer, txs, tps, p50_ms, p99_ms, rounds,
 seconds, cpu_seconds (the process's user and system CPU time over the run),
-and for p2p transport. A progress bar goes to stderr unless --quiet.`,
+for sim virtual_tps, for p2p transport, and crashed and no_reputation. With
+--crash it is {"all_up": {...}, "crashed": {...}, "crashed_no_reputation":
+{...}, "ratio": r, "ratio_no_reputation": r}. A progress bar goes to stderr
+unless --quiet.`,
 		Example: `  depinkit bench consensus --mode sim --validators 4 --tx-size 512 --txs 1000000 --json
   depinkit bench consensus --mode sim --committer bullshark --txs 200000 --json
   depinkit bench consensus --mode p2p --validators 4 --tx-size 512 --duration 30s --json
-  depinkit bench consensus --mode p2p --sweep --duration 10s --out docs/figures`,
+  depinkit bench consensus --mode p2p --sweep --duration 10s --out docs/figures
+  depinkit bench consensus --mode p2p --crash 1 --duration 30s`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if validators < 1 || validators > 64 {
 				return fmt.Errorf("--validators %d: want 1 to 64", validators)
+			}
+			if crash < 0 || 3*crash >= validators {
+				return fmt.Errorf("--crash %d: want 0 to %d (fewer than a third of --validators)", crash, (validators-1)/3)
 			}
 			switch mode {
 			case "sim":
@@ -108,7 +181,13 @@ and for p2p transport. A progress bar goes to stderr unless --quiet.`,
 					Window: window, Batch: batch, Keys: keys, Seed: seed, CPUProfile: cpuProfile,
 				}
 				if sweep {
+					if crash > 0 {
+						return fmt.Errorf("--crash with --sweep: not supported, run them apart")
+					}
 					return runSweepCmd(cmd, b, sweepWindows, out, asJSON, quiet)
+				}
+				if crash > 0 {
+					return runP2PCrashCmd(cmd, b, crash, asJSON, quiet)
 				}
 				return runP2PCmd(cmd, b, asJSON, quiet)
 			default:
@@ -120,6 +199,10 @@ and for p2p transport. A progress bar goes to stderr unless --quiet.`,
 			if txSize < 12 || txSize > dag.DefaultLimits.MaxTxBytes {
 				return fmt.Errorf("--tx-size %d: want 12 to %d bytes", txSize, dag.DefaultLimits.MaxTxBytes)
 			}
+			if maxBlockTxs < 0 {
+				return fmt.Errorf("--max-block-txs %d: want 0 (the default) or more", maxBlockTxs)
+			}
+			limits := func(c *dag.Config) { c.Limits.MaxBlockTxs = maxBlockTxs }
 			cfg := sim.Config{
 				Validators: validators,
 				Seed:       seed,
@@ -127,6 +210,13 @@ and for p2p transport. A progress bar goes to stderr unless --quiet.`,
 				TxRate:     rate,
 				TotalTxs:   txs,
 				Network:    sim.NetworkConfig{Latency: 5 * time.Millisecond, Jitter: 2 * time.Millisecond},
+				NodeConfig: limits,
+			}
+			if crash > 0 || maxBlockTxs > 0 {
+				// A backlog drains at the round pace: let it, however long
+				// it takes in virtual time (the default stops 10s after the
+				// last submission).
+				cfg.MaxTime = time.Hour
 			}
 			switch committer {
 			case "mysticeti":
@@ -135,38 +225,37 @@ and for p2p transport. A progress bar goes to stderr unless --quiet.`,
 			default:
 				return fmt.Errorf("--committer %q: want mysticeti or bullshark", committer)
 			}
-			if !quiet {
-				bar := progressbar.NewOptions(txs,
-					progressbar.OptionSetWriter(cmd.ErrOrStderr()),
-					progressbar.OptionSetDescription("committed txs"),
-					progressbar.OptionShowCount(),
-					progressbar.OptionThrottle(100*time.Millisecond),
-					progressbar.OptionOnCompletion(func() { fmt.Fprintln(cmd.ErrOrStderr()) }),
-				)
-				cfg.Progress = func(done, _ int) { _ = bar.Set(done) }
-				defer bar.Close()
+			if crash == 0 {
+				rep, err := runSimBench(cmd, cfg, committer, false, quiet)
+				if err != nil {
+					return err
+				}
+				if asJSON {
+					return writeJSON(cmd.OutOrStdout(), rep)
+				}
+				return printReport(cmd.OutOrStdout(), rep)
 			}
-			cpu0 := cpuTime()
-			res, err := sim.Run(cfg)
+			up, err := runSimBench(cmd, cfg, committer, false, quiet)
 			if err != nil {
 				return err
 			}
-			if err := res.Check(); err != nil {
-				return fmt.Errorf("the run broke an invariant (seed %d): %w", seed, err)
+			for v := validators - crash; v < validators; v++ {
+				cfg.Crashes = append(cfg.Crashes, sim.Crash{Node: v, At: time.Millisecond})
 			}
-			rep := consensusReport{
-				Mode: mode, Validators: validators, Committer: committer, Txs: res.Committed,
-				TPS:        res.TPS,
-				P50ms:      float64(res.LatencyP50) / float64(time.Millisecond),
-				P99ms:      float64(res.LatencyP99) / float64(time.Millisecond),
-				Rounds:     res.Rounds,
-				Seconds:    res.WallTime.Seconds(),
-				CPUSeconds: (cpuTime() - cpu0).Seconds(),
+			down, err := runSimBench(cmd, cfg, committer, false, quiet)
+			if err != nil {
+				return err
 			}
+			cfg.NodeConfig = func(c *dag.Config) { limits(c); c.ReputationWindow = -1 }
+			off, err := runSimBench(cmd, cfg, committer, true, quiet)
+			if err != nil {
+				return err
+			}
+			rep := newCrashReport(up, down, off)
 			if asJSON {
 				return writeJSON(cmd.OutOrStdout(), rep)
 			}
-			return printReport(cmd.OutOrStdout(), rep)
+			return printCrashReport(cmd.OutOrStdout(), rep)
 		},
 	}
 	f := cmd.Flags()
@@ -186,13 +275,69 @@ and for p2p transport. A progress bar goes to stderr unless --quiet.`,
 	f.IntVar(&keys, "keys", 10000, "p2p: distinct KV keys the transactions write")
 	f.StringVar(&cpuProfile, "cpuprofile", "", "p2p: write a CPU profile of the measured time to `FILE` (go tool pprof)")
 	f.Uint64Var(&seed, "seed", 1, "simulation seed (the same seed gives the same run)")
+	f.IntVar(&maxBlockTxs, "max-block-txs", 0, "sim: transactions per block (0: the default, 10000); small blocks make throughput follow the round pace, as with --crash")
+	f.IntVar(&crash, "crash", 0, "also run with the last `N` validators crashed from the start, and report both and their throughput ratio")
 	f.BoolVar(&asJSON, "json", false, "print one JSON object")
 	f.BoolVar(&quiet, "quiet", false, "no progress bar")
 	return cmd
 }
 
+// runSimBench runs one simulation of bench consensus --mode sim, checks it and
+// reports it. noRep says cfg turns leader reputation off.
+func runSimBench(cmd *cobra.Command, cfg sim.Config, committer string, noRep, quiet bool) (consensusReport, error) {
+	if !quiet {
+		what := "committed txs"
+		if len(cfg.Crashes) > 0 {
+			what = fmt.Sprintf("committed txs, %d crashed", len(cfg.Crashes))
+		}
+		if noRep {
+			what += ", no reputation"
+		}
+		bar := progressbar.NewOptions(cfg.TotalTxs,
+			progressbar.OptionSetWriter(cmd.ErrOrStderr()),
+			progressbar.OptionSetDescription(what),
+			progressbar.OptionShowCount(),
+			progressbar.OptionThrottle(100*time.Millisecond),
+			progressbar.OptionOnCompletion(func() { fmt.Fprintln(cmd.ErrOrStderr()) }),
+		)
+		cfg.Progress = func(done, _ int) { _ = bar.Set(done) }
+		defer bar.Close()
+	}
+	cpu0 := cpuTime()
+	res, err := sim.Run(cfg)
+	if err != nil {
+		return consensusReport{}, err
+	}
+	if err := res.Check(); err != nil {
+		return consensusReport{}, fmt.Errorf("the run broke an invariant (seed %d): %w", cfg.Seed, err)
+	}
+	return consensusReport{
+		Mode: "sim", Validators: cfg.Validators, Committer: committer, Txs: res.Committed,
+		TPS:          res.TPS,
+		P50ms:        float64(res.LatencyP50) / float64(time.Millisecond),
+		P99ms:        float64(res.LatencyP99) / float64(time.Millisecond),
+		Rounds:       res.Rounds,
+		Seconds:      res.WallTime.Seconds(),
+		CPUSeconds:   (cpuTime() - cpu0).Seconds(),
+		Crashed:      len(cfg.Crashes),
+		NoReputation: noRep,
+		VirtualTPS:   float64(res.Committed) / res.VirtualTime.Seconds(),
+	}, nil
+}
+
 func printReport(w io.Writer, r consensusReport) error {
-	_, err := fmt.Fprintf(w, "%s, %d validators, %s: %d txs in %.1fs: %.0f tx/s, latency p50 %.1fms p99 %.1fms, %d rounds\n",
-		r.Mode, r.Validators, r.Committer, r.Txs, r.Seconds, r.TPS, r.P50ms, r.P99ms, r.Rounds)
+	crashed := ""
+	if r.Crashed > 0 {
+		crashed = fmt.Sprintf(" (%d crashed)", r.Crashed)
+	}
+	if r.NoReputation {
+		crashed += " (no leader reputation)"
+	}
+	virtual := ""
+	if r.VirtualTPS > 0 {
+		virtual = fmt.Sprintf(" (%.0f per simulated second)", r.VirtualTPS)
+	}
+	_, err := fmt.Fprintf(w, "%s, %d validators%s, %s: %d txs in %.1fs: %.0f tx/s%s, latency p50 %.1fms p99 %.1fms, %d rounds\n",
+		r.Mode, r.Validators, crashed, r.Committer, r.Txs, r.Seconds, r.TPS, virtual, r.P50ms, r.P99ms, r.Rounds)
 	return err
 }

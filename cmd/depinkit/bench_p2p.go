@@ -48,6 +48,12 @@ type p2pBench struct {
 	// Keys bounds the KV key space, so that the state stays small.
 	Keys int
 	Seed uint64
+	// Crash is how many validators (the last ones) are down for the whole
+	// run: their hosts are closed at once, their nodes and clients never start.
+	Crash int
+	// NoReputation turns leader reputation off (consensus.reputation_window
+	// -1): the baseline of --crash.
+	NoReputation bool
 	// CPUProfile, if set, is a file to write a CPU profile of the measured
 	// time to (runtime/pprof).
 	CPUProfile string
@@ -161,17 +167,26 @@ func runP2PBench(ctx context.Context, b p2pBench) (p2pResult, error) {
 	if err != nil {
 		return p2pResult{}, fmt.Errorf("bench: libp2p hosts: %w", err)
 	}
+	// The crashed validators are down from the start.
+	live := b.Validators - b.Crash
+	for _, h := range hosts[live:] {
+		_ = h.Close()
+	}
 	// Run closes its host when it returns; close those never handed over.
 	var handed atomic.Int64
 	defer func() {
-		for _, h := range hosts[handed.Load():] {
+		for _, h := range hosts[handed.Load():live] {
 			_ = h.Close()
 		}
 	}()
 
-	apps := make([]*latencyApp, b.Validators)
-	nodes := make([]*validator.Node, b.Validators)
+	apps := make([]*latencyApp, live)
+	nodes := make([]*validator.Node, live)
 	for i := range nodes {
+		reputation := 0 // the default
+		if b.NoReputation {
+			reputation = -1
+		}
 		cfg := validator.Config{
 			Home:    dir,
 			Index:   i,
@@ -180,6 +195,7 @@ func runP2PBench(ctx context.Context, b p2pBench) (p2pResult, error) {
 			Consensus: validator.ConsensusConfig{
 				SnapshotInterval: -1,
 				MaxPendingTxs:    max(4*b.Window, 100000),
+				ReputationWindow: reputation,
 			},
 			Genesis: gen,
 		}
@@ -383,6 +399,8 @@ func (b p2pBench) check() error {
 		return fmt.Errorf("--batch %d: want at least 1", b.Batch)
 	case b.Window < b.Batch:
 		return fmt.Errorf("--window %d: want at least --batch (%d)", b.Window, b.Batch)
+	case b.Crash < 0 || 3*b.Crash >= b.Validators:
+		return fmt.Errorf("--crash %d: want 0 to %d (fewer than a third of --validators)", b.Crash, (b.Validators-1)/3)
 	case b.Keys < 1 || b.Keys > 1_000_000:
 		return fmt.Errorf("--keys %d: want 1 to 1000000", b.Keys)
 	}
@@ -393,14 +411,16 @@ func (b p2pBench) check() error {
 func p2pReport(b p2pBench, res p2pResult) consensusReport {
 	return consensusReport{
 		Mode: "p2p", Validators: b.Validators, Committer: "mysticeti", Txs: res.Committed,
-		TPS:        float64(res.Committed) / res.Seconds,
-		P50ms:      float64(res.P50) / float64(time.Millisecond),
-		P99ms:      float64(res.P99) / float64(time.Millisecond),
-		Rounds:     res.Rounds,
-		Seconds:    res.Seconds,
-		CPUSeconds: res.CPUSeconds,
-		Window:     b.Window,
-		Transport:  p2pTransportName,
+		TPS:          float64(res.Committed) / res.Seconds,
+		P50ms:        float64(res.P50) / float64(time.Millisecond),
+		P99ms:        float64(res.P99) / float64(time.Millisecond),
+		Rounds:       res.Rounds,
+		Seconds:      res.Seconds,
+		CPUSeconds:   res.CPUSeconds,
+		Window:       b.Window,
+		Transport:    p2pTransportName,
+		Crashed:      b.Crash,
+		NoReputation: b.NoReputation,
 	}
 }
 
@@ -439,4 +459,40 @@ func runP2PCmd(cmd *cobra.Command, b p2pBench, asJSON, quiet bool) error {
 		return writeJSON(cmd.OutOrStdout(), rep)
 	}
 	return printReport(cmd.OutOrStdout(), rep)
+}
+
+// runP2PCrashCmd runs --mode p2p three times, all up, with the last crash
+// validators down, and down with leader reputation off, each on a fresh
+// network, and prints the three and the ratios.
+func runP2PCrashCmd(cmd *cobra.Command, b p2pBench, crash int, asJSON, quiet bool) error {
+	var reps []consensusReport
+	for i, c := range []int{0, crash, crash} {
+		run := b
+		run.Crash, run.NoReputation = c, i == 2
+		if err := run.check(); err != nil {
+			return err
+		}
+		done := func() {}
+		if !quiet {
+			what := "all up"
+			if c > 0 {
+				what = fmt.Sprintf("%d crashed", c)
+			}
+			if run.NoReputation {
+				what += ", no reputation"
+			}
+			run.Progress, done = progressFor(cmd.ErrOrStderr(), what, run.Duration)
+		}
+		res, err := runP2PBench(cmd.Context(), run)
+		done()
+		if err != nil {
+			return err
+		}
+		reps = append(reps, p2pReport(run, res))
+	}
+	rep := newCrashReport(reps[0], reps[1], reps[2])
+	if asJSON {
+		return writeJSON(cmd.OutOrStdout(), rep)
+	}
+	return printCrashReport(cmd.OutOrStdout(), rep)
 }

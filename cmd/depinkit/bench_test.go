@@ -35,9 +35,54 @@ func TestBenchConsensus(t *testing.T) {
 		{"--sweep-windows", "1000,500", "--mode", "p2p", "--sweep"}, {"--sweep-windows", "100", "--mode", "p2p", "--sweep"},
 		{"--sweep-windows", "1000,x", "--mode", "p2p", "--sweep"}, {"--sweep-windows", "", "--mode", "p2p", "--sweep"},
 		{"--cpuprofile", "p.out", "--mode", "p2p", "--sweep"},
+		{"--crash", "2"}, {"--crash", "-1"}, {"--max-block-txs", "-1"}, {"--crash", "2", "--mode", "p2p"}, {"--crash", "1", "--mode", "p2p", "--sweep"},
 	} {
 		requireFailure(t, runCLI(t, nil, append([]string{"bench", "consensus", "--quiet"}, args...)...), args[0])
 	}
+}
+
+func TestBenchConsensusCrash(t *testing.T) {
+	r := runCLI(t, nil, "bench", "consensus", "--mode", "sim", "--tx-size", "64", "--txs", "20000", "--rate", "1000000",
+		"--max-block-txs", "100", "--crash", "1", "--json", "--quiet")
+	requireOK(t, r)
+	var rep crashReport
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep))
+	require.Zero(t, rep.AllUp.Crashed)
+	require.Equal(t, 1, rep.Crashed.Crashed)
+	require.Equal(t, 1, rep.NoReputation.Crashed)
+	require.True(t, rep.NoReputation.NoReputation)
+	require.False(t, rep.Crashed.NoReputation)
+	for _, x := range []consensusReport{rep.AllUp, rep.Crashed, rep.NoReputation} {
+		require.Equal(t, "sim", x.Mode)
+		require.Equal(t, 4, x.Validators)
+		require.Positive(t, x.Txs)
+		require.Positive(t, x.VirtualTPS)
+		require.LessOrEqual(t, x.P50ms, x.P99ms)
+	}
+	require.InDelta(t, rep.Crashed.VirtualTPS/rep.AllUp.VirtualTPS, rep.Ratio, 1e-9)
+	require.InDelta(t, rep.NoReputation.VirtualTPS/rep.AllUp.VirtualTPS, rep.RatioNoReputation, 1e-9)
+
+	r = runCLI(t, nil, "bench", "consensus", "--mode", "sim", "--tx-size", "64", "--txs", "2000", "--crash", "1", "--quiet")
+	requireOK(t, r)
+	require.Contains(t, r.stdout, "(1 crashed)")
+	require.Contains(t, r.stdout, "with 1 of 4 validators crashed: ")
+	require.Contains(t, r.stdout, "(no leader reputation)")
+
+	if testing.Short() {
+		return
+	}
+	r = runCLI(t, nil, "bench", "consensus", "--mode", "p2p", "--crash", "1", "--tx-size", "512",
+		"--duration", "1s", "--warmup", "300ms", "--window", "500", "--batch", "100", "--json", "--quiet")
+	requireOK(t, r)
+	rep = crashReport{}
+	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep))
+	require.Equal(t, 1, rep.Crashed.Crashed)
+	require.Equal(t, "p2p", rep.Crashed.Mode)
+	require.Positive(t, rep.Crashed.Txs, "three of four validators commit")
+	require.Positive(t, rep.AllUp.Txs)
+	require.Positive(t, rep.NoReputation.Txs)
+	require.True(t, rep.NoReputation.NoReputation)
+	require.InDelta(t, rep.Crashed.TPS/rep.AllUp.TPS, rep.Ratio, 1e-9)
 }
 
 func TestBenchConsensusP2P(t *testing.T) {

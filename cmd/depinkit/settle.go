@@ -65,8 +65,9 @@ chain's coin for a few million gas per step; it deploys new contracts each run.
 The validator, maker and device keys are made for the run and only sign.
 
 The coverage step makes development proving keys and compiles their Solidity
-verifier with the pinned solc (npm ci --prefix internal/solc in the depinkit
-source tree); without it, or with --coverage=false, the step is skipped.
+verifier with the pinned solc, which the first run installs with npm into the
+depinkit source tree it was built from (internal/solc); without Node.js, or
+with --coverage=false, the step is skipped.
 
 Steps are printed as they happen; if one fails the error follows on stderr.`,
 		Example: `  depinkit settle demo
@@ -442,7 +443,12 @@ func (d *settleDemo) coverageProof(ctx context.Context) error {
 	if err != nil {
 		return err
 	}
-	nonce := proof.NonceFromBytes([]byte("epoch 1 beacon"))
+	// The device signs the nonce that binds its proof to epoch 1 and to the
+	// account that sends it.
+	nonce, err := evm.CoverageNonce(d.s.Deployment(), 1, d.s.From())
+	if err != nil {
+		return err
+	}
 	sig, err := proof.SignNonce(hotspot, nonce)
 	if err != nil {
 		return err

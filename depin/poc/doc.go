@@ -30,19 +30,27 @@
 // The network stamps each report with the time it received it (BeaconReport,
 // WitnessReport: a time every validator agrees on) and Group pairs witness
 // reports with their beacon by payload hash. Validate then applies Helium's
-// rules to one round, in Helium's order: for the beacon, denylist, entropy
-// window, asserted location, 6-hour schedule, payload; for each witness
-// report, self-witness (dropped), duplicate, denylist, edge denylist, entropy
-// window, lag (4,000/1,500 ms), same payload, asserted location, frequency
-// (±100 kHz), at least 8 resolution-11 cells apart, at most 100 km apart, RSSI
-// no stronger than free space; then reciprocity (48 h) for both sides; then
-// the first 14 valid reports by received time are selected. Every report gets
+// rules to one round, in Helium's order: for the beacon, asserted location
+// (first, as Helium looks the gateway up before it checks anything), entropy
+// known, denylist, entropy window, 6-hour schedule, payload; for each witness
+// report, self-witness (dropped), duplicate, asserted location (first again,
+// as Helium), denylist, edge denylist, entropy window, lag (4,000 ms after the
+// beacon, or 1,500 ms after the first witness report, a self-witness
+// included, when a report came before the beacon), same payload, frequency
+// (±100 kHz), at least 8
+// resolution-11 cells apart, at most 100 km apart, RSSI no stronger than free
+// space; then reciprocity (strictly less than 48 h) for both sides; then the
+// first 14 valid reports by received time are selected. Every report gets
 // a Reason, so an operator can say why a hotspot earned nothing (Tally counts
 // them over rounds); valid ones get HIP-15 units (BeaconerUnits, WitnessUnits: exact 4-decimal rationals, in
 // integers of 1/UnitScale).
 //
 // The rules read a State: asserted locations (State.Assert, nonce-ordered), the
-// last beacon of each hotspot and the times reciprocity needs. Validate only
+// last beacon of each hotspot (recorded for every beacon of an asserted
+// hotspot, valid or not, as Helium's last_beacon) and the times reciprocity
+// needs: a hotspot's last valid witness report, and its last beacon that
+// passed the regular rules and drew any witness report (Helium's
+// last_beacon_reciprocity, which also makes it interactive for hex density). Validate only
 // reads it; State.Apply records a round's effects. Call them in commit order,
 // round after round (State.Process does both), and every validator holds the
 // same State; State.Snapshot and RestoreState move it as canonical CBOR.
@@ -72,7 +80,13 @@
 // by reason, and its location trust. Trust is reward.LocationTrust over how
 // much farther apart each of its measured links asserts the two hotspots to be
 // than the signal allows under ScoreConfig.TrustModel (a contradiction is
-// blamed on the endpoint whose links contradict it more often). A hotspot
+// blamed on the endpoint whose links contradict it more often). The default
+// model, DefaultTrustModel (log-distance, n = 2.7, 10 dB margin), is
+// calibrated so that the links Helium's oracle validates in its own tests,
+// 22.7 km at −106 dBm among them, keep full trust; UrbanTrustModel (n = 3.5)
+// catches more liars where every link is urban, and zeroes such long links.
+// Density's scaler names the hotspots it counted, so its Explain shows which
+// neighbours lowered a scale. A hotspot
 // whose trust is below 3/4 loses its boosts (reward.ApplyBoosts), and trust
 // multiplies its score.
 //
@@ -108,6 +122,16 @@
 //     and denylist checks (the notes list self-witness third, after the two
 //     denylists; only the reason given to a denylisted beaconer's own report
 //     differs).
+//   - An unknown entropy is a verdict (ReasonUnknownEntropy, after the
+//     asserted-location check); Helium never verifies such a beacon (its
+//     runner only loads reports whose entropy it holds). Neither records
+//     anything.
+//   - When the beacon is invalid, Helium gives every witness report the
+//     beacon's reason; Validate gives ReasonBeaconInvalid (and the beaconer's
+//     own report ReasonSelfWitness).
+//   - Helium overwrites its last-beacon and reciprocity timestamps with each
+//     newer report; State keeps the latest, which is the same when rounds
+//     are applied in received order.
 //   - Location trust and boosts are Helium Mobile ideas (HIP-93, HIP-119)
 //     applied to PoC links; Helium IoT has neither.
 //

@@ -9,6 +9,7 @@ import (
 
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/internal/canonical"
+	"github.com/depinkit/depinkit/reward"
 )
 
 // Location is a hotspot's asserted location, as State keeps it.
@@ -32,8 +33,8 @@ type hotspot struct {
 
 // State is what the PoC rules remember between rounds: each hotspot's asserted
 // location, the time of its last beacon (the schedule rule), of its last valid
-// witness report and of its last valid beacon that drew a valid witness (the
-// reciprocity rules). Validate reads it; Assert and Apply change it, and must be
+// witness report and of its last regular beacon that drew a witness report
+// (the reciprocity rules and hex density). Validate reads it; Assert and Apply change it, and must be
 // called in commit order, so that every validator holds the same State.
 // Snapshot and RestoreState move it as canonical CBOR. A State is not safe for
 // concurrent use.
@@ -97,8 +98,9 @@ func (s *State) LastWitness(id device.ID) (int64, bool) {
 }
 
 // LastWitnessedBeacon returns when the hotspot's last beacon that passed every
-// rule but reciprocity, and drew a witness report that did too, was received:
-// the witness reciprocity rule and hex density's "interactive" read it.
+// rule but reciprocity, and drew any witness report, was received (Helium's
+// last_beacon_reciprocity): the witness reciprocity rule and hex density's
+// "interactive" read it.
 func (s *State) LastWitnessedBeacon(id device.ID) (int64, bool) {
 	if h, ok := s.hotspots[id]; ok && h.hasWitnessed {
 		return h.lastWitnessed, true
@@ -116,6 +118,23 @@ func (s *State) Hotspots() []device.ID {
 	return ids
 }
 
+// InteractiveHotspots is Interactive with each hotspot's name (its device
+// ID in hex), for reward.NewDensityScalerOf.
+func (s *State) InteractiveHotspots(atMs, windowMs int64) []reward.ActiveHotspot {
+	var out []reward.ActiveHotspot
+	for _, id := range s.Hotspots() {
+		h := s.hotspots[id]
+		if h.interactive(atMs, windowMs) {
+			out = append(out, reward.ActiveHotspot{Name: id.String(), Cell: h.loc.Cell})
+		}
+	}
+	return out
+}
+
+func (h *hotspot) interactive(atMs, windowMs int64) bool {
+	return h.asserted && h.hasWitnessed && h.lastWitnessed <= atMs && atMs-h.lastWitnessed <= windowMs
+}
+
 // Interactive returns the asserted cells of the hotspots whose last witnessed
 // beacon (LastWitnessedBeacon) lies within windowMs before atMs, one entry per
 // hotspot, in hotspot ID order: the active hotspots of Helium's hex density
@@ -124,19 +143,27 @@ func (s *State) Interactive(atMs, windowMs int64) []h3.Cell {
 	var cells []h3.Cell
 	for _, id := range s.Hotspots() {
 		h := s.hotspots[id]
-		if h.asserted && h.hasWitnessed && h.lastWitnessed <= atMs && atMs-h.lastWitnessed <= windowMs {
+		if h.interactive(atMs, windowMs) {
 			cells = append(cells, h.loc.Cell)
 		}
 	}
 	return cells
 }
 
-// Apply records what a validated round changes, as Helium's oracle does:
+// Apply records what a validated round changes, as Helium's oracle does
+// (helium/oracles iot_verifier poc.rs verify_beacon and verify_witnesses,
+// @824f7724):
 //
-//   - the beaconer's last beacon time, for every beacon that reached the
-//     schedule rule (valid or not);
-//   - for a beacon that passed every rule but reciprocity and drew a witness
-//     report that did too, the beaconer's last witnessed beacon time;
+//   - the beaconer's last beacon time, for every beacon of an asserted
+//     hotspot with published entropy, valid or not (Helium updates
+//     last_beacon "irrespective of whether the beacon is valid or not", after
+//     it has found the gateway's asserted location): a denylisted beacon, one
+//     received outside its entropy window or too soon still starts the
+//     schedule again;
+//   - for a beacon that passed every rule but reciprocity and drew any witness
+//     report at all (valid or not, a self-witness included: Helium's
+//     last_beacon_reciprocity), the beaconer's last witnessed beacon time,
+//     which witness reciprocity and hex density's "interactive" read;
 //   - for each witness report that passed every rule but reciprocity, the
 //     witness's last witness time.
 //
@@ -146,7 +173,7 @@ func (s *State) Interactive(atMs, windowMs int64) []h3.Cell {
 func (s *State) Apply(r *Round) {
 	b := r.Beacon
 	switch b.Reason {
-	case ReasonDenied, ReasonUnknownEntropy, ReasonEntropyExpired, ReasonUnassertedLocation:
+	case ReasonUnassertedLocation, ReasonUnknownEntropy:
 	default:
 		h := s.get(b.Report.Beaconer)
 		h.lastBeacon, h.hasBeacon = later(h.lastBeacon, h.hasBeacon, b.Report.ReceivedMs), true
@@ -154,16 +181,14 @@ func (s *State) Apply(r *Round) {
 	if !b.Regular {
 		return
 	}
-	drew := false
 	for _, w := range r.Witnesses {
 		if !w.Regular {
 			continue
 		}
-		drew = true
 		h := s.get(w.Report.Witness.Witness)
 		h.lastWitness, h.hasWitness = later(h.lastWitness, h.hasWitness, w.Report.ReceivedMs), true
 	}
-	if drew {
+	if len(r.Witnesses) > 0 {
 		h := s.get(b.Report.Beaconer)
 		h.lastWitnessed, h.hasWitnessed = later(h.lastWitnessed, h.hasWitnessed, b.Report.ReceivedMs), true
 	}

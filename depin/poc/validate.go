@@ -35,7 +35,8 @@ type Rules struct {
 	// MaxDistanceKm: invalid if floor(distance in m / 1000) is above it.
 	// Default 100.
 	MaxDistanceKm uint32
-	// ReciprocityMs: the reciprocity window. Default 48 h.
+	// ReciprocityMs: the reciprocity window; a time counts when it is
+	// strictly less than this old. Default 48 h.
 	ReciprocityMs int64
 	// NoReciprocity turns the reciprocity rules off (Helium applied them from
 	// 2024; a test network may not want them).
@@ -206,28 +207,33 @@ type Round struct {
 // reading env.State (which it does not change: Apply does), and gives every
 // report a verdict.
 //
-// The beacon, in order: denylist; entropy known, and received within its
-// window; beaconer has asserted a location (Helium: a full hotspot); schedule
-// (its bucket of Rules.BeaconIntervalMs after its last beacon's); payload is
-// BeaconData of its entropy. An invalid beacon makes every witness report
+// The beacon, in Helium's order (poc.rs verify_beacon, then
+// do_beacon_verifications): beaconer has asserted a location (Helium: the
+// gateway has metadata; checked before anything else); entropy known;
+// denylist; received within the entropy's window; schedule (its bucket of
+// Rules.BeaconIntervalMs after its last beacon's); payload is BeaconData of
+// its entropy. An invalid beacon makes every witness report
 // ReasonBeaconInvalid.
 //
 // Witness reports are taken by received time. A report by the beaconer itself
 // is ReasonSelfWitness and dropped from everything else; a later report by a
 // witness already seen is ReasonDuplicate. Each other report, in order:
+// witness has asserted a location (first, as Helium's verify_witness),
 // denylist, edge denylist, entropy window, lag (≤ 4,000 ms after the beacon
-// report if that came first, else ≤ 1,500 ms after the first witness report),
-// same payload, witness has asserted a location, frequency within 100 kHz,
-// resolution-11 grid distance ≥ 8, distance ≤ 100 km, RSSI not above free
-// space (RSSITooHigh).
+// report if that came no later than the first witness report, else ≤ 1,500 ms
+// after the first witness report, a self-witness included, as Helium's
+// witness_earliest_received_ts), same payload, frequency within 100 kHz, resolution-11 grid distance ≥ 8, distance ≤
+// 100 km, RSSI not above free space (RSSITooHigh).
 //
-// Then reciprocity (48 h): the beaconer must have a witness report that passed
+// Then reciprocity, strictly within 48 h (Helium: now − last <
+// RECIPROCITY_WINDOW): the beaconer must have a witness report that passed
 // every other rule (State.LastWitness) in the window, else the beacon is
 // ReasonNoReciprocity and its reports ReasonBeaconInvalid; each witness must
-// have a beacon that did, with a witness (State.LastWitnessedBeacon), else
-// ReasonNoReciprocity. Finally the first Rules.MaxWitnesses valid reports are
-// selected, the rest ReasonNotSelected, and the HIP-15 units computed for n
-// selected (BeaconerUnits, WitnessUnits).
+// have a beacon that passed the regular rules and drew any witness report
+// (State.LastWitnessedBeacon), else ReasonNoReciprocity. Finally the first
+// Rules.MaxWitnesses valid reports are selected, the rest ReasonNotSelected,
+// and the HIP-15 units computed for n selected (BeaconerUnits,
+// WitnessUnits).
 //
 // Validate returns an error only for a missing State or Entropy, bad Rules, or
 // a report whose fields are out of range (Check).
@@ -270,14 +276,14 @@ func Validate(beacon BeaconReport, witnesses []WitnessReport, env Env) (*Round, 
 	}
 	reason := ReasonNone
 	switch {
-	case denied(beacon.Beaconer):
-		reason = ReasonDenied
-	case !known:
-		reason = ReasonUnknownEntropy
-	case !inWindow(beacon.ReceivedMs):
-		reason = ReasonEntropyExpired
 	case !basserted:
 		reason = ReasonUnassertedLocation
+	case !known:
+		reason = ReasonUnknownEntropy
+	case denied(beacon.Beaconer):
+		reason = ReasonDenied
+	case !inWindow(beacon.ReceivedMs):
+		reason = ReasonEntropyExpired
 	case tooSoon(st, beacon, rules):
 		reason = ReasonTooSoon
 	case !bytes.Equal(beacon.Data, BeaconData(beacon.Entropy, beacon.LocalEntropy)):
@@ -298,11 +304,11 @@ func Validate(beacon BeaconReport, witnesses []WitnessReport, env Env) (*Round, 
 
 	// The witness reports: the regular rules.
 	hash := beacon.PayloadHash()
-	first, haveFirst := int64(0), false
-	for _, w := range r.Witnesses {
-		if w.Report.Witness.Witness != beacon.Beaconer && (!haveFirst || w.Report.ReceivedMs < first) {
-			first, haveFirst = w.Report.ReceivedMs, true
-		}
+	// The first witness report, a self-witness or a duplicate included
+	// (Helium's witness_earliest_received_ts is the first report it holds).
+	first := int64(0)
+	if len(r.Witnesses) > 0 {
+		first = r.Witnesses[0].Report.ReceivedMs // sorted by received time
 	}
 	seen := make(map[device.ID]bool, len(r.Witnesses))
 	for i := range r.Witnesses {
@@ -321,10 +327,12 @@ func Validate(beacon BeaconReport, witnesses []WitnessReport, env Env) (*Round, 
 		wloc, wasserted := st.Location(id)
 		w.Location = wloc
 		lagOK := rep.ReceivedMs-beacon.ReceivedMs <= rules.BeaconLagMs
-		if beacon.ReceivedMs > first {
+		if beacon.ReceivedMs > first { // a witness report came first
 			lagOK = rep.ReceivedMs-first <= rules.WitnessLagMs
 		}
 		switch {
+		case !wasserted: // Helium: NotAsserted, before do_witness_verifications
+			w.Reason = ReasonUnassertedLocation
 		case denied(id):
 			w.Reason = ReasonDenied
 		case env.EdgeDenied != nil && env.EdgeDenied(beacon.Beaconer, id):
@@ -335,8 +343,6 @@ func Validate(beacon BeaconReport, witnesses []WitnessReport, env Env) (*Round, 
 			w.Reason = ReasonLate
 		case rep.PayloadHash != hash:
 			w.Reason = ReasonPayloadMismatch
-		case !wasserted:
-			w.Reason = ReasonUnassertedLocation
 		case absDiff(beacon.FrequencyHz, rep.FrequencyHz) > rules.MaxFrequencyDiffHz:
 			w.Reason = ReasonFrequency
 		}
@@ -360,8 +366,10 @@ func Validate(beacon BeaconReport, witnesses []WitnessReport, env Env) (*Round, 
 	}
 
 	// Reciprocity.
+	// Strictly within the window, as Helium (runner.rs: now − last <
+	// RECIPROCITY_WINDOW): a witness exactly 48 h old no longer counts.
 	recent := func(t int64, ok bool, now int64) bool {
-		return rules.NoReciprocity || ok && now-t <= rules.ReciprocityMs
+		return rules.NoReciprocity || ok && now-t < rules.ReciprocityMs
 	}
 	lw, ok := st.LastWitness(beacon.Beaconer)
 	if !recent(lw, ok, beacon.ReceivedMs) {

@@ -16,18 +16,114 @@ import (
 // ErrConfig reports a Config the vertical cannot run with.
 var ErrConfig = errors.New("telecom: invalid config")
 
-// Emission defaults: Helium's HIP-20 legacy schedule, in base units of 10^-8
-// token (Helium's bones). A legacy epoch (about 30 minutes) minted 3,424 HNT,
-// halving every two years (35,040 such epochs), capped at the stated maximum
-// supply of 223,000,000 HNT.
+// Emission defaults: Helium's HIP-20 table (helium/HIP
+// 0020-hnt-max-supply.md), in base units of 10^-8 token (Helium's bones):
+// 60,000,000 tokens a year in years 1 and 2, halving every two years without
+// end, minted in 30-minute epochs (the legacy chain's). HIP-20's "true max
+// supply" of 223,000,000 is not a stop in the schedule (the real chain minted
+// about 17M less than scheduled in its first year); the schedule approaches
+// 240,000,000.
 var (
-	DefaultInitialEmission = big.NewInt(342_400_000_000)
-	DefaultSupplyCap       = new(big.Int).Mul(big.NewInt(223_000_000), big.NewInt(100_000_000))
+	// DefaultPeriodEmission is the amount of the first halving period: two
+	// years of 60,000,000 tokens.
+	DefaultPeriodEmission = new(big.Int).Mul(big.NewInt(120_000_000), big.NewInt(100_000_000))
+	// LegacyEpochEmission is the legacy chain's rounded epoch reward, 3,424
+	// tokens (59,988,480 a year), for Config.InitialEmission: a per-epoch
+	// reward.Halving, which a subnet spec's "halving" curve names.
+	LegacyEpochEmission = big.NewInt(342_400_000_000)
 )
 
 // DefaultHalvingPeriod is the number of epochs between halvings: two years of
 // 30-minute epochs.
 const DefaultHalvingPeriod = 2 * 365 * 48
+
+// Data credit defaults (DataCredits), Helium's.
+const (
+	// DefaultBytesPerCredit is Helium IoT's data credit: one per 24 bytes.
+	DefaultBytesPerCredit = 24
+	// DefaultTokenDecimals: 10^8 base units per token (HNT's bones).
+	DefaultTokenDecimals = 8
+)
+
+// DefaultCreditPriceUSD is Helium's data credit price, fixed at $0.00001.
+// Do not modify.
+var DefaultCreditPriceUSD = big.NewRat(1, 100_000)
+
+// DefaultTokenPriceUSD is the token price DataCredits assumes when none is
+// set: $1. It is a placeholder, not a market figure: Helium's oracle reads the
+// HNT price from Pyth for every epoch, and a network should set
+// TokenPriceUSD from its own price feed (every validator must use the same).
+// Do not modify.
+var DefaultTokenPriceUSD = big.NewRat(1, 1)
+
+// DataCredits values the epoch's data transfer as Helium does
+// (helium/oracles iot_verifier/src/reward_share.rs @824f7724,
+// dc_to_hnt_bones): a provider's bytes cost data credits at a fixed USD
+// price, and their worth in tokens caps the data-transfer pool (see
+// Weights.Split). Zero fields take the defaults.
+type DataCredits struct {
+	// BytesPerCredit: a provider's epoch total of bytes costs
+	// ceil(bytes/BytesPerCredit) credits. Default DefaultBytesPerCredit.
+	// (Helium rounds each LoRa packet up, at least one credit a packet;
+	// sessions are counted per provider and epoch, as bandwidth units are.)
+	BytesPerCredit uint64
+	// CreditPriceUSD is a credit's price. Default DefaultCreditPriceUSD.
+	CreditPriceUSD *big.Rat
+	// TokenPriceUSD is the price of one token (10^TokenDecimals base units).
+	// Default DefaultTokenPriceUSD.
+	TokenPriceUSD *big.Rat
+	// TokenDecimals. Default DefaultTokenDecimals.
+	TokenDecimals uint8
+}
+
+func (d *DataCredits) validate() error {
+	if d.BytesPerCredit == 0 {
+		d.BytesPerCredit = DefaultBytesPerCredit
+	}
+	if d.CreditPriceUSD == nil {
+		d.CreditPriceUSD = new(big.Rat).Set(DefaultCreditPriceUSD)
+	}
+	if d.TokenPriceUSD == nil {
+		d.TokenPriceUSD = new(big.Rat).Set(DefaultTokenPriceUSD)
+	}
+	if d.TokenDecimals == 0 {
+		d.TokenDecimals = DefaultTokenDecimals
+	}
+	switch {
+	case d.CreditPriceUSD.Sign() < 0:
+		return fmt.Errorf("%w: data credits: credit price %s is negative", ErrConfig, d.CreditPriceUSD.RatString())
+	case d.TokenPriceUSD.Sign() <= 0:
+		return fmt.Errorf("%w: data credits: token price %s, want > 0", ErrConfig, d.TokenPriceUSD.RatString())
+	case d.TokenDecimals > 36:
+		return fmt.Errorf("%w: data credits: token decimals %d, at most 36", ErrConfig, d.TokenDecimals)
+	}
+	return nil
+}
+
+// Credits returns the credits bytes cost: ceil(bytes/BytesPerCredit) (the
+// default when BytesPerCredit is 0).
+func (d DataCredits) Credits(bytes uint64) uint64 {
+	per := d.BytesPerCredit
+	if per == 0 {
+		per = DefaultBytesPerCredit
+	}
+	q := bytes / per
+	if bytes%per != 0 {
+		q++
+	}
+	return q
+}
+
+// Value returns the worth of credits in token base units, exactly:
+// credits × CreditPriceUSD / TokenPriceUSD × 10^TokenDecimals (Helium's
+// dc_to_hnt_bones, which rounds up to 15 decimals). Fill the defaults first
+// (Config.Validate).
+func (d DataCredits) Value(credits uint64) *big.Rat {
+	v := new(big.Rat).SetInt(new(big.Int).SetUint64(credits))
+	v.Mul(v, d.CreditPriceUSD)
+	v.Quo(v, d.TokenPriceUSD)
+	return v.Mul(v, new(big.Rat).SetInt(new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(d.TokenDecimals)), nil)))
+}
 
 // Private coverage defaults.
 const (
@@ -54,11 +150,51 @@ const (
 // presence in a coarse cell, not radio coverage, so their pool is small: with
 // one private hotspot per 40 public ones, about what a public hotspot earns
 // — and 19 are Reserved, a pool nobody earns from (Unallocated in the
-// epoch's summary). As Helium does with
-// unused data-transfer rewards, an epoch with no accepted session gives the
-// DataTransfer weight to beacons and witnesses, 20% and 80%.
+// epoch's summary). DataTransfer's share is a ceiling: the pool pays at most
+// the worth of the data credits the epoch's traffic cost, and the unused
+// part goes to beacons and witnesses, 20% and 80% (Split).
 type Weights struct {
 	Beacons, Witnesses, DataTransfer, PrivateCoverage, Reserved uint64
+}
+
+// Split is an epoch's emission divided among the pools, exactly.
+type Split struct {
+	Beacons, Witnesses, DataTransfer, PrivateCoverage, Reserved *big.Rat
+	// DataValue is the worth of the epoch's data credits; Unused the part of
+	// the data-transfer share it did not use, given to beacons (1/5) and
+	// witnesses (4/5).
+	DataValue, Unused *big.Rat
+}
+
+// Split divides emission by the weights with Helium's data-transfer rule
+// (reward_share.rs calculate_rewards_per_share and
+// normalize_dc_transfer_rewards): the data-transfer pool is dataValue (the
+// worth of the credits burned, DataCredits.Value) if that is at most its
+// share of the emission, else its share; the unused part of the share goes
+// 20% to beacons and 80% to witnesses (WITNESS_DC_REMAINER_PERCENT). The five
+// amounts add up to emission. With no weight at all, everything is zero.
+func (w Weights) Split(emission *big.Int, dataValue *big.Rat) Split {
+	total := w.Beacons + w.Witnesses + w.DataTransfer + w.PrivateCoverage + w.Reserved
+	share := func(x uint64) *big.Rat {
+		if total == 0 {
+			return new(big.Rat)
+		}
+		r := new(big.Rat).SetFrac(new(big.Int).SetUint64(x), new(big.Int).SetUint64(total))
+		return r.Mul(r, new(big.Rat).SetInt(emission))
+	}
+	s := Split{Beacons: share(w.Beacons), Witnesses: share(w.Witnesses), DataTransfer: share(w.DataTransfer),
+		PrivateCoverage: share(w.PrivateCoverage), Reserved: share(w.Reserved), Unused: new(big.Rat)}
+	s.DataValue = new(big.Rat)
+	if dataValue != nil && dataValue.Sign() > 0 {
+		s.DataValue.Set(dataValue)
+	}
+	if s.DataValue.Cmp(s.DataTransfer) <= 0 {
+		s.Unused.Sub(s.DataTransfer, s.DataValue)
+		s.DataTransfer.Set(s.DataValue)
+		s.Beacons.Add(s.Beacons, new(big.Rat).Mul(s.Unused, big.NewRat(1, 5)))
+		s.Witnesses.Add(s.Witnesses, new(big.Rat).Mul(s.Unused, big.NewRat(4, 5)))
+	}
+	return s
 }
 
 // DefaultWeights are Helium's split (see Weights).
@@ -75,12 +211,22 @@ type Boost struct {
 // Config configures the vertical. Every zero field takes the default its
 // comment gives; every validator of a subnet must use the same Config.
 type Config struct {
-	// InitialEmission, HalvingPeriod and SupplyCap make the emission curve
-	// (reward.NewHalving). Defaults DefaultInitialEmission,
-	// DefaultHalvingPeriod, DefaultSupplyCap.
+	// PeriodEmission, HalvingPeriod and SupplyCap make the emission curve:
+	// reward.NewSpreadHalving(PeriodEmission, HalvingPeriod, SupplyCap),
+	// PeriodEmission over the first HalvingPeriod epochs, halving after each.
+	// Defaults DefaultPeriodEmission, DefaultHalvingPeriod and no cap:
+	// HIP-20's table.
+	PeriodEmission *big.Int
+	HalvingPeriod  uint64
+	SupplyCap      *big.Int
+	// InitialEmission, if set, makes the curve a per-epoch
+	// reward.NewHalving(InitialEmission, HalvingPeriod, SupplyCap) instead
+	// (what a subnet spec's "halving" curve names; LegacyEpochEmission is
+	// the legacy chain's); PeriodEmission must then be nil.
 	InitialEmission *big.Int
-	HalvingPeriod   uint64
-	SupplyCap       *big.Int
+	// DataCredits prices the epoch's traffic, which caps the data-transfer
+	// pool (Weights.Split). Zero fields: Helium's defaults.
+	DataCredits DataCredits
 	// Weights of the pools. Zero value: DefaultWeights.
 	Weights Weights
 
@@ -118,17 +264,21 @@ type Config struct {
 
 // Validate fills in the defaults and rejects values the vertical cannot use.
 func (c *Config) Validate() error {
-	if c.InitialEmission == nil {
-		c.InitialEmission = new(big.Int).Set(DefaultInitialEmission)
+	if c.InitialEmission != nil && c.PeriodEmission != nil {
+		return fmt.Errorf("%w: both initial (per-epoch) and period emission set", ErrConfig)
+	}
+	if c.InitialEmission == nil && c.PeriodEmission == nil {
+		c.PeriodEmission = new(big.Int).Set(DefaultPeriodEmission)
 	}
 	if c.HalvingPeriod == 0 {
 		c.HalvingPeriod = DefaultHalvingPeriod
 	}
-	if c.SupplyCap == nil {
-		c.SupplyCap = new(big.Int).Set(DefaultSupplyCap)
-	}
-	if c.InitialEmission.Sign() < 0 || c.SupplyCap.Sign() < 0 {
+	if (c.InitialEmission != nil && c.InitialEmission.Sign() < 0) || (c.PeriodEmission != nil && c.PeriodEmission.Sign() < 0) ||
+		(c.SupplyCap != nil && c.SupplyCap.Sign() < 0) {
 		return fmt.Errorf("%w: negative emission or cap", ErrConfig)
+	}
+	if err := c.DataCredits.validate(); err != nil {
+		return err
 	}
 	if c.Weights == (Weights{}) {
 		c.Weights = DefaultWeights
@@ -176,7 +326,10 @@ func (c *Config) Validate() error {
 }
 
 func (c *Config) curve() (reward.Curve, error) {
-	return reward.NewHalving(c.InitialEmission, c.HalvingPeriod, c.SupplyCap)
+	if c.InitialEmission != nil {
+		return reward.NewHalving(c.InitialEmission, c.HalvingPeriod, c.SupplyCap)
+	}
+	return reward.NewSpreadHalving(c.PeriodEmission, c.HalvingPeriod, c.SupplyCap)
 }
 
 // readingCap is the cap a session's usage proof may state.

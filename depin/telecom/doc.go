@@ -79,17 +79,26 @@
 //
 // # 6. Rewards
 //
-// Epoch n emits reward.Halving(Config.InitialEmission, HalvingPeriod,
-// SupplyCap).Emission(n) — by default Helium's HIP-20 legacy schedule: 3,424
-// tokens of 10^8 base units per 30-minute epoch, halving every 35,040 epochs,
-// capped at 223,000,000. Score returns five pools weighted by Config.Weights
-// (Helium's IoT split): beacons 6, witnesses 24, data-transfer 50,
-// private-coverage 1, reserved 19 (nobody earns it: Helium's operations,
-// oracles and delegation shares, unallocated here). An epoch without an
-// accepted session gives data-transfer's weight to beacons and witnesses,
-// 20% and 80%. The Node splits the emission exactly among the pools and
-// within each (reward.Distribute), so payouts plus unallocated equal the
-// emission.
+// Epoch n emits reward.SpreadHalving(Config.PeriodEmission, HalvingPeriod,
+// SupplyCap).Emission(n) — by default Helium's HIP-20 table year by year:
+// 120,000,000 tokens of 10^8 base units over the first 35,040 thirty-minute
+// epochs (60,000,000 a year), halving every 35,040 epochs without a cap
+// (HIP-20's 223M "true max supply" reflects tokens the real chain never
+// minted, not a stop). Config.InitialEmission selects a per-epoch
+// reward.Halving instead (LegacyEpochEmission: the legacy chain's 3,424).
+//
+// Score returns five pools (Helium's IoT split, Config.Weights): beacons 6,
+// witnesses 24, data-transfer 50, private-coverage 1, reserved 19 (nobody
+// earns it: Helium's operations, oracles and delegation shares, unallocated
+// here). The data-transfer share is a ceiling, as in Helium's oracle
+// (reward_share.rs normalize_dc_transfer_rewards): each provider's epoch
+// bytes cost data credits (24 bytes each, Config.DataCredits), the pool pays
+// their worth in tokens (at $0.00001 a credit and DataCredits.TokenPriceUSD)
+// up to its share, shared by credits, and the unused part of the share goes
+// to beacons and witnesses, 20% and 80% (Weights.Split). The pools' weights
+// are their exact amounts; the Node splits the emission exactly among the
+// pools and within each (reward.Distribute), so payouts plus unallocated
+// equal the emission.
 //
 // # 7. Determinism
 //

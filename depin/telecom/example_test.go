@@ -9,7 +9,7 @@ import (
 )
 
 // The vertical with its defaults: what its devices send, each with the proof
-// it needs, and the halving emission.
+// it needs, and the HIP-20 emission.
 func ExampleNew() {
 	v, err := telecom.New(telecom.Config{})
 	if err != nil {
@@ -19,7 +19,8 @@ func ExampleNew() {
 	for _, ct := range v.ContentTypes() {
 		fmt.Println(ct.Name, ct.Proof)
 	}
-	fmt.Println("epoch 0 emits", v.Curve().Emission(0), "base units; epoch 35040 emits", v.Curve().Emission(telecom.DefaultHalvingPeriod))
+	year := uint64(telecom.DefaultHalvingPeriod / 2)
+	fmt.Println("epoch 0 emits", v.Curve().Emission(0), "base units; year 1", v.Curve().Cumulative(year-1), "; year 3 epoch 0", v.Curve().Emission(2*year))
 	fmt.Printf("weights %+v\n", v.Config().Weights)
 	// Output:
 	// depinkit/poc/location/v1 0
@@ -28,7 +29,7 @@ func ExampleNew() {
 	// depinkit/bandwidth/session/v1 0
 	// depinkit/telecom/client/v1 0
 	// depinkit/proof/coverage/v1 2
-	// epoch 0 emits 342400000000 base units; epoch 35040 emits 171200000000
+	// epoch 0 emits 342465753424 base units; year 1 6000000000000000 ; year 3 epoch 0 171232876712
 	// weights {Beacons:6 Witnesses:24 DataTransfer:50 PrivateCoverage:1 Reserved:19}
 }
 

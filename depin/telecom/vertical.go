@@ -5,6 +5,7 @@ import (
 	"cmp"
 	"errors"
 	"fmt"
+	"math"
 	"math/big"
 	"slices"
 
@@ -420,12 +421,15 @@ func (v *Vertical) Location(id device.ID) (poc.Location, bool) { return v.st.Loc
 //	beacons           each beaconer's poc.Score.Contribution(RoleBeacon):
 //	                  HIP-15 units × HIP-17 density × location trust (× boost)
 //	witnesses         the same for RoleWitness
-//	data-transfer     each provider's bandwidth units (per GB)
+//	data-transfer     each provider's data credits (Config.DataCredits)
 //	private-coverage  one unit per private hotspot with a valid coverage
 //	                  proof, × 1/k for k private hotspots proving the same cell
 //	reserved          nobody: Helium's operations, oracles and delegation
 //
-// weighted by Config.Weights (see Weights for the data-transfer rule).
+// with the amounts of Config.Weights.Split: the data-transfer pool pays at
+// most the credits' worth, and its unused share goes to beacons and
+// witnesses, as Helium's oracle does. The pools' weights are those exact
+// amounts, so the Node's split by weight reproduces them.
 func (v *Vertical) Score(epoch uint64) (*depin.Score, error) {
 	out := &depin.Score{}
 	stats := EpochStats{Epoch: epoch}
@@ -508,11 +512,17 @@ func (v *Vertical) Score(epoch uint64) (*depin.Score, error) {
 		}
 	}
 
-	// Data transfer.
-	dataPool := depin.Pool{Name: PoolDataTransfer, Contributions: v.ledger.Contributions()}
+	// Data transfer: each provider's data credits (Helium's dc_shares).
+	dataPool := depin.Pool{Name: PoolDataTransfer}
+	dc := v.cfg.DataCredits
+	credits := uint64(0)
 	for _, t := range v.ledger.Totals() {
 		stats.Sessions += t.Sessions
 		stats.Bytes += t.Bytes
+		c := dc.Credits(t.Bytes)
+		credits += min(c, math.MaxUint64-credits) // saturates: no epoch comes near
+		dataPool.Contributions = append(dataPool.Contributions, reward.Contribution{
+			Contributor: t.Provider.String(), Units: new(big.Int).SetUint64(c)})
 	}
 	stats.Providers = len(dataPool.Contributions)
 
@@ -534,24 +544,24 @@ func (v *Vertical) Score(epoch uint64) (*depin.Score, error) {
 	}
 	stats.PrivateProofs = len(private)
 
-	// Weights, ×5 so that 20% of the data-transfer weight is an integer.
-	w := v.cfg.Weights
-	wb, ww, wd := 5*w.Beacons, 5*w.Witnesses, 5*w.DataTransfer
-	if len(dataPool.Contributions) == 0 {
-		wb, ww, wd = wb+w.DataTransfer, ww+4*w.DataTransfer, 0
+	// The pools' amounts (Weights.Split: the data-transfer pool capped at the
+	// worth of the credits), as integer weights over their common
+	// denominator, so that the Node's split by weight gives each exactly its
+	// amount (to the base unit, by largest remainder).
+	split := v.cfg.Weights.Split(v.curve.Emission(epoch), dc.Value(credits))
+	amounts := []*big.Rat{split.Beacons, split.Witnesses, split.DataTransfer, split.PrivateCoverage, split.Reserved}
+	den := big.NewInt(1)
+	for _, a := range amounts {
+		g := new(big.Int).GCD(nil, nil, den, a.Denom())
+		den.Mul(den, new(big.Int).Quo(a.Denom(), g))
 	}
-	for _, p := range []struct {
-		pool   depin.Pool
-		weight uint64
-	}{
-		{beaconPool, wb}, {witnessPool, ww}, {dataPool, wd},
-		{privatePool, 5 * w.PrivateCoverage}, {depin.Pool{Name: PoolReserved}, 5 * w.Reserved},
-	} {
-		if p.weight == 0 {
+	for i, pool := range []depin.Pool{beaconPool, witnessPool, dataPool, privatePool, {Name: PoolReserved}} {
+		a := amounts[i]
+		if a.Sign() == 0 {
 			continue
 		}
-		p.pool.Weight = new(big.Int).SetUint64(p.weight)
-		out.Pools = append(out.Pools, p.pool)
+		pool.Weight = new(big.Int).Mul(a.Num(), new(big.Int).Quo(den, a.Denom()))
+		out.Pools = append(out.Pools, pool)
 	}
 
 	// Close the epoch.

@@ -287,14 +287,28 @@ func TestClaims(t *testing.T) {
 		pools[p.Name] = p
 	}
 	require.Len(t, pools, 5)
-	for name, w := range map[string]int64{telecom.PoolBeacons: 30, telecom.PoolWitnesses: 120, telecom.PoolDataTransfer: 250,
-		telecom.PoolPrivateCoverage: 5, telecom.PoolReserved: 95} {
-		require.Equal(t, big.NewInt(w), pools[name].Weight, name)
+	// Two sessions of 160 MB cost ceil(320,000,000/24) credits, worth
+	// 13,333,334 × $0.00001 / $1 × 10^8 base units: the data-transfer pool,
+	// far below its 50% share; the rest of the share goes to PoC, 1:4.
+	e := k.v.Curve().Emission(0)
+	dataValue := big.NewRat(13_333_334_000, 1)
+	unused := new(big.Rat).Sub(new(big.Rat).Mul(new(big.Rat).SetInt(e), big.NewRat(50, 100)), dataValue)
+	share := func(pct int64, plus *big.Rat) *big.Rat {
+		r := new(big.Rat).Mul(new(big.Rat).SetInt(e), big.NewRat(pct, 100))
+		return r.Add(r, plus)
 	}
+	want := map[string]string{
+		telecom.PoolBeacons:         share(6, new(big.Rat).Mul(unused, big.NewRat(1, 5))).RatString(),
+		telecom.PoolWitnesses:       share(24, new(big.Rat).Mul(unused, big.NewRat(4, 5))).RatString(),
+		telecom.PoolDataTransfer:    dataValue.RatString(),
+		telecom.PoolPrivateCoverage: share(1, new(big.Rat)).RatString(),
+		telecom.PoolReserved:        share(19, new(big.Rat)).RatString(),
+	}
+	require.Equal(t, want, poolAmounts(s.Pools, e))
 	require.Len(t, pools[telecom.PoolBeacons].Contributions, 1)
 	require.Equal(t, k.id("beaconer").String(), pools[telecom.PoolBeacons].Contributions[0].Contributor)
 	require.Len(t, pools[telecom.PoolDataTransfer].Contributions, 1)
-	require.Equal(t, big.NewInt(320_000), pools[telecom.PoolDataTransfer].Contributions[0].Units, "two sessions of 160 MB at 10^6 units per GB")
+	require.Equal(t, big.NewInt(13_333_334), pools[telecom.PoolDataTransfer].Contributions[0].Units, "two sessions of 160 MB at 24 bytes per credit")
 	require.Len(t, pools[telecom.PoolPrivateCoverage].Contributions, 1)
 	require.Empty(t, pools[telecom.PoolReserved].Contributions)
 	st := k.v.LastEpoch()
@@ -327,18 +341,30 @@ func TestRequireUsageProof(t *testing.T) {
 	require.Equal(t, "", k.try(k.session("provider", "client", 2, true, nil)))
 }
 
+// poolAmounts is each pool's exact amount of emission e: e × weight / Σ
+// weights.
+func poolAmounts(pools []depin.Pool, e *big.Int) map[string]string {
+	total := new(big.Int)
+	for _, p := range pools {
+		total.Add(total, p.Weight)
+	}
+	out := map[string]string{}
+	for _, p := range pools {
+		out[p.Name] = new(big.Rat).SetFrac(new(big.Int).Mul(e, p.Weight), total).RatString()
+	}
+	return out
+}
+
 // TestDataTransferWeight: an epoch with no session gives the data-transfer
-// weight to beacons and witnesses, 20% and 80%, as Helium does.
+// share to beacons and witnesses, 20% and 80%, as Helium does.
 func TestDataTransferWeight(t *testing.T) {
 	k := newKit(t, telecom.Config{})
 	s, err := k.v.Score(0)
 	require.NoError(t, err)
-	got := map[string]int64{}
-	for _, p := range s.Pools {
-		got[p.Name] = p.Weight.Int64()
-	}
-	require.Equal(t, map[string]int64{telecom.PoolBeacons: 30 + 50, telecom.PoolWitnesses: 120 + 200,
-		telecom.PoolPrivateCoverage: 5, telecom.PoolReserved: 95}, got)
+	e := k.v.Curve().Emission(0)
+	pct := func(p int64) string { return new(big.Rat).Mul(new(big.Rat).SetInt(e), big.NewRat(p, 100)).RatString() }
+	require.Equal(t, map[string]string{telecom.PoolBeacons: pct(6 + 10), telecom.PoolWitnesses: pct(24 + 40),
+		telecom.PoolPrivateCoverage: pct(1), telecom.PoolReserved: pct(19)}, poolAmounts(s.Pools, e))
 }
 
 // TestSnapshotRestore: a restored vertical snapshots to the same bytes and
@@ -392,14 +418,26 @@ func TestConfig(t *testing.T) {
 	var c telecom.Config
 	require.NoError(t, c.Validate())
 	require.Equal(t, telecom.DefaultWeights, c.Weights)
-	require.Equal(t, telecom.DefaultInitialEmission, c.InitialEmission)
+	require.Equal(t, telecom.DefaultPeriodEmission, c.PeriodEmission)
+	require.Nil(t, c.InitialEmission)
+	require.Nil(t, c.SupplyCap, "HIP-20 keeps halving")
 	v, err := telecom.New(telecom.Config{})
 	require.NoError(t, err)
-	require.Equal(t, telecom.DefaultInitialEmission, v.Curve().Emission(0))
-	half := new(big.Int).Rsh(telecom.DefaultInitialEmission, 1)
-	require.Equal(t, half, v.Curve().Emission(telecom.DefaultHalvingPeriod), "halved after a period")
+	year := uint64(telecom.DefaultHalvingPeriod / 2)
+	require.Equal(t, "6000000000000000", v.Curve().Cumulative(year-1).String(), "60M tokens in year 1, HIP-20")
+	require.Equal(t, "3000000000000000", new(big.Int).Sub(v.Curve().Cumulative(3*year-1), v.Curve().Cumulative(2*year-1)).String(), "30M in year 3")
+	require.Positive(t, v.Curve().Emission(20*year).Sign(), "no stop at 223M")
+	// The legacy per-epoch curve, as a subnet spec's "halving" names it.
+	l, err := telecom.New(telecom.Config{InitialEmission: telecom.LegacyEpochEmission})
+	require.NoError(t, err)
+	require.Equal(t, telecom.LegacyEpochEmission, l.Curve().Emission(0))
+	half := new(big.Int).Rsh(telecom.LegacyEpochEmission, 1)
+	require.Equal(t, half, l.Curve().Emission(telecom.DefaultHalvingPeriod), "halved after a period")
 	for name, c := range map[string]telecom.Config{
 		"negative emission": {InitialEmission: big.NewInt(-1)},
+		"negative period":   {PeriodEmission: big.NewInt(-1)},
+		"both emissions":    {InitialEmission: big.NewInt(1), PeriodEmission: big.NewInt(1)},
+		"zero token price":  {DataCredits: telecom.DataCredits{TokenPriceUSD: new(big.Rat)}},
 		"no paying pool":    {Weights: telecom.Weights{Reserved: 1}},
 		"bad resolution":    {PrivateRes: 16},
 		"bad boost":         {Boosts: []telecom.Boost{{Cell: 1, Factor: big.NewRat(2, 1)}}},

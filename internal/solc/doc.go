@@ -1,22 +1,30 @@
 // Package solc compiles Solidity with a pinned solc: the npm package "solc"
 // (solcjs, the official Emscripten build) at exactly Version, installed with
 // the Solidity library @openzeppelin/contracts at exactly OpenZeppelinVersion
-// by npm from this directory's package.json and package-lock.json:
+// by npm from this directory's package.json and package-lock.json into an
+// ignored node_modules beside them.
+//
+// The first use installs them: Compile, Installed and Install run `npm ci`
+// here when node_modules lacks the pinned packages, under a file lock
+// (.install.lock) so that the test binaries of several packages starting
+// at once under `go test ./...` install once, in a scratch directory renamed
+// into place so that no one sees half an installation. Progress goes to
+// stderr. Without Node.js the error wraps ErrNoNode and names the missing
+// npm or node. By hand, from the module root:
 //
 //	npm ci --prefix internal/solc
-//
-// run from the module root (InstallCommand). node_modules stays out of git.
 //
 // Compile hands a set of sources to solcjs's standard-JSON interface through
 // node, running compile.js (embedded in the package) on the installed
 // compiler, and returns each contract's ABI, creation and runtime bytecode.
 // The zero Options compile with the optimizer on (DefaultOptimizerRuns) for
 // DefaultEVMVersion; errors reported by the compiler come back as one error
-// wrapping ErrCompile that lists them. Installed checks the installation
-// without compiling, so that tests can say what is missing:
+// wrapping ErrCompile that lists them. Installed installs if need be and
+// checks the installation without compiling, so that tests can say what is
+// missing:
 //
 //	if err := solc.Installed(solc.Options{}); err != nil {
-//		t.Fatal(err) // "... run `npm ci --prefix internal/solc` in the module root"
+//		t.Fatal(err) // "solc: Node.js not found: npm is not in PATH, ..."
 //	}
 //	contracts, err := solc.Compile(ctx, map[string]string{"A.sol": src}, solc.Options{})
 //	a, err := contracts.Get("A")

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -32,7 +33,8 @@ const (
 )
 
 // InstallCommand installs the pinned compiler and the Solidity libraries
-// (Imports), run from the module root.
+// by hand, run from the module root. Install runs the same npm ci by itself
+// the first time the compiler is needed.
 const InstallCommand = "npm ci --prefix internal/solc"
 
 // OpenZeppelinVersion is the pinned release of the npm package
@@ -54,7 +56,7 @@ var (
 var script string
 
 // Options configure a compilation. The zero value compiles with the package's
-// own node_modules, node from PATH, the optimizer on at DefaultOptimizerRuns
+// own node_modules (installed there on first use), node from PATH, the optimizer on at DefaultOptimizerRuns
 // runs, for DefaultEVMVersion, through the legacy (non-IR) pipeline.
 type Options struct {
 	// Dir is the directory whose node_modules holds the solc package. Empty
@@ -74,6 +76,9 @@ type Options struct {
 	NoOptimizer bool
 	// ViaIR compiles through the Yul IR pipeline.
 	ViaIR bool
+	// Progress receives the progress of a first installation (Install).
+	// Nil means os.Stderr.
+	Progress io.Writer
 }
 
 // withDefaults returns o with its empty fields filled in, or an error for
@@ -112,22 +117,23 @@ func packageDir() (string, error) {
 	return filepath.Dir(file), nil
 }
 
-// Installed checks, without running the compiler, that node can be found and
-// that the pinned solc and @openzeppelin/contracts packages are installed
-// where opts say. Its error wraps
-// ErrNotInstalled and says how to install.
+// Installed checks that node can be found and that the pinned solc and
+// @openzeppelin/contracts packages are installed where opts say, installing
+// them first when they are missing and opts.Dir is a directory Install can
+// install into (this package's own directory is): see Install, which it
+// calls without a deadline. Its error wraps ErrNotInstalled or ErrNoNode and
+// says how to install.
 func Installed(opts Options) error {
 	o, err := opts.withDefaults()
 	if err != nil {
 		return err
 	}
-	return o.installed()
+	return o.install(context.Background())
 }
 
-func (o Options) installed() error {
-	if _, err := exec.LookPath(o.Node); err != nil {
-		return fmt.Errorf("%w: node executable %q: %w", ErrNotInstalled, o.Node, err)
-	}
+// installedPackages checks that the pinned packages are in Dir's
+// node_modules.
+func (o Options) installedPackages() error {
 	if err := o.pinned("solc", Version); err != nil {
 		return err
 	}
@@ -196,7 +202,8 @@ func (cs Contracts) Get(name string) (Contract, error) {
 // contracts of such imported files are compiled as dependencies but not
 // returned. Compiler errors come back as one error wrapping ErrCompile that
 // lists them; warnings are dropped. Contracts that need library linking are
-// rejected (ErrOutput).
+// rejected (ErrOutput). The first call installs the pinned packages when
+// they are missing (see Install).
 //
 // Each call starts a node process that loads the compiler: about a second
 // before any compilation.
@@ -208,7 +215,7 @@ func Compile(ctx context.Context, sources map[string]string, opts Options) (Cont
 	if len(sources) == 0 {
 		return nil, fmt.Errorf("solc: no sources")
 	}
-	if err := o.installed(); err != nil {
+	if err := o.install(ctx); err != nil {
 		return nil, err
 	}
 	input, err := o.input(sources)

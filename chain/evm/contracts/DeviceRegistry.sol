@@ -1,8 +1,9 @@
-// SPDX-License-Identifier: MIT
+// SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
 import {ERC721} from "@openzeppelin/contracts/token/ERC721/ERC721.sol";
 import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
+import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
 import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 
@@ -13,9 +14,14 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 /// owner) and minted to its owner, token id = uint256(device id). The maker or
 /// the token's owner may revoke it: the token is burnt and the id can never be
 /// registered again. Transferring the token transfers the device.
+/// Ownership moves in two steps (OpenZeppelin Ownable2Step): the owner
+/// names a pending owner (transferOwnership), which takes over only when it
+/// accepts (acceptOwnership), so a mistyped address cannot take the registry
+/// or lose it. The owner should be the subnet's own multisig or governance
+/// contract; it only approves and retires makers.
 /// @dev The device id is depinkit's device.ID, checked on chain:
 /// sha256("depinkit/id/v1" || 0x00 || keyType || publicKey).
-contract DeviceRegistry is ERC721, EIP712, Ownable {
+contract DeviceRegistry is ERC721, EIP712, Ownable2Step {
     /// @notice EIP-712 type a maker signs to register a device.
     bytes32 public constant DEVICE_TYPEHASH =
         keccak256("Device(bytes32 id,uint8 keyType,bytes publicKey,bytes32 model,address owner)");

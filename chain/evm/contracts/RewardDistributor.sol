@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: MIT
+// SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
@@ -13,7 +13,9 @@ import {SubnetRegistry} from "./SubnetRegistry.sol";
 /// @notice Pays a subnet's epoch rewards in one ERC-20 token. For each
 /// (subnet, epoch), a Merkle root of (address, amount) claims and their total
 /// are accepted only with the EIP-712 signatures of validators holding more
-/// than 2/3 of the subnet's stake in SubnetRegistry; whoever posts the root
+/// than 2/3 of the stake of the subnet's validator set that validated that
+/// epoch in SubnetRegistry (verifyEpochQuorum: a later set posted first does
+/// not make the root revert); whoever posts the root
 /// pays the total in. Each address then claims its amount once per epoch,
 /// for one epoch or several in one call.
 /// @dev Leaves are OpenZeppelin StandardMerkleTree's for ["address",
@@ -74,7 +76,8 @@ contract RewardDistributor is EIP712 {
     }
 
     /// @notice Accepts an epoch's claims root and total, signed by a quorum
-    /// of the subnet's validators (see SubnetRegistry.verifyQuorum), and takes
+    /// of the subnet's validator set of that epoch (see
+    /// SubnetRegistry.verifyEpochQuorum), and takes
     /// the total from msg.sender, which must have approved this contract.
     function postEpoch(bytes32 subnet, uint64 epoch, bytes32 root, uint256 total, bytes[] calldata signatures)
         external
@@ -83,7 +86,7 @@ contract RewardDistributor is EIP712 {
         if (total == 0 || total > type(uint128).max) revert InvalidTotal(total);
         Epoch storage e = _epochs[subnet][epoch];
         if (e.root != 0) revert EpochExists(subnet, epoch);
-        registry.verifyQuorum(subnet, epochDigest(subnet, epoch, root, total), signatures);
+        registry.verifyEpochQuorum(subnet, epoch, epochDigest(subnet, epoch, root, total), signatures);
         e.root = root;
         e.total = uint128(total);
         emit EpochPosted(subnet, epoch, root, total, msg.sender);

@@ -1,4 +1,4 @@
-// SPDX-License-Identifier: MIT
+// SPDX-License-Identifier: Apache-2.0
 pragma solidity 0.8.37;
 
 import {EIP712} from "@openzeppelin/contracts/utils/cryptography/EIP712.sol";
@@ -7,14 +7,26 @@ import {ECDSA} from "@openzeppelin/contracts/utils/cryptography/ECDSA.sol";
 /// @title SubnetRegistry
 /// @notice The validator sets of depinkit subnets and their checkpoints. A
 /// subnet registers its validators (settlement addresses and stakes); from
-/// then on a new validator set and every checkpoint are accepted only with
-/// the EIP-712 signatures of validators holding more than 2/3 of the current
-/// set's stake. Other contracts (RewardDistributor) check quorums through
-/// verifyQuorum.
-/// @dev Signatures are 65-byte (r, s, v) ECDSA signatures over an EIP-712
-/// digest of this contract's domain, low-s only (OpenZeppelin ECDSA), listed
-/// in strictly ascending order of signer address: that rejects a signer
-/// counted twice without any storage.
+/// then on a new validator set is accepted only with the EIP-712 signatures
+/// of validators holding more than 2/3 of the current set's stake, and an
+/// epoch's checkpoint (or, through verifyEpochQuorum, RewardDistributor's
+/// epoch root) only with those of more than 2/3 of the stake of the set that
+/// validated that epoch.
+/// @dev Each set version names the first epoch it validates (firstEpoch,
+/// signed by the previous set with the rest of the new set); version v then
+/// validates epochs [firstEpoch(v), firstEpoch(v+1)). Every version's members,
+/// stakes and total are kept. This binds an epoch's root and checkpoint to the
+/// set that signed them: posting set v+1 (anyone may, once its signatures are
+/// out) never makes the last set-v epoch's root or checkpoint revert, and a
+/// retired set cannot sign an epoch of a later one. The alternative the
+/// design allowed, making updateValidators wait for its epoch's checkpoint,
+/// was not chosen: roots are posted independently of checkpoints and may come
+/// late (a poster that cannot pay an epoch in yet), and they would still fail
+/// against the new set.
+/// Signatures are 65-byte (r, s, v) ECDSA signatures over an EIP-712 digest
+/// of this contract's domain, low-s only and v in {27, 28} (OpenZeppelin
+/// ECDSA), listed in strictly ascending order of signer address: that rejects
+/// a signer counted twice without any storage.
 contract SubnetRegistry is EIP712 {
     /// @notice The largest validator set a subnet may register.
     uint256 public constant MAX_VALIDATORS = 256;
@@ -22,7 +34,7 @@ contract SubnetRegistry is EIP712 {
     /// @notice EIP-712 type of a validator set change: the set that becomes
     /// version `version` of the subnet.
     bytes32 public constant VALIDATOR_SET_TYPEHASH =
-        keccak256("ValidatorSet(bytes32 subnet,uint64 version,address[] validators,uint64[] stakes)");
+        keccak256("ValidatorSet(bytes32 subnet,uint64 version,uint64 firstEpoch,address[] validators,uint64[] stakes)");
 
     /// @notice EIP-712 type of a checkpoint of a subnet's chain.
     bytes32 public constant CHECKPOINT_TYPEHASH =
@@ -43,6 +55,7 @@ contract SubnetRegistry is EIP712 {
     struct Checkpoint {
         uint64 height; // the chain height the epoch ended at
         uint64 postedAt; // the block number it was posted in; 0: no checkpoint
+        uint64 version; // the version of the validator set that signed it
         bytes32 stateRoot; // the application state root at that height
         bytes32 commitDigest; // the digest of the commit that ended the epoch
     }
@@ -50,10 +63,12 @@ contract SubnetRegistry is EIP712 {
     mapping(bytes32 subnet => Subnet) private _subnets;
     mapping(bytes32 subnet => mapping(uint64 version => address[])) private _members;
     mapping(bytes32 subnet => mapping(uint64 version => mapping(address validator => uint64))) private _stakes;
+    mapping(bytes32 subnet => mapping(uint64 version => uint256)) private _totals;
+    mapping(bytes32 subnet => mapping(uint64 version => uint64)) private _firstEpochs;
     mapping(bytes32 subnet => mapping(uint64 epoch => Checkpoint)) private _checkpoints;
 
     event SubnetRegistered(bytes32 indexed subnet, address indexed registrant, bytes32 genesis, uint256 totalStake);
-    event ValidatorSetUpdated(bytes32 indexed subnet, uint64 indexed version, uint256 totalStake);
+    event ValidatorSetUpdated(bytes32 indexed subnet, uint64 indexed version, uint64 firstEpoch, uint256 totalStake);
     event CheckpointPosted(
         bytes32 indexed subnet, uint64 indexed epoch, uint64 height, bytes32 stateRoot, bytes32 commitDigest
     );
@@ -80,9 +95,11 @@ contract SubnetRegistry is EIP712 {
     /// @notice The signer of signatures[index] is not above the previous
     /// signer: signatures are ordered by signer, each signer once.
     error SignersNotAscending(uint256 index);
-    /// @notice The signer of signatures[index] is not in the current validator set.
+    /// @notice A new set's first epoch is not after the current set's.
+    error StaleFirstEpoch(uint64 firstEpoch, uint64 currentFirstEpoch);
+    /// @notice The signer of signatures[index] is not in the validator set checked against.
     error NotValidator(uint256 index, address signer);
-    /// @notice The signers hold at most 2/3 of the current set's stake.
+    /// @notice The signers hold at most 2/3 of the stake of the set checked against.
     error UnderQuorum(uint256 signedStake, uint256 totalStake);
     /// @notice A checkpoint's epoch is not after the latest checkpoint's.
     error StaleCheckpoint(uint64 epoch, uint64 latestEpoch);
@@ -96,8 +113,8 @@ contract SubnetRegistry is EIP712 {
         return keccak256(abi.encode(registrant, genesis));
     }
 
-    /// @notice Registers a subnet with its first validator set (version 1).
-    /// The id is subnetId(msg.sender, genesis): nobody can take another
+    /// @notice Registers a subnet with its first validator set (version 1),
+    /// which validates the subnet's epochs from epoch 0. The id is subnetId(msg.sender, genesis): nobody can take another
     /// registrant's id.
     /// @param validators settlement addresses, distinct, non-zero, ascending
     /// @param stakes their stakes, each at least 1
@@ -110,28 +127,34 @@ contract SubnetRegistry is EIP712 {
         if (s.version != 0) revert SubnetExists(subnet);
         s.registrant = msg.sender;
         s.genesis = genesis;
-        uint256 total = _storeSet(subnet, s, 1, validators, stakes);
+        uint256 total = _storeSet(subnet, s, 1, 0, validators, stakes);
         emit SubnetRegistered(subnet, msg.sender, genesis, total);
     }
 
-    /// @notice Replaces a subnet's validator set with version `version`,
-    /// which must be the next one, signed by a quorum of the current set.
+    /// @notice Makes version `version` the subnet's current validator set,
+    /// validating the epochs from firstEpoch on. The version must be the next
+    /// one, firstEpoch after the current set's, and the change signed by a
+    /// quorum of the current set. The older sets stay: the epochs they
+    /// validated are still checked against them.
     function updateValidators(
         bytes32 subnet,
         uint64 version,
+        uint64 firstEpoch,
         address[] calldata validators,
         uint64[] calldata stakes,
         bytes[] calldata signatures
     ) external {
         Subnet storage s = _subnet(subnet);
         if (version != s.version + 1) revert StaleValidatorSet(version, s.version + 1);
-        verifyQuorum(subnet, validatorSetDigest(subnet, version, validators, stakes), signatures);
-        uint256 total = _storeSet(subnet, s, version, validators, stakes);
-        emit ValidatorSetUpdated(subnet, version, total);
+        uint64 current = _firstEpochs[subnet][s.version];
+        if (firstEpoch <= current) revert StaleFirstEpoch(firstEpoch, current);
+        verifyQuorum(subnet, validatorSetDigest(subnet, version, firstEpoch, validators, stakes), signatures);
+        uint256 total = _storeSet(subnet, s, version, firstEpoch, validators, stakes);
+        emit ValidatorSetUpdated(subnet, version, firstEpoch, total);
     }
 
     /// @notice Records a checkpoint of a subnet's chain, signed by a quorum of
-    /// its current validator set. Epochs strictly increase.
+    /// the validator set of its epoch (versionAt). Epochs strictly increase.
     function postCheckpoint(
         bytes32 subnet,
         uint64 epoch,
@@ -142,10 +165,11 @@ contract SubnetRegistry is EIP712 {
     ) external {
         Subnet storage s = _subnet(subnet);
         if (s.checkpointed && epoch <= s.latestEpoch) revert StaleCheckpoint(epoch, s.latestEpoch);
-        verifyQuorum(subnet, checkpointDigest(subnet, epoch, height, stateRoot, commitDigest), signatures);
+        (, uint64 version) =
+            verifyEpochQuorum(subnet, epoch, checkpointDigest(subnet, epoch, height, stateRoot, commitDigest), signatures);
         s.latestEpoch = epoch;
         s.checkpointed = true;
-        _checkpoints[subnet][epoch] = Checkpoint(height, uint64(block.number), stateRoot, commitDigest);
+        _checkpoints[subnet][epoch] = Checkpoint(height, uint64(block.number), version, stateRoot, commitDigest);
         emit CheckpointPosted(subnet, epoch, height, stateRoot, commitDigest);
     }
 
@@ -159,8 +183,45 @@ contract SubnetRegistry is EIP712 {
         view
         returns (uint256 signedStake)
     {
+        return _verifyQuorum(subnet, _subnet(subnet).version, digest, signatures);
+    }
+
+    /// @notice Checks that signatures over digest come from validators of the
+    /// set that validated epoch (versionAt) holding more than 2/3 of its
+    /// stake, and returns the stake that signed and the set's version.
+    /// Reverts with the reason otherwise.
+    function verifyEpochQuorum(bytes32 subnet, uint64 epoch, bytes32 digest, bytes[] calldata signatures)
+        public
+        view
+        returns (uint256 signedStake, uint64 version)
+    {
+        version = versionAt(subnet, epoch);
+        signedStake = _verifyQuorum(subnet, version, digest, signatures);
+    }
+
+    /// @notice The version of the validator set that validates epoch: the
+    /// last one whose first epoch is at or before it (as the subnet's chain
+    /// sees it once the sets are posted). Reverts for an unknown subnet.
+    function versionAt(bytes32 subnet, uint64 epoch) public view returns (uint64) {
         Subnet storage s = _subnet(subnet);
-        mapping(address => uint64) storage stakes = _stakes[subnet][s.version];
+        mapping(uint64 => uint64) storage first = _firstEpochs[subnet];
+        // First epochs strictly increase with the version, version 1's is 0.
+        uint64 lo = 1;
+        uint64 hi = s.version;
+        while (lo < hi) {
+            uint64 mid = hi - (hi - lo) / 2;
+            if (first[mid] <= epoch) lo = mid;
+            else hi = mid - 1;
+        }
+        return lo;
+    }
+
+    function _verifyQuorum(bytes32 subnet, uint64 version, bytes32 digest, bytes[] calldata signatures)
+        private
+        view
+        returns (uint256 signedStake)
+    {
+        mapping(address => uint64) storage stakes = _stakes[subnet][version];
         address previous;
         for (uint256 i = 0; i < signatures.length; ++i) {
             (address signer, ECDSA.RecoverError err,) = ECDSA.tryRecoverCalldata(digest, signatures[i]);
@@ -171,15 +232,16 @@ contract SubnetRegistry is EIP712 {
             if (stake == 0) revert NotValidator(i, signer);
             signedStake += stake;
         }
-        uint256 total = s.totalStake;
+        uint256 total = _totals[subnet][version];
         if (signedStake * 3 <= total * 2) revert UnderQuorum(signedStake, total);
     }
 
     /// @notice The EIP-712 digest validators sign to make `validators` version
-    /// `version` of the subnet's set.
+    /// `version` of the subnet's set, validating the epochs from firstEpoch on.
     function validatorSetDigest(
         bytes32 subnet,
         uint64 version,
+        uint64 firstEpoch,
         address[] calldata validators,
         uint64[] calldata stakes
     ) public view returns (bytes32) {
@@ -189,6 +251,7 @@ contract SubnetRegistry is EIP712 {
                     VALIDATOR_SET_TYPEHASH,
                     subnet,
                     version,
+                    firstEpoch,
                     keccak256(abi.encodePacked(validators)),
                     keccak256(abi.encodePacked(stakes))
                 )
@@ -225,6 +288,22 @@ contract SubnetRegistry is EIP712 {
         }
     }
 
+    /// @notice The subnet's validator set of version `version` and the first
+    /// epoch it validates; no members for a version never posted.
+    function validatorSetAt(bytes32 subnet, uint64 version)
+        external
+        view
+        returns (address[] memory members, uint64[] memory stakes, uint64 firstEpoch)
+    {
+        _subnet(subnet);
+        firstEpoch = _firstEpochs[subnet][version];
+        members = _members[subnet][version];
+        stakes = new uint64[](members.length);
+        for (uint256 i = 0; i < members.length; ++i) {
+            stakes[i] = _stakes[subnet][version][members[i]];
+        }
+    }
+
     /// @notice The stake of validator in the subnet's current set, 0 if it is
     /// not a member.
     function stakeOf(bytes32 subnet, address validator) external view returns (uint64) {
@@ -247,6 +326,7 @@ contract SubnetRegistry is EIP712 {
         bytes32 subnet,
         Subnet storage s,
         uint64 version,
+        uint64 firstEpoch,
         address[] calldata members,
         uint64[] calldata stakes
     ) private returns (uint256 total) {
@@ -265,6 +345,8 @@ contract SubnetRegistry is EIP712 {
             total += stakes[i];
         }
         _members[subnet][version] = members;
+        _totals[subnet][version] = total;
+        _firstEpochs[subnet][version] = firstEpoch;
         s.version = version;
         s.validatorCount = uint32(n);
         s.totalStake = total;

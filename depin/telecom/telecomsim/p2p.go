@@ -9,6 +9,7 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"math/big"
 	"net/http"
 	"os"
 	"os/exec"
@@ -22,6 +23,7 @@ import (
 	"time"
 
 	"github.com/depinkit/depinkit/depin"
+	"github.com/depinkit/depinkit/depin/poc"
 	"github.com/depinkit/depinkit/depin/telecom"
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/proof"
@@ -76,7 +78,10 @@ type P2PConfig struct {
 // re-execute this program's binary with ValidatorEnv set, and log to
 // LogFile in their directories (cfg.Logger is not used). It stops them when
 // the run ends, or when ctx does. The vertical's Config must be the default
-// but for Rules.BeaconIntervalMs: it is all the processes are handed.
+// but for Rules.BeaconIntervalMs and Score.TrustModel: they are all the
+// processes are handed. Its
+// emission is the legacy per-epoch curve (telecom.LegacyEpochEmission), the
+// one the subnet spec can name.
 func RunP2P(ctx context.Context, cfg RunConfig, pc P2PConfig) (_ *Result, err error) {
 	t0 := time.Now()
 	cfg = cfg.withDefaults()
@@ -218,6 +223,9 @@ func RunP2P(ctx context.Context, cfg RunConfig, pc P2PConfig) (_ *Result, err er
 // and coverage verifying key.
 func initSubnet(dir string, cfg RunConfig, vertical []byte, maker *device.PrivateKey, keys *proof.Keys) (*subnet.Spec, error) {
 	vc := cfg.Vertical
+	if vc.InitialEmission == nil && vc.PeriodEmission == nil {
+		vc.InitialEmission = new(big.Int).Set(telecom.LegacyEpochEmission) // as verticalFile.config
+	}
 	if err := vc.Validate(); err != nil {
 		return nil, err
 	}
@@ -227,7 +235,10 @@ func initSubnet(dir string, cfg RunConfig, vertical []byte, maker *device.Privat
 	}
 	spec.Epoch = subnet.Epoch{Duration: cfg.EpochDuration.String()}
 	spec.Makers = append(spec.Makers, subnet.Maker{Name: "telecomsim maker", Key: maker.Public().DID()})
-	spec.Reward = subnet.Reward{Curve: subnet.CurveHalving, Initial: vc.InitialEmission.String(), Period: vc.HalvingPeriod, Cap: vc.SupplyCap.String()}
+	spec.Reward = subnet.Reward{Curve: subnet.CurveHalving, Initial: vc.InitialEmission.String(), Period: vc.HalvingPeriod}
+	if vc.SupplyCap != nil {
+		spec.Reward.Cap = vc.SupplyCap.String()
+	}
 	if err := spec.Validate(); err != nil {
 		return nil, err
 	}
@@ -248,24 +259,33 @@ func initSubnet(dir string, cfg RunConfig, vertical []byte, maker *device.Privat
 // verticalFile is VerticalFile's content: what RunP2P's validators build
 // their vertical from. The vertical's Config does not travel whole (it holds
 // functions and a verifier): RunP2P takes the default Config but for the
-// beacon interval.
+// beacon interval and the trust model.
 type verticalFile struct {
-	BeaconIntervalMs int64 `json:"beacon_interval_ms"`
+	BeaconIntervalMs int64        `json:"beacon_interval_ms"`
+	TrustModel       poc.PathLoss `json:"trust_model"`
 }
 
-// config returns the vertical's Config.
+// config returns the vertical's Config: the defaults but for the beacon
+// interval, and the legacy per-epoch curve (telecom.LegacyEpochEmission),
+// which the subnet spec's "halving" curve can name (the spec has no spread
+// halving, the default's HIP-20 schedule).
 func (f verticalFile) config() telecom.Config {
 	var c telecom.Config
 	c.Rules.BeaconIntervalMs = f.BeaconIntervalMs
+	c.Score.TrustModel = f.TrustModel
+	c.InitialEmission = new(big.Int).Set(telecom.LegacyEpochEmission)
 	return c
 }
 
 // marshalVertical encodes a vertical Config for the validator processes: it
 // must be the default but for the beacon interval.
 func marshalVertical(vc telecom.Config) ([]byte, error) {
-	f := verticalFile{BeaconIntervalMs: vc.Rules.BeaconIntervalMs}
+	f := verticalFile{BeaconIntervalMs: vc.Rules.BeaconIntervalMs, TrustModel: vc.Score.TrustModel}
+	if vc.InitialEmission == nil && vc.PeriodEmission == nil {
+		vc.InitialEmission = new(big.Int).Set(telecom.LegacyEpochEmission)
+	}
 	if !reflect.DeepEqual(vc, f.config()) {
-		return nil, fmt.Errorf("%w: RunP2P takes the default vertical Config but for Rules.BeaconIntervalMs", ErrConfig)
+		return nil, fmt.Errorf("%w: RunP2P takes the default vertical Config but for Rules.BeaconIntervalMs and Score.TrustModel", ErrConfig)
 	}
 	data, err := json.Marshal(f)
 	if err != nil {

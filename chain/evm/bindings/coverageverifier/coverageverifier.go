@@ -26,9 +26,9 @@ var (
 
 // CoverageVerifierMetaData contains all meta data concerning the CoverageVerifier contract.
 var CoverageVerifierMetaData = bind.MetaData{
-	ABI: "[{\"inputs\":[{\"internalType\":\"contractIProofVerifier\",\"name\":\"verifier_\",\"type\":\"address\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"bytes32\",\"name\":\"claim\",\"type\":\"bytes32\"}],\"name\":\"AlreadyVerified\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"bytes32\",\"name\":\"claim\",\"type\":\"bytes32\"}],\"name\":\"InvalidProof\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"verifier\",\"type\":\"address\"}],\"name\":\"NoVerifier\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"claim\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"submitter\",\"type\":\"address\"}],\"name\":\"CoverageVerified\",\"type\":\"event\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"bytes32\",\"name\":\"claim\",\"type\":\"bytes32\"}],\"name\":\"verifiedBy\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"verifier\",\"outputs\":[{\"internalType\":\"contractIProofVerifier\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"bytes\",\"name\":\"proof\",\"type\":\"bytes\"},{\"internalType\":\"uint256[]\",\"name\":\"input\",\"type\":\"uint256[]\"}],\"name\":\"verifyCoverage\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"claim\",\"type\":\"bytes32\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"}]",
+	ABI: "[{\"inputs\":[{\"internalType\":\"contractIProofVerifier\",\"name\":\"verifier_\",\"type\":\"address\"}],\"stateMutability\":\"nonpayable\",\"type\":\"constructor\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"bytes32\",\"name\":\"claim\",\"type\":\"bytes32\"}],\"name\":\"AlreadyVerified\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"bytes32\",\"name\":\"claim\",\"type\":\"bytes32\"}],\"name\":\"InvalidProof\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"address\",\"name\":\"verifier\",\"type\":\"address\"}],\"name\":\"NoVerifier\",\"type\":\"error\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"address\",\"name\":\"submitter\",\"type\":\"address\"},{\"internalType\":\"uint256\",\"name\":\"nonce\",\"type\":\"uint256\"},{\"internalType\":\"uint256\",\"name\":\"expected\",\"type\":\"uint256\"}],\"name\":\"NonceMismatch\",\"type\":\"error\"},{\"anonymous\":false,\"inputs\":[{\"indexed\":true,\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"indexed\":true,\"internalType\":\"bytes32\",\"name\":\"claim\",\"type\":\"bytes32\"},{\"indexed\":true,\"internalType\":\"address\",\"name\":\"submitter\",\"type\":\"address\"}],\"name\":\"CoverageVerified\",\"type\":\"event\"},{\"inputs\":[],\"name\":\"PUBLIC_INPUTS\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"SCALAR_FIELD\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"address\",\"name\":\"submitter\",\"type\":\"address\"}],\"name\":\"coverageNonce\",\"outputs\":[{\"internalType\":\"uint256\",\"name\":\"\",\"type\":\"uint256\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"bytes32\",\"name\":\"claim\",\"type\":\"bytes32\"}],\"name\":\"verifiedBy\",\"outputs\":[{\"internalType\":\"address\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[],\"name\":\"verifier\",\"outputs\":[{\"internalType\":\"contractIProofVerifier\",\"name\":\"\",\"type\":\"address\"}],\"stateMutability\":\"view\",\"type\":\"function\"},{\"inputs\":[{\"internalType\":\"uint64\",\"name\":\"epoch\",\"type\":\"uint64\"},{\"internalType\":\"bytes\",\"name\":\"proof\",\"type\":\"bytes\"},{\"internalType\":\"uint256[]\",\"name\":\"input\",\"type\":\"uint256[]\"}],\"name\":\"verifyCoverage\",\"outputs\":[{\"internalType\":\"bytes32\",\"name\":\"claim\",\"type\":\"bytes32\"}],\"stateMutability\":\"nonpayable\",\"type\":\"function\"}]",
 	ID:  "CoverageVerifier",
-	Bin: "0x60a034608757601f6105f538819003918201601f19168301916001600160401b03831184841017608b57808492602094604052833981010312608757516001600160a01b038116808203608757803b156075575060805260405161055590816100a0823960805181818161026b01526104760152f35b630160f98360e21b5f5260045260245ffd5b5f80fd5b634e487b7160e01b5f52604160045260245ffdfe6080806040526004361015610012575f80fd5b5f3560e01c9081632b7ac3f31461042e575080633d03afa8146103b6576358b9ae7b1461003d575f80fd5b3461036f5760607ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261036f5761007461049a565b60243567ffffffffffffffff811161036f573660238201121561036f57806004013567ffffffffffffffff811161036f57366024828401011161036f5760443567ffffffffffffffff811161036f573660238201121561036f5780600401359067ffffffffffffffff821161036f5760248101918060051b91602483369201011161036f57604051602081017f07ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff831161036f5767ffffffffffffffff918486833761016b60208287810103017fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe081018352826104b1565b519020961694855f525f60205260405f20875f5260205273ffffffffffffffffffffffffffffffffffffffff60405f205416610386576064836020959360249587957fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0601f8b6040519c8d9b8c9a7f9649daae000000000000000000000000000000000000000000000000000000008c52604060048d01528260448d015201898b01375f88828b01015201168601927ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc8688860301016024880152858401526084830137010103018173ffffffffffffffffffffffffffffffffffffffff7f0000000000000000000000000000000000000000000000000000000000000000165afa90811561037b575f9161033c575b501561030e57602091815f525f835260405f20815f52835260405f20337fffffffffffffffffffffffff0000000000000000000000000000000000000000825416179055604051918133917f7084dfad9e704c1a8093a0e17fbbdd3dc2425a8b0f2e76b13dc4d47a10cb96645f80a48152f35b7f06d6c86b000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b90506020813d602011610373575b81610357602093836104b1565b8101031261036f5751801515810361036f575f61029b565b5f80fd5b3d915061034a565b6040513d5f823e3d90fd5b86867fc6ac8327000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b3461036f5760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261036f5767ffffffffffffffff6103f661049a565b165f525f60205260405f206024355f52602052602073ffffffffffffffffffffffffffffffffffffffff60405f205416604051908152f35b3461036f575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc36011261036f5760209073ffffffffffffffffffffffffffffffffffffffff7f0000000000000000000000000000000000000000000000000000000000000000168152f35b6004359067ffffffffffffffff8216820361036f57565b90601f7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0910116810190811067ffffffffffffffff8211176104f257604052565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52604160045260245ffdfea26469706673582212207e0213cffb583afe32597b398ef53d3fe9cdef1bb2c0c2df602c266898074d9564736f6c63430008250033",
+	Bin: "0x60a034608757601f61086438819003918201601f19168301916001600160401b03831184841017608b57808492602094604052833981010312608757516001600160a01b038116808203608757803b15607557506080526040516107c490816100a082396080518181816103b701526106710152f35b630160f98360e21b5f5260045260245ffd5b5f80fd5b634e487b7160e01b5f52604160045260245ffdfe6080806040526004361015610012575f80fd5b5f3560e01c9081632b7ac3f314610629575080633d03afa8146105b157806358b9ae7b1461015f5780638ebdf93514610126578063f781043d146100ce5763ff9647401461005e575f80fd5b346100ca5760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126100ca57610095610695565b6024359073ffffffffffffffffffffffffffffffffffffffff821682036100ca576020916100c29161071a565b604051908152f35b5f80fd5b346100ca575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126100ca5760206040517f30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f00000018152f35b346100ca575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126100ca57602060405160068152f35b346100ca5760607ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126100ca57610196610695565b60243567ffffffffffffffff81116100ca57366023820112156100ca57806004013567ffffffffffffffff81116100ca5736602482840101116100ca576044359267ffffffffffffffff84116100ca57366023850112156100ca5783600401359067ffffffffffffffff82116100ca5760248501918060051b9136602484890101116100ca5760405160208101907f07ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff84116100ca578486833761028560208287810103017fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe081018352826106ac565b51902096600683036105775761029b338361071a565b90836003101561054a57608401358181036104fe57505067ffffffffffffffff1694855f525f60205260405f20875f5260205273ffffffffffffffffffffffffffffffffffffffff60405f2054166104ce576064836020959360249587957fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0601f8b6040519c8d9b8c9a7f9649daae000000000000000000000000000000000000000000000000000000008c52604060048d01528260448d015201898b01375f88828b01015201168601927ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc8688860301016024880152858401526084830137010103018173ffffffffffffffffffffffffffffffffffffffff7f0000000000000000000000000000000000000000000000000000000000000000165afa9081156104c3575f91610488575b501561045a57602091815f525f835260405f20815f52835260405f20337fffffffffffffffffffffffff0000000000000000000000000000000000000000825416179055604051918133917f7084dfad9e704c1a8093a0e17fbbdd3dc2425a8b0f2e76b13dc4d47a10cb96645f80a48152f35b7f06d6c86b000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b90506020813d6020116104bb575b816104a3602093836106ac565b810103126100ca575180151581036100ca57836103e7565b3d9150610496565b6040513d5f823e3d90fd5b86867fc6ac8327000000000000000000000000000000000000000000000000000000005f5260045260245260445ffd5b6084935067ffffffffffffffff604051937f43f2678d00000000000000000000000000000000000000000000000000000000855216600484015233602484015260448301526064820152fd5b7f4e487b71000000000000000000000000000000000000000000000000000000005f52603260045260245ffd5b8767ffffffffffffffff837f06d6c86b000000000000000000000000000000000000000000000000000000005f521660045260245260445ffd5b346100ca5760407ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126100ca5767ffffffffffffffff6105f1610695565b165f525f60205260405f206024355f52602052602073ffffffffffffffffffffffffffffffffffffffff60405f205416604051908152f35b346100ca575f7ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffc3601126100ca5760209073ffffffffffffffffffffffffffffffffffffffff7f0000000000000000000000000000000000000000000000000000000000000000168152f35b6004359067ffffffffffffffff821682036100ca57565b90601f7fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffe0910116810190811067ffffffffffffffff8211176106ed57604052565b7f4e487b71000000000000000000000000000000000000000000000000000000005f52604160045260245ffd5b7f30644e72e131a029b85045b68181585d2833e84879b9709143e1f593f00000019173ffffffffffffffffffffffffffffffffffffffff6040519167ffffffffffffffff60208401944686523060408601521660608401521660808201526080815261078760a0826106ac565b519020069056fea264697066735822122025488777b99ea8a093b2e9a0b6d8b0cb1d627d9cbf95694adc74bf3ed28b0dbb64736f6c63430008250033",
 }
 
 // CoverageVerifier is an auto generated Go binding around an Ethereum contract.
@@ -66,6 +66,111 @@ func (coverageVerifier *CoverageVerifier) PackConstructor(verifier_ common.Addre
 		panic(err)
 	}
 	return enc
+}
+
+// PackPUBLICINPUTS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8ebdf935.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function PUBLIC_INPUTS() view returns(uint256)
+func (coverageVerifier *CoverageVerifier) PackPUBLICINPUTS() []byte {
+	enc, err := coverageVerifier.abi.Pack("PUBLIC_INPUTS")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackPUBLICINPUTS is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0x8ebdf935.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function PUBLIC_INPUTS() view returns(uint256)
+func (coverageVerifier *CoverageVerifier) TryPackPUBLICINPUTS() ([]byte, error) {
+	return coverageVerifier.abi.Pack("PUBLIC_INPUTS")
+}
+
+// UnpackPUBLICINPUTS is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0x8ebdf935.
+//
+// Solidity: function PUBLIC_INPUTS() view returns(uint256)
+func (coverageVerifier *CoverageVerifier) UnpackPUBLICINPUTS(data []byte) (*big.Int, error) {
+	out, err := coverageVerifier.abi.Unpack("PUBLIC_INPUTS", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackSCALARFIELD is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf781043d.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function SCALAR_FIELD() view returns(uint256)
+func (coverageVerifier *CoverageVerifier) PackSCALARFIELD() []byte {
+	enc, err := coverageVerifier.abi.Pack("SCALAR_FIELD")
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackSCALARFIELD is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xf781043d.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function SCALAR_FIELD() view returns(uint256)
+func (coverageVerifier *CoverageVerifier) TryPackSCALARFIELD() ([]byte, error) {
+	return coverageVerifier.abi.Pack("SCALAR_FIELD")
+}
+
+// UnpackSCALARFIELD is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xf781043d.
+//
+// Solidity: function SCALAR_FIELD() view returns(uint256)
+func (coverageVerifier *CoverageVerifier) UnpackSCALARFIELD(data []byte) (*big.Int, error) {
+	out, err := coverageVerifier.abi.Unpack("SCALAR_FIELD", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
+}
+
+// PackCoverageNonce is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xff964740.  This method will panic if any
+// invalid/nil inputs are passed.
+//
+// Solidity: function coverageNonce(uint64 epoch, address submitter) view returns(uint256)
+func (coverageVerifier *CoverageVerifier) PackCoverageNonce(epoch uint64, submitter common.Address) []byte {
+	enc, err := coverageVerifier.abi.Pack("coverageNonce", epoch, submitter)
+	if err != nil {
+		panic(err)
+	}
+	return enc
+}
+
+// TryPackCoverageNonce is the Go binding used to pack the parameters required for calling
+// the contract method with ID 0xff964740.  This method will return an error
+// if any inputs are invalid/nil.
+//
+// Solidity: function coverageNonce(uint64 epoch, address submitter) view returns(uint256)
+func (coverageVerifier *CoverageVerifier) TryPackCoverageNonce(epoch uint64, submitter common.Address) ([]byte, error) {
+	return coverageVerifier.abi.Pack("coverageNonce", epoch, submitter)
+}
+
+// UnpackCoverageNonce is the Go binding that unpacks the parameters returned
+// from invoking the contract method with ID 0xff964740.
+//
+// Solidity: function coverageNonce(uint64 epoch, address submitter) view returns(uint256)
+func (coverageVerifier *CoverageVerifier) UnpackCoverageNonce(data []byte) (*big.Int, error) {
+	out, err := coverageVerifier.abi.Unpack("coverageNonce", data)
+	if err != nil {
+		return new(big.Int), err
+	}
+	out0 := abi.ConvertType(out[0], new(big.Int)).(*big.Int)
+	return out0, nil
 }
 
 // PackVerifiedBy is the Go binding used to pack the parameters required for calling
@@ -231,6 +336,9 @@ func (coverageVerifier *CoverageVerifier) UnpackError(raw []byte) (any, error) {
 	if bytes.Equal(raw[:4], coverageVerifier.abi.Errors["NoVerifier"].ID.Bytes()[:4]) {
 		return coverageVerifier.UnpackNoVerifierError(raw[4:])
 	}
+	if bytes.Equal(raw[:4], coverageVerifier.abi.Errors["NonceMismatch"].ID.Bytes()[:4]) {
+		return coverageVerifier.UnpackNonceMismatchError(raw[4:])
+	}
 	return nil, errors.New("Unknown error")
 }
 
@@ -303,6 +411,33 @@ func CoverageVerifierNoVerifierErrorID() common.Hash {
 func (coverageVerifier *CoverageVerifier) UnpackNoVerifierError(raw []byte) (*CoverageVerifierNoVerifier, error) {
 	out := new(CoverageVerifierNoVerifier)
 	if err := coverageVerifier.abi.UnpackIntoInterface(out, "NoVerifier", raw); err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// CoverageVerifierNonceMismatch represents a NonceMismatch error raised by the CoverageVerifier contract.
+type CoverageVerifierNonceMismatch struct {
+	Epoch     uint64
+	Submitter common.Address
+	Nonce     *big.Int
+	Expected  *big.Int
+}
+
+// ErrorID returns the hash of canonical representation of the error's signature.
+//
+// Solidity: error NonceMismatch(uint64 epoch, address submitter, uint256 nonce, uint256 expected)
+func CoverageVerifierNonceMismatchErrorID() common.Hash {
+	return common.HexToHash("0x43f2678da59a960767778e4abefd5c0a6e762717fcc865bacfc1d924cf033c91")
+}
+
+// UnpackNonceMismatchError is the Go binding used to decode the provided
+// error data into the corresponding Go error struct.
+//
+// Solidity: error NonceMismatch(uint64 epoch, address submitter, uint256 nonce, uint256 expected)
+func (coverageVerifier *CoverageVerifier) UnpackNonceMismatchError(raw []byte) (*CoverageVerifierNonceMismatch, error) {
+	out := new(CoverageVerifierNonceMismatch)
+	if err := coverageVerifier.abi.UnpackIntoInterface(out, "NonceMismatch", raw); err != nil {
 		return nil, err
 	}
 	return out, nil
