@@ -42,7 +42,7 @@ func TestSettlementRetry(t *testing.T) {
 	require.NoError(t, err)
 	_, err = net.Provision(ctx, meter, owner, "m1", "sn-1", "meter:certified")
 	require.NoError(t, err)
-	env, err := device.Seal(meter, device.Header{ContentType: readingType, Seq: 1, Time: time.Now()}, reading{Wh: 10})
+	env, err := device.Seal(device.ForNetwork(meter, net.Network()), device.Header{ContentType: readingType, Seq: 1, Time: time.Now()}, reading{Wh: 10})
 	require.NoError(t, err)
 	require.NoError(t, net.Submit(ctx, env))
 	var epoch uint64
@@ -347,4 +347,66 @@ func TestSettleSetUpdatedFirst(t *testing.T) {
 	for i, n := range net.Nodes() {
 		require.Zero(t, n.SettlementStats().GaveUp, "validator %d", i)
 	}
+}
+
+// TestSettleGivesUpUnpostableEpoch: when the signatures of an epoch can
+// make no quorum of the set the registry checks it against (here the test,
+// holding every key, gave epoch e a set of one stranger on chain), the
+// workers give up on that epoch after bounded retries, say so, and the
+// later epochs still settle. Before, the worker held every later epoch
+// behind it for ever.
+func TestSettleGivesUpUnpostableEpoch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a network")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	rnd := rand.NewChaCha8([32]byte{23})
+	net, err := depin.NewLocalNetwork(ctx, depin.LocalConfig{
+		Validators:  4,
+		NewVertical: newMeter,
+		Config:      depin.Config{Name: "give-up", EpochDuration: time.Second},
+		Rand:        rnd,
+		Timing:      depin.SettlementTiming{Retry: 100 * time.Millisecond, Fallback: 200 * time.Millisecond},
+	})
+	require.NoError(t, err)
+	defer net.Close()
+	op := net.Operator()
+	sign := func(set evm.ValidatorSet, keys ...*device.PrivateKey) []evm.Signature {
+		var out []evm.Signature
+		for _, k := range keys {
+			s, err := op.Deployment().Sign(k, set)
+			require.NoError(t, err)
+			out = append(out, s)
+		}
+		return out
+	}
+	genesis, err := op.Validators(ctx, net.Subnet())
+	require.NoError(t, err)
+	var keys []*device.PrivateKey
+	for i := range net.Nodes() {
+		keys = append(keys, net.SettlementKey(i))
+	}
+	stranger, err := device.GenerateKey(device.Secp256k1, rnd)
+	require.NoError(t, err)
+	strangerAddr, err := stranger.Public().Address()
+	require.NoError(t, err)
+
+	// Epoch e is checked against {stranger}, e+1 on against the real set.
+	e := net.Node(0).CurrentEpoch() + 3
+	bogus := evm.ValidatorSet{Subnet: net.Subnet(), Version: 2, FirstEpoch: e, Validators: []evm.Validator{{Address: strangerAddr, Stake: 1}}}
+	_, err = op.UpdateValidators(ctx, bogus, sign(bogus, keys...))
+	require.NoError(t, err)
+	back := evm.ValidatorSet{Subnet: net.Subnet(), Version: 3, FirstEpoch: e + 1, Validators: genesis.Validators}
+	_, err = op.UpdateValidators(ctx, back, sign(back, stranger))
+	require.NoError(t, err)
+
+	require.NoError(t, net.WaitSettled(ctx, e+2), "later epochs settle")
+	_, _, err = op.CheckpointAt(ctx, net.Subnet(), e)
+	require.ErrorIs(t, err, evm.ErrUnknownCheckpoint, "epoch e could not be posted")
+	var gaveUp uint64
+	for _, n := range net.Nodes() {
+		gaveUp += n.SettlementStats().GaveUp
+	}
+	require.Positive(t, gaveUp)
 }

@@ -8,6 +8,7 @@ import (
 	"math/bits"
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/uber/h3-go/v4"
 )
@@ -150,9 +151,12 @@ type DensityScaler struct {
 	lowest int // the coarsest resolution counted
 	counts map[h3.Cell]densityCount
 	active []h3.Cell // the distinct active cells, sorted
-	// named are the named hotspots (NewDensityScalerOf), sorted by their
-	// resolution-11 parent, then name; nil without names.
-	named []namedHotspot
+	// hotspots are the named hotspots (NewDensityScalerOf); named indexes
+	// them, sorted by resolution-11 parent then name, built by the first
+	// Explain (scoring never needs it). Both nil without names.
+	hotspots  []ActiveHotspot
+	namedOnce sync.Once
+	named     []namedHotspot
 }
 
 // ActiveHotspot is an active hotspot for NewDensityScalerOf: its name (a
@@ -180,14 +184,25 @@ func NewDensityScalerOf(levels []DensityLevel, active []ActiveHotspot) (*Density
 	if err != nil {
 		return nil, err
 	}
-	d.named = make([]namedHotspot, len(active))
-	for i, a := range active {
-		d.named[i] = namedHotspot{base: a.Cell.Parent(DensityBaseRes), name: a.Name}
+	d.hotspots = slices.Clone(active)
+	if d.hotspots == nil {
+		d.hotspots = []ActiveHotspot{}
 	}
-	slices.SortFunc(d.named, func(a, b namedHotspot) int {
-		return cmp.Or(cmp.Compare(a.base, b.base), strings.Compare(a.name, b.name))
-	})
 	return d, nil
+}
+
+// index builds named from hotspots, once.
+func (d *DensityScaler) index() {
+	d.namedOnce.Do(func() {
+		named := make([]namedHotspot, len(d.hotspots))
+		for i, a := range d.hotspots {
+			named[i] = namedHotspot{base: a.Cell.Parent(DensityBaseRes), name: a.Name}
+		}
+		slices.SortFunc(named, func(a, b namedHotspot) int {
+			return cmp.Or(cmp.Compare(a.base, b.base), strings.Compare(a.name, b.name))
+		})
+		d.named = named
+	})
 }
 
 // hotspotsIn returns the names of the hotspots whose resolution-11 parent
@@ -195,9 +210,10 @@ func NewDensityScalerOf(levels []DensityLevel, active []ActiveHotspot) (*Density
 // index have non-decreasing parents at any coarser resolution (an index
 // orders by base cell, then digit by digit), so they form one run.
 func (d *DensityScaler) hotspotsIn(p h3.Cell, res int) []string {
-	if d.named == nil {
+	if d.hotspots == nil {
 		return nil
 	}
+	d.index()
 	i, _ := slices.BinarySearchFunc(d.named, p, func(n namedHotspot, p h3.Cell) int {
 		return cmp.Compare(n.base.Parent(res), p)
 	})

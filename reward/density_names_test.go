@@ -3,6 +3,7 @@ package reward_test
 import (
 	"fmt"
 	"slices"
+	"sync"
 	"testing"
 
 	"github.com/stretchr/testify/require"
@@ -44,5 +45,29 @@ func TestDensityExplainHotspots(t *testing.T) {
 		for _, s := range plain.Explain(e.cell) {
 			require.Nil(t, s.Hotspots, "no names, no list")
 		}
+	}
+}
+
+// The index behind the names is built by the first Explain; concurrent
+// Explains are safe (go test -race).
+func TestDensityExplainHotspotsConcurrent(t *testing.T) {
+	v := loadDensityVector(t)
+	named := make([]reward.ActiveHotspot, len(v.active))
+	for i, c := range v.active {
+		named[i] = reward.ActiveHotspot{Name: fmt.Sprintf("gw%02d", i), Cell: c}
+	}
+	d, err := reward.NewDensityScalerOf(reward.HIP104, named)
+	require.NoError(t, err)
+	want := d.Explain(v.expect[0].cell)
+	d, err = reward.NewDensityScalerOf(reward.HIP104, named)
+	require.NoError(t, err)
+	got := make([][]reward.DensityStep, 8)
+	var wg sync.WaitGroup
+	for i := range got {
+		wg.Go(func() { got[i] = d.Explain(v.expect[0].cell) })
+	}
+	wg.Wait()
+	for _, g := range got {
+		require.Equal(t, want, g)
 	}
 }

@@ -136,19 +136,50 @@ func NewNode(cfg NodeConfig) (*Node, error) {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
+	if es, ok := cfg.Store.(EpochStore); ok {
+		// Resume in the latest epoch the store recorded (a restart after a
+		// validator-set change).
+		e, found, err := es.LoadEpoch(cfg.Applied)
+		if err != nil {
+			return nil, fmt.Errorf("dag: load epoch: %w", err)
+		}
+		if found && e.Epoch > cfg.Epoch {
+			cfg.Epoch, cfg.Validators, cfg.Start = e.Epoch, e.Validators, e.Start
+			log.Info("resuming in a later epoch", "epoch", e.Epoch, "start", e.Start.Index)
+		}
+	}
 	rn, err := NewRawNode(cfg.Config, cfg.Now())
 	if err != nil {
 		return nil, err
 	}
-	blocks, err := cfg.Store.LoadBlocks()
-	if err != nil {
-		return nil, fmt.Errorf("dag: load blocks: %w", err)
-	}
-	if len(blocks) > 0 {
-		if err := rn.Recover(blocks); err != nil {
+	if rs, ok := cfg.Store.(RecoveryStore); ok {
+		// Bounded: from the last commit applied, a GC window of blocks.
+		r, err := rs.LoadRecovery(rn.Epoch(), cfg.Applied, rn.cfg.GCDepth, rn.Self())
+		if err != nil {
+			return nil, fmt.Errorf("dag: load recovery: %w", err)
+		}
+		if err := rn.RecoverFrom(r); err != nil {
 			return nil, fmt.Errorf("dag: recover: %w", err)
 		}
-		log.Info("recovered", "blocks", len(blocks), "round", rn.Stats().Round)
+		if len(r.Blocks) > 0 || len(r.Headers) > 0 {
+			log.Info("recovered", "blocks", len(r.Blocks), "headers", len(r.Headers), "round", rn.Stats().Round)
+		}
+	} else {
+		blocks, err := cfg.Store.LoadBlocks()
+		if err != nil {
+			return nil, fmt.Errorf("dag: load blocks: %w", err)
+		}
+		if len(blocks) > 0 {
+			if err := rn.Recover(blocks); err != nil {
+				return nil, fmt.Errorf("dag: recover: %w", err)
+			}
+			log.Info("recovered", "blocks", len(blocks), "round", rn.Stats().Round)
+		}
+	}
+	if rn.proposed == 0 {
+		// No own block stored: new, or wiped. Learn the rounds this validator
+		// may have signed from its peers before proposing.
+		rn.AwaitOwnBlock()
 	}
 	return &Node{
 		cfg:        cfg,
@@ -415,6 +446,15 @@ func (n *Node) handleReady(ctx context.Context) error {
 				return fmt.Errorf("dag: apply commit %d: %w", c.Index, err)
 			}
 			n.applied = c.Index
+			if res.NextValidators != nil {
+				// Record the new epoch before anyone sees the closing commit
+				// (see EpochStore).
+				if es, ok := n.cfg.Store.(EpochStore); ok {
+					if err := es.SaveEpoch(EpochStart{Epoch: n.rn.Epoch() + 1, Validators: res.NextValidators, Start: c}); err != nil {
+						return fmt.Errorf("dag: persist epoch %d: %w", n.rn.Epoch()+1, err)
+					}
+				}
+			}
 			select {
 			case n.commits <- c:
 			case <-ctx.Done():
@@ -525,6 +565,7 @@ type MemoryStore struct {
 	byRef   map[BlockRef]*Block
 	headers []CommitHeader // contiguous, from index base
 	base    uint64
+	epochs  []EpochStart // recorded, in order
 }
 
 // NewMemoryStore returns an empty MemoryStore.

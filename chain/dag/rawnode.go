@@ -27,6 +27,10 @@ const (
 	MsgCommitRequest
 	// MsgCommitResponse answers a commit request (see ServeCommits).
 	MsgCommitResponse
+	// MsgLastBlockRequest asks for the asker's own latest block (AwaitOwnBlock).
+	MsgLastBlockRequest
+	// MsgLastBlockResponse answers it: Block is that block, nil if none is held.
+	MsgLastBlockResponse
 )
 
 func (t MessageType) String() string {
@@ -41,6 +45,10 @@ func (t MessageType) String() string {
 		return "commit-request"
 	case MsgCommitResponse:
 		return "commit-response"
+	case MsgLastBlockRequest:
+		return "last-block-request"
+	case MsgLastBlockResponse:
+		return "last-block-response"
 	}
 	return fmt.Sprintf("MessageType(%d)", uint8(t))
 }
@@ -54,7 +62,7 @@ type Message struct {
 	Epoch uint64
 	From  uint32
 	To    uint32
-	// Block, for MsgBlock.
+	// Block, for MsgBlock (and MsgLastBlockResponse, if any).
 	Block *Block
 	// Refs and Have, for MsgFetchRequest: the blocks wanted, and per author the
 	// highest round the asker has accepted. No refs asks for the responder's
@@ -196,7 +204,9 @@ type RawNode struct {
 	syncPeer  uint32            // the validator asked last
 	syncHint  bool              // a later epoch's block was seen: ask once
 
-	err        error // ErrSafetyViolated: the node has stopped
+	awaitOwn   *ownAsk   // AwaitOwnBlock in progress
+	ownAskT    time.Time // when it last asked
+	err        error     // ErrSafetyViolated: the node has stopped
 	recovering bool
 	catchUpT   time.Time   // when this node last asked to be caught up
 	caughtUp   []time.Time // per validator, when it was last answered a catch-up
@@ -218,7 +228,7 @@ func NewRawNode(cfg Config, now time.Time) (*RawNode, error) {
 		cfg:       c,
 		userCfg:   cfg,
 		self:      self,
-		dag:       newDAGState(c.Validators, c.Epoch),
+		dag:       newDAGState(c.Validators, c.Epoch, c.GCDepth),
 		now:       now,
 		suspended: map[BlockRef]*suspended{},
 		waiting:   map[BlockRef][]BlockRef{},
@@ -240,6 +250,9 @@ func NewRawNode(cfg Config, now time.Time) (*RawNode, error) {
 
 // Self returns this validator's index.
 func (rn *RawNode) Self() uint32 { return rn.self }
+
+// GCDepth returns the configured GC depth (Config.GCDepth with its default).
+func (rn *RawNode) GCDepth() uint64 { return rn.cfg.GCDepth }
 
 // Epoch returns the current epoch.
 func (rn *RawNode) Epoch() uint64 { return rn.dag.epoch }
@@ -302,6 +315,9 @@ func (rn *RawNode) Tick(now time.Time) {
 	}
 	rn.requestMissing()
 	rn.maybeSync()
+	if rn.awaitOwn != nil && rn.now.Sub(rn.ownAskT) >= rn.cfg.FetchTimeout {
+		rn.askOwn()
+	}
 	if rn.now.Sub(rn.progressT) >= rn.cfg.RebroadcastInterval && rn.lastOwn.Round > 0 {
 		rn.pending.Broadcast = append(rn.pending.Broadcast, rn.lastOwn)
 		rn.progressT = rn.now
@@ -312,8 +328,19 @@ func (rn *RawNode) Tick(now time.Time) {
 // error wrapping ErrInvalidBlock, ErrInvalidMessage or ErrWrongEpoch and changes
 // nothing; the valid blocks of a fetch response are still taken.
 func (rn *RawNode) Step(m Message) error {
-	set := rn.dag.set
-	if !set.Valid(m.From) || m.From == rn.self {
+	// The sender is judged by the validator set of the epoch its message
+	// belongs to: a validator still finishing the previous epoch may have an
+	// index the current set does not have.
+	set, self := rn.dag.set, rn.self
+	epoch := m.Epoch
+	if m.Type == MsgBlock && m.Block != nil {
+		epoch = m.Block.Epoch
+	}
+	if rn.prevDAG != nil && epoch == rn.prevDAG.epoch && epoch != rn.dag.epoch {
+		set = rn.prevDAG.set
+		self, _ = set.Index(rn.cfg.Signer.PublicKey())
+	}
+	if !set.Valid(m.From) || m.From == self {
 		return fmt.Errorf("%w: from %d", ErrInvalidMessage, m.From)
 	}
 	switch m.Type {
@@ -354,6 +381,10 @@ func (rn *RawNode) Step(m Message) error {
 		return nil // served from the store (ServeCommits), not by the core
 	case MsgCommitResponse:
 		return rn.onCommitResponse(m)
+	case MsgLastBlockRequest:
+		return rn.onLastBlockRequest(m)
+	case MsgLastBlockResponse:
+		return rn.onLastBlockResponse(m)
 	}
 	return fmt.Errorf("%w: type %d", ErrInvalidMessage, m.Type)
 }
@@ -495,7 +526,7 @@ func (rn *RawNode) leadersPresent(round uint64) bool {
 // has passed, or force (the leader timeout).
 func (rn *RawNode) tryPropose(force bool) {
 	round := rn.dag.clockRound
-	if round <= rn.proposed || rn.recovering || rn.err != nil {
+	if round <= rn.proposed || rn.recovering || rn.err != nil || rn.awaitOwn != nil {
 		return
 	}
 	if !force {
@@ -530,15 +561,19 @@ func (rn *RawNode) tryPropose(force bool) {
 		}
 	}
 	// Vouched blocks first; but a block must link a quorum at round-1 (V7), so if
-	// the vouched ones fall short, link the first-seen block at round-1 of other
-	// authors too (the clock guarantees a quorum of them is here).
+	// the vouched ones fall short, link the first-seen block at round-1 of every
+	// other author too (the clock guarantees a quorum of them is here). Every
+	// one, not just enough for a quorum in index order: that would leave the
+	// highest-index validators unlinked round after round once unvouched blocks
+	// spread (issue 14, 6a).
 	prev := chain.NewStakeAggregator(set)
 	for _, p := range b.Parents {
 		if p.Round == round-1 {
 			prev.Add(p.Author)
 		}
 	}
-	for a := 0; !prev.Quorum() && a < set.Len(); a++ {
+	short := !prev.Quorum()
+	for a := 0; short && a < set.Len(); a++ {
 		blocks := rn.dag.slots[Slot{Round: round - 1, Author: uint32(a)}]
 		if uint32(a) == rn.self || len(blocks) == 0 {
 			continue
@@ -1002,7 +1037,7 @@ func (rn *RawNode) NextEpoch(set *chain.ValidatorSet, last chain.Commit) error {
 	rn.prevDAG = rn.dag
 	rn.cfg, rn.userCfg = cfg, next
 	rn.self = self
-	rn.dag = newDAGState(set, next.Epoch)
+	rn.dag = newDAGState(set, next.Epoch, cfg.GCDepth)
 	rn.suspended = map[BlockRef]*suspended{}
 	rn.waiting = map[BlockRef][]BlockRef{}
 	rn.missing = map[BlockRef]*missingRef{}
@@ -1014,6 +1049,7 @@ func (rn *RawNode) NextEpoch(set *chain.ValidatorSet, last chain.Commit) error {
 	rn.votes = make([]uint64, set.Len())
 	rn.syncMarks = map[BlockRef]bool{}
 	rn.syncAsked, rn.syncHint = time.Time{}, false
+	rn.awaitOwn = nil
 	rn.lastOwn = rn.dag.Block(rn.dag.genesis[self])
 	rn.proposed = 0
 	rn.roundT, rn.progressT = rn.now, rn.now

@@ -25,13 +25,13 @@ import (
 // slow one, whose blocks arrive after the others moved on, scores little.
 //
 // Swap table. Windows are ReputationWindow commits long, counted by commit
-// index from the epoch's first commit (Config.Start.Index+1). At the end of each
-// window the scores are turned into a table and reset. The table's bad validators are the lowest
-// scorers (ties: lower index first), taken while their stake stays within
-// min(30% of the total, the f of the BFT bound) — Sui's
-// consensus_bad_nodes_stake_threshold of 30 — and only those scoring below half
-// of the best score (a healthy network, whose scores differ by noise, swaps
-// nobody and keeps its full set of leaders per round). A slot the base schedule
+// index from the epoch's first commit (Config.Start.Index+1). At the end of
+// each window the scores are turned into a table and reset. The table's bad
+// validators are the lowest scorers (ties: lower index first), taken while
+// their stake stays within min(30% of the total, the f of the BFT bound) —
+// Sui's consensus_bad_nodes_stake_threshold of 30 — and only those scoring
+// below half of the best score (a healthy network, whose scores differ by
+// noise, swaps nobody and keeps its full set of leaders per round). A slot the base schedule
 // gives to a bad validator goes to a validator that is neither bad nor already
 // a leader of that round, drawn uniformly with a generator keyed by (round,
 // offset), as Sui does. If no such validator is left (four validators, four
@@ -121,9 +121,10 @@ type reputationSchedule struct {
 	slots  int // leader slots per round
 	window int
 
-	// tables are in ascending order of from; tables[0] is the empty table
-	// from round 0. Only the tables that rounds at or above the last table
-	// change can still ask for are kept.
+	// tables are in ascending order of from: at first the empty table alone,
+	// later the table in force at the round of the last change's commit and
+	// the one it made. tables[0] answers every round before tables[1].from
+	// (rounds below the last decided one are never asked for again).
 	tables []swapTable
 
 	start uint64 // the index of the commit before the epoch's first
@@ -254,7 +255,6 @@ func (r *reputationSchedule) observe(index uint64, leader *Block, blocks []*Bloc
 	t := newSwapTable(r.set, r.scores, leader.Round+1)
 	// Keep the table in force at leader's round (its later slots are still to
 	// be decided with it), drop the older ones, and add t.
-	// The oldest table kept answers every older round (none is asked for).
 	r.tables = append(r.tables[:0], *r.table(leader.Round), t)
 	clear(r.leaders)
 	clear(r.votes)
@@ -286,7 +286,8 @@ type Reputation struct {
 	// From is the first round the table applies to; 0 before the first window
 	// of the epoch has ended (nobody is swapped then).
 	From uint64
-	// Scores are the validators' scores the table was made from, by index.
+	// Scores are the validators' scores the table was made from, by index;
+	// nil before the first window has ended.
 	Scores []uint64
 	// Swapped lists the validators the table keeps out of the leader slots,
 	// in index order.

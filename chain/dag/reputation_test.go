@@ -394,3 +394,26 @@ func TestReputationEpochReset(t *testing.T) {
 	require.Equal(t, last.Index, r.start)
 	require.Equal(t, []uint64{0, 0, 0, 0}, r.scores)
 }
+
+// TestReputationRecoveredValidatorLeadsAgain: a validator swapped out while it
+// was down votes again once it is back, and the window after that puts it back
+// in the leader schedule.
+func TestReputationRecoveredValidatorLeadsAgain(t *testing.T) {
+	net := newRepNet(t, 4, []int{3}, func(c *Config) { c.ReputationWindow = 8 })
+	net.run(25, 60*time.Millisecond)
+	require.Equal(t, []uint32{3}, net.nodes[0].Reputation().Swapped)
+	back := len(net.commits[0])
+	net.down[3] = false
+	net.run(60, 60*time.Millisecond)
+	require.Empty(t, net.nodes[0].Reputation().Swapped, "scores %v", net.nodes[0].Reputation().Scores)
+	led := 0
+	for _, c := range net.commits[0][back:] {
+		if c.LeaderAuthor == 3 {
+			led++
+		}
+	}
+	require.Positive(t, led, "validator 3 leads again")
+	for i := 1; i < 4; i++ {
+		require.Equal(t, net.nodes[0].reputation().tables, net.nodes[i].reputation().tables, "node %d", i)
+	}
+}

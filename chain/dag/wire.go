@@ -111,6 +111,10 @@ func checkShape(typ MessageType, block, refs, have, blocks, commits bool) error 
 		if block || refs || have {
 			return fmt.Errorf("%w: commit response with a block or fetch fields", ErrInvalidMessage)
 		}
+	case MsgLastBlockRequest, MsgLastBlockResponse:
+		if refs || have || blocks || (block && typ == MsgLastBlockRequest) {
+			return fmt.Errorf("%w: %v with fetch fields", ErrInvalidMessage, typ)
+		}
 	default:
 		return fmt.Errorf("%w: type %d", ErrInvalidMessage, typ)
 	}

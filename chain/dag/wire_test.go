@@ -148,7 +148,7 @@ func TestDecodeMessageRefuses(t *testing.T) {
 		{"too many blocks", valid, MessageLimits{MaxBlocks: 2}, nil},
 		{"block over MaxBlockBytes", valid, MessageLimits{Limits: Limits{MaxBlockBytes: len(blk) - 1}}, ErrInvalidBlock},
 		{"wrong version", encodeWire(t, messageWire{Version: messageVersion + 1, Type: uint8(MsgBlock), Block: blk}), MessageLimits{}, nil},
-		{"unknown type", encodeWire(t, messageWire{Version: messageVersion, Type: 7}), MessageLimits{}, nil},
+		{"unknown type", encodeWire(t, messageWire{Version: messageVersion, Type: 99}), MessageLimits{}, nil},
 		{"block message without block", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgBlock)}), MessageLimits{}, nil},
 		{"block message with have", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgBlock), Block: blk, Have: []uint64{1}}), MessageLimits{}, nil},
 		{"request with blocks", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgFetchRequest), Blocks: [][]byte{blk}}), MessageLimits{}, nil},

@@ -98,7 +98,7 @@ func newBenchConsensusCmd() *cobra.Command {
 		mode, committer    string
 		validators, txSize int
 		txs, rate          int
-		crash              int
+		crash, maxBlockTxs int
 		window, batch      int
 		keys               int
 		duration, warmup   time.Duration
@@ -149,8 +149,10 @@ for it; without it every round waits. In p2p mode the crashed validators' hosts 
 closed and their clients never start. In sim mode the ratio is of
 virtual_tps, transactions per simulated second: the simulator's wall-clock
 rate is set by CPU, which a crashed leader does not cost. Offer more than the
-network sustains (--rate, or small blocks) to compare capacities, not the
-offered load.
+network sustains (--rate, and small blocks with --max-block-txs) for long
+enough (the first window of a crash is spent waiting) to compare capacities,
+not the offered load: --tx-size 64 --max-block-txs 100 --txs 120000 --rate
+1000000.
 
 The JSON has: mode, validators, committer, txs, tps, p50_ms, p99_ms, rounds,
 seconds, cpu_seconds (the process's user and system CPU time over the run),
@@ -197,6 +199,10 @@ unless --quiet.`,
 			if txSize < 12 || txSize > dag.DefaultLimits.MaxTxBytes {
 				return fmt.Errorf("--tx-size %d: want 12 to %d bytes", txSize, dag.DefaultLimits.MaxTxBytes)
 			}
+			if maxBlockTxs < 0 {
+				return fmt.Errorf("--max-block-txs %d: want 0 (the default) or more", maxBlockTxs)
+			}
+			limits := func(c *dag.Config) { c.Limits.MaxBlockTxs = maxBlockTxs }
 			cfg := sim.Config{
 				Validators: validators,
 				Seed:       seed,
@@ -204,6 +210,13 @@ unless --quiet.`,
 				TxRate:     rate,
 				TotalTxs:   txs,
 				Network:    sim.NetworkConfig{Latency: 5 * time.Millisecond, Jitter: 2 * time.Millisecond},
+				NodeConfig: limits,
+			}
+			if crash > 0 || maxBlockTxs > 0 {
+				// A backlog drains at the round pace: let it, however long
+				// it takes in virtual time (the default stops 10s after the
+				// last submission).
+				cfg.MaxTime = time.Hour
 			}
 			switch committer {
 			case "mysticeti":
@@ -213,7 +226,7 @@ unless --quiet.`,
 				return fmt.Errorf("--committer %q: want mysticeti or bullshark", committer)
 			}
 			if crash == 0 {
-				rep, err := runSimBench(cmd, cfg, committer, quiet)
+				rep, err := runSimBench(cmd, cfg, committer, false, quiet)
 				if err != nil {
 					return err
 				}
@@ -222,23 +235,22 @@ unless --quiet.`,
 				}
 				return printReport(cmd.OutOrStdout(), rep)
 			}
-			up, err := runSimBench(cmd, cfg, committer, quiet)
+			up, err := runSimBench(cmd, cfg, committer, false, quiet)
 			if err != nil {
 				return err
 			}
 			for v := validators - crash; v < validators; v++ {
 				cfg.Crashes = append(cfg.Crashes, sim.Crash{Node: v, At: time.Millisecond})
 			}
-			down, err := runSimBench(cmd, cfg, committer, quiet)
+			down, err := runSimBench(cmd, cfg, committer, false, quiet)
 			if err != nil {
 				return err
 			}
-			cfg.NodeConfig = func(c *dag.Config) { c.ReputationWindow = -1 }
-			off, err := runSimBench(cmd, cfg, committer, quiet)
+			cfg.NodeConfig = func(c *dag.Config) { limits(c); c.ReputationWindow = -1 }
+			off, err := runSimBench(cmd, cfg, committer, true, quiet)
 			if err != nil {
 				return err
 			}
-			off.NoReputation = true
 			rep := newCrashReport(up, down, off)
 			if asJSON {
 				return writeJSON(cmd.OutOrStdout(), rep)
@@ -263,6 +275,7 @@ unless --quiet.`,
 	f.IntVar(&keys, "keys", 10000, "p2p: distinct KV keys the transactions write")
 	f.StringVar(&cpuProfile, "cpuprofile", "", "p2p: write a CPU profile of the measured time to `FILE` (go tool pprof)")
 	f.Uint64Var(&seed, "seed", 1, "simulation seed (the same seed gives the same run)")
+	f.IntVar(&maxBlockTxs, "max-block-txs", 0, "sim: transactions per block (0: the default, 10000); small blocks make throughput follow the round pace, as with --crash")
 	f.IntVar(&crash, "crash", 0, "also run with the last `N` validators crashed from the start, and report both and their throughput ratio")
 	f.BoolVar(&asJSON, "json", false, "print one JSON object")
 	f.BoolVar(&quiet, "quiet", false, "no progress bar")
@@ -270,14 +283,14 @@ unless --quiet.`,
 }
 
 // runSimBench runs one simulation of bench consensus --mode sim, checks it and
-// reports it.
-func runSimBench(cmd *cobra.Command, cfg sim.Config, committer string, quiet bool) (consensusReport, error) {
+// reports it. noRep says cfg turns leader reputation off.
+func runSimBench(cmd *cobra.Command, cfg sim.Config, committer string, noRep, quiet bool) (consensusReport, error) {
 	if !quiet {
 		what := "committed txs"
 		if len(cfg.Crashes) > 0 {
 			what = fmt.Sprintf("committed txs, %d crashed", len(cfg.Crashes))
 		}
-		if cfg.NodeConfig != nil {
+		if noRep {
 			what += ", no reputation"
 		}
 		bar := progressbar.NewOptions(cfg.TotalTxs,
@@ -300,14 +313,15 @@ func runSimBench(cmd *cobra.Command, cfg sim.Config, committer string, quiet boo
 	}
 	return consensusReport{
 		Mode: "sim", Validators: cfg.Validators, Committer: committer, Txs: res.Committed,
-		TPS:        res.TPS,
-		P50ms:      float64(res.LatencyP50) / float64(time.Millisecond),
-		P99ms:      float64(res.LatencyP99) / float64(time.Millisecond),
-		Rounds:     res.Rounds,
-		Seconds:    res.WallTime.Seconds(),
-		CPUSeconds: (cpuTime() - cpu0).Seconds(),
-		Crashed:    len(cfg.Crashes),
-		VirtualTPS: float64(res.Committed) / res.VirtualTime.Seconds(),
+		TPS:          res.TPS,
+		P50ms:        float64(res.LatencyP50) / float64(time.Millisecond),
+		P99ms:        float64(res.LatencyP99) / float64(time.Millisecond),
+		Rounds:       res.Rounds,
+		Seconds:      res.WallTime.Seconds(),
+		CPUSeconds:   (cpuTime() - cpu0).Seconds(),
+		Crashed:      len(cfg.Crashes),
+		NoReputation: noRep,
+		VirtualTPS:   float64(res.Committed) / res.VirtualTime.Seconds(),
 	}, nil
 }
 

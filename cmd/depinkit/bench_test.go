@@ -35,7 +35,7 @@ func TestBenchConsensus(t *testing.T) {
 		{"--sweep-windows", "1000,500", "--mode", "p2p", "--sweep"}, {"--sweep-windows", "100", "--mode", "p2p", "--sweep"},
 		{"--sweep-windows", "1000,x", "--mode", "p2p", "--sweep"}, {"--sweep-windows", "", "--mode", "p2p", "--sweep"},
 		{"--cpuprofile", "p.out", "--mode", "p2p", "--sweep"},
-		{"--crash", "2"}, {"--crash", "-1"}, {"--crash", "2", "--mode", "p2p"}, {"--crash", "1", "--mode", "p2p", "--sweep"},
+		{"--crash", "2"}, {"--crash", "-1"}, {"--max-block-txs", "-1"}, {"--crash", "2", "--mode", "p2p"}, {"--crash", "1", "--mode", "p2p", "--sweep"},
 	} {
 		requireFailure(t, runCLI(t, nil, append([]string{"bench", "consensus", "--quiet"}, args...)...), args[0])
 	}
@@ -43,7 +43,7 @@ func TestBenchConsensus(t *testing.T) {
 
 func TestBenchConsensusCrash(t *testing.T) {
 	r := runCLI(t, nil, "bench", "consensus", "--mode", "sim", "--tx-size", "64", "--txs", "20000", "--rate", "1000000",
-		"--crash", "1", "--json", "--quiet")
+		"--max-block-txs", "100", "--crash", "1", "--json", "--quiet")
 	requireOK(t, r)
 	var rep crashReport
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep))
@@ -72,7 +72,7 @@ func TestBenchConsensusCrash(t *testing.T) {
 		return
 	}
 	r = runCLI(t, nil, "bench", "consensus", "--mode", "p2p", "--crash", "1", "--tx-size", "512",
-		"--duration", "2s", "--warmup", "500ms", "--window", "1000", "--batch", "100", "--json", "--quiet")
+		"--duration", "1s", "--warmup", "300ms", "--window", "500", "--batch", "100", "--json", "--quiet")
 	requireOK(t, r)
 	rep = crashReport{}
 	require.NoError(t, json.Unmarshal([]byte(r.stdout), &rep))

@@ -33,10 +33,11 @@
 // rules to one round, in Helium's order: for the beacon, asserted location
 // (first, as Helium looks the gateway up before it checks anything), entropy
 // known, denylist, entropy window, 6-hour schedule, payload; for each witness
-// report, self-witness (dropped), duplicate, denylist, edge denylist, entropy
-// window, lag (4,000 ms after the beacon, or 1,500 ms after the first witness
-// report, a self-witness included, when a report came before the beacon),
-// same payload, asserted location, frequency (±100 kHz), at least 8
+// report, self-witness (dropped), duplicate, asserted location (first again,
+// as Helium), denylist, edge denylist, entropy window, lag (4,000 ms after the
+// beacon, or 1,500 ms after the first witness report, a self-witness
+// included, when a report came before the beacon), same payload, frequency
+// (±100 kHz), at least 8
 // resolution-11 cells apart, at most 100 km apart, RSSI no stronger than free
 // space; then reciprocity (strictly less than 48 h) for both sides; then the
 // first 14 valid reports by received time are selected. Every report gets

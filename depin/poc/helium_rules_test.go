@@ -32,6 +32,22 @@ func TestHeliumBeaconAssertionBeforeDenylist(t *testing.T) {
 	require.False(t, ok)
 }
 
+// The same for a witness: verify_witness returns NotAsserted before
+// do_witness_verifications checks the denylists.
+func TestHeliumWitnessAssertionBeforeDenylist(t *testing.T) {
+	f := newFixture(t, layout[:3]...)
+	ghost := mustKey(t, 99).Public().ID()
+	b := f.beacon(0, t0+10_000)
+	w := f.witness(t, 1, b, b.ReceivedMs+100)
+	w.Witness.Witness = ghost
+	env := f.env
+	env.Denied = func(id device.ID) bool { return id == ghost }
+	env.EdgeDenied = func(_, y device.ID) bool { return y == ghost }
+	r, err := Validate(b, []WitnessReport{w}, env)
+	require.NoError(t, err)
+	require.Equal(t, []Reason{ReasonUnassertedLocation}, reasons(r))
+}
+
 // Helium updates last_beacon "irrespective of whether the beacon is valid or
 // not": a denylisted beacon, or one received after its entropy expired, still
 // starts the 6-hour schedule again.

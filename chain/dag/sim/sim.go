@@ -88,9 +88,11 @@ type node struct {
 	gen      uint32
 	crashes  int
 
-	persist bool             // it will restart: recover from db
-	amnesia bool             // test only: restart without recovering
-	db      *dag.MemoryStore // every block of Ready.Accepted and header of Ready.Headers
+	persist   bool             // it will restart: recover from db
+	amnesia   bool             // test only: restart without recovering
+	recovered int              // blocks handed to RecoverFrom, over all restarts
+	wipes     int              // restarts with an empty store
+	db        *dag.MemoryStore // every block of Ready.Accepted and header of Ready.Headers
 
 	applied  uint64 // index of the last commit applied
 	log      []commitRec
@@ -421,12 +423,25 @@ func (s *sim) restart(i int) {
 		s.violate("restart", "validator %d: %v", i, err)
 		return
 	}
-	if !nd.amnesia && nd.persist {
-		blocks, _ := nd.db.LoadBlocks()
-		if err := rn.Recover(blocks); err != nil {
-			s.violate("restart", "validator %d: recover from %d blocks: %v", i, len(blocks), err)
+	wipe := false
+	for _, cr := range s.cfg.Crashes {
+		if cr.Node == i && cr.Restart == s.now && cr.Wipe {
+			wipe = true
+		}
+	}
+	if wipe {
+		nd.db = dag.NewMemoryStore()
+		rn.AwaitOwnBlock()
+		nd.wipes++
+	} else if !nd.amnesia && nd.persist {
+		// Bounded recovery, as a Node with a RecoveryStore: from the last commit
+		// applied (the simulated application survives), a GC window of blocks.
+		r, _ := nd.db.LoadRecovery(0, nd.applied, rn.GCDepth(), uint32(i))
+		if err := rn.RecoverFrom(r); err != nil {
+			s.violate("restart", "validator %d: recover from %d headers and %d blocks: %v", i, len(r.Headers), len(r.Blocks), err)
 			return
 		}
+		nd.recovered += len(r.Blocks)
 	}
 	nd.rn, nd.up = rn, true
 	nd.gen++
@@ -862,8 +877,20 @@ func (s *sim) serveCommits(nd *node, m dag.Message) {
 		s.violate("sync", "validator %d: serve commits after %d: %v", nd.idx, m.Index, err)
 		return
 	}
-	if ok {
-		s.msgs.CommitResponses++
-		s.send(resp)
+	if !ok {
+		return
 	}
+	if !nd.honest {
+		// A Byzantine server withholds half its answers, and corrupts some: a
+		// header whose digest no longer matches its chain.
+		if nd.behavior&Withhold != 0 && s.byzRng.IntN(2) == 0 {
+			return
+		}
+		if nd.behavior&InvalidSignatures != 0 && s.byzRng.IntN(2) == 0 {
+			resp.Headers = append([]dag.CommitHeader(nil), resp.Headers...)
+			resp.Headers[0].Timestamp++
+		}
+	}
+	s.msgs.CommitResponses++
+	s.send(resp)
 }
