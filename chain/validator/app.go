@@ -122,3 +122,12 @@ func (h *appHook) restore(sn store.Snapshot, epoch uint64) error {
 	h.mu.Unlock()
 	return nil
 }
+
+// resumeEpoch records the epoch the node resumes in, when the store's epoch
+// records are ahead of the last stored commit's (the closing commit of the
+// epoch before was the last one applied).
+func (h *appHook) resumeEpoch(epoch uint64) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.epoch = max(h.epoch, epoch)
+}

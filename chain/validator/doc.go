@@ -61,7 +61,9 @@
 // deduplicating what clients send is the application's business.
 //
 // A restart after an epoch change (an application returning a new validator
-// set) is not supported yet: Run refuses a store at an epoch above 0.
+// set) resumes in the latest epoch the store recorded at or below the
+// application's height (dag.EpochStore): the transport admits that epoch's
+// set, and the consensus core starts from the epoch's start commit.
 //
 // # The JSON API
 //

@@ -342,9 +342,23 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	// The epoch to resume in: the latest one the store recorded starting at
+	// or below the application's height (the consensus core resumes there by
+	// itself, dag.EpochStore); genesis's if none.
+	set, epoch := n.set, uint64(0)
+	if es, ok, err := st.LoadEpoch(applied); err != nil {
+		return fmt.Errorf("validator: data_dir: %w", err)
+	} else if ok {
+		set, epoch = es.Validators, es.Epoch
+		app.resumeEpoch(epoch)
+	}
+	self, ok := set.Index(n.opts.key.Public().(ed25519.PublicKey))
+	if !ok {
+		return fmt.Errorf("%w: this validator is not in the validator set of epoch %d, where its store resumes", ErrKey, epoch)
+	}
 	// The mempool WAL: what this validator acknowledged and did not see
 	// committed before it stopped.
-	wal, plan, err := n.openMempoolWAL(st, pos.Index)
+	wal, plan, err := n.openMempoolWAL(st, pos.Index, epoch, self)
 	if err != nil {
 		return err
 	}
@@ -360,7 +374,7 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		Key:        n.opts.key,
 		Listen:     cfg.P2P.Listen,
 		Peers:      cfg.P2P.Peers,
-		Validators: n.set,
+		Validators: set,
 		Topics:     []string{dagtransport.DefaultTopic},
 		Config:     tcfg,
 		Logger:     log.With("component", "transport"),
@@ -371,7 +385,8 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	defer tr.Close()
 	ad, err := dagtransport.New(dagtransport.Config{
 		Transport:  tr,
-		Validators: n.set,
+		Validators: set,
+		Epoch:      epoch,
 		Limits:     dag.MessageLimits{Limits: cfg.limits()},
 		// Blocks go straight to each validator: gossip would sign, hash and
 		// copy each again, and relaying is no use among validators that are
@@ -383,7 +398,7 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		return fmt.Errorf("validator: p2p: %w", err)
 	}
 	defer ad.Close()
-	gate := newEpochGate(tr, n.set, log.With("component", "gate"))
+	gate := newEpochGate(tr, set, log.With("component", "gate"))
 	app.onEpoch = func(epoch uint64, set *chain.ValidatorSet) error {
 		if err := ad.SetValidators(epoch, set); err != nil {
 			return err
@@ -460,7 +475,7 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	n.mu.Unlock()
 	close(n.ready)
 	log.Info("validator started", "chain", cfg.Genesis.ChainID, "api", r.apiAddr, "metrics", r.metricsAddr,
-		"height", applied, "stored", pos.Index, "validators", n.set.Len())
+		"height", applied, "stored", pos.Index, "epoch", epoch, "validators", set.Len())
 
 	select {
 	case <-ctx.Done():
@@ -504,20 +519,29 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	return err
 }
 
-// syncLogInterval is how often a validator that is behind logs its progress.
-const syncLogInterval = 5 * time.Second
+// syncLogInterval is how often a validator that is behind logs its progress;
+// syncPollInterval how often it looks.
+const (
+	syncLogInterval  = 5 * time.Second
+	syncPollInterval = 100 * time.Millisecond
+)
 
-// watchSync logs, every interval while the validator is behind the network,
-// how far behind it is and how fast it catches up, and once when it has
-// caught up: what an operator watches after a restart (with the gauges
-// depinkit_consensus_behind_commits and depinkit_consensus_sync_state).
-func (r *running) watchSync(ctx context.Context, interval time.Duration) {
-	t := time.NewTicker(interval)
+// watchSync logs, while the validator is behind the network (or takes
+// commits from commit sync), how far behind it is and how fast it catches up
+// (at once, then every syncLogInterval), and once when it has caught up: what
+// an operator watches after a restart, with the gauges
+// depinkit_consensus_behind_commits and depinkit_consensus_sync_state.
+func (r *running) watchSync(ctx context.Context, logEvery time.Duration) {
+	t := time.NewTicker(syncPollInterval)
 	defer t.Stop()
 	log := r.n.log
-	prev := r.core.Stats()
-	prevT := r.n.opts.now()
-	wasBehind := false
+	var (
+		prev              = r.core.Stats()
+		since             time.Time // when it fell behind; zero: in sync
+		startCommit       uint64
+		startSynced       uint64
+		lastLog, lastLogT = uint64(0), time.Time{}
+	)
 	for {
 		select {
 		case <-ctx.Done():
@@ -526,21 +550,30 @@ func (r *running) watchSync(ctx context.Context, interval time.Duration) {
 		}
 		s, now := r.core.Stats(), r.n.opts.now()
 		behind := commitsBehind(s)
+		syncing := behind > 0 || s.SyncedCommits > prev.SyncedCommits
 		switch {
-		case behind > 0:
-			rate := float64(s.CommitIndex-prev.CommitIndex) / now.Sub(prevT).Seconds()
-			args := []any{"commits_behind", behind, "commit", s.CommitIndex, "network_commit", s.VotedIndex,
-				"commits_per_s", int64(rate), "synced_commits", s.SyncedCommits}
-			if rate > 0 {
-				args = append(args, "eta", (time.Duration(float64(behind)/rate) * time.Second).Round(time.Second))
+		case syncing && (since.IsZero() || now.Sub(lastLogT) >= logEvery):
+			if since.IsZero() {
+				since, startCommit, startSynced = now, prev.CommitIndex, prev.SyncedCommits
+				lastLog, lastLogT = prev.CommitIndex, now
+			}
+			args := []any{"commits_behind", behind, "commit", s.CommitIndex, "network_commit", max(s.VotedIndex, s.CommitIndex),
+				"synced_commits", s.SyncedCommits - startSynced}
+			if d := now.Sub(lastLogT); d > 0 {
+				rate := float64(s.CommitIndex-lastLog) / d.Seconds()
+				args = append(args, "commits_per_s", int64(rate))
+				if rate > 0 {
+					args = append(args, "eta", (time.Duration(float64(behind) / rate * float64(time.Second))).Round(time.Second))
+				}
 			}
 			log.Info("catching up", args...)
-			wasBehind = true
-		case wasBehind:
-			log.Info("caught up", "commit", s.CommitIndex, "synced_commits", s.SyncedCommits)
-			wasBehind = false
+			lastLog, lastLogT = s.CommitIndex, now
+		case !syncing && !since.IsZero():
+			log.Info("caught up", "commit", s.CommitIndex, "commits", s.CommitIndex-startCommit,
+				"synced_commits", s.SyncedCommits-startSynced, "took", now.Sub(since).Round(time.Millisecond))
+			since = time.Time{}
 		}
-		prev, prevT = s, now
+		prev = s
 	}
 }
 
@@ -584,8 +617,11 @@ func (r *running) drain(timeout time.Duration) {
 
 // openMempoolWAL opens the mempool WAL in the data directory and plans what
 // to do with the transactions it holds (planRecovery): stored is the index of
-// the last stored commit.
-func (n *Node) openMempoolWAL(st *store.Store, stored uint64) (*mempoolWAL, recoveryPlan, error) {
+// the last stored commit; self is this validator's index in epoch's set.
+// (Own blocks of another epoch than epoch are not looked at: that is the
+// crash window of an epoch change, where the old epoch's uncommitted blocks
+// are void anyway.)
+func (n *Node) openMempoolWAL(st *store.Store, stored, epoch uint64, self uint32) (*mempoolWAL, recoveryPlan, error) {
 	cfg := &n.cfg
 	wal, entries, err := openWAL(n.opts.fs, filepath.Join(cfg.Path(cfg.DataDir), walDir), walSegmentBytes, n.log.With("component", "wal"))
 	if err != nil {
@@ -599,7 +635,7 @@ func (n *Node) openMempoolWAL(st *store.Store, stored uint64) (*mempoolWAL, reco
 			return nil, recoveryPlan{}, fmt.Errorf("validator: data_dir: %w", err)
 		}
 		for _, b := range blocks {
-			if b.Author == n.self {
+			if b.Epoch == epoch && b.Author == self {
 				own = append(own, b)
 			}
 		}
@@ -624,11 +660,6 @@ func (n *Node) openMempoolWAL(st *store.Store, stored uint64) (*mempoolWAL, reco
 // recover restores the application from the store's latest snapshot and
 // returns the height it restored to and the stored commit position.
 func (n *Node) recover(st *store.Store, app *appHook) (uint64, store.Position, error) {
-	if epoch, ok, err := st.LastEpoch(); err != nil {
-		return 0, store.Position{}, fmt.Errorf("validator: data_dir: %w", err)
-	} else if ok && epoch != 0 {
-		return 0, store.Position{}, fmt.Errorf("validator: data_dir: the store is at epoch %d; restarting after a validator-set change is not supported yet", epoch)
-	}
 	pos, err := st.CommitPosition()
 	if err != nil {
 		return 0, store.Position{}, fmt.Errorf("validator: data_dir: %w", err)

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/depinkit/depinkit/chain"
 )
 
 // syncBuffer is a log destination safe for concurrent writes.
@@ -30,9 +32,10 @@ func (b *syncBuffer) String() string {
 	return b.buf.String()
 }
 
-// TestBehindIsVisible: a validator restarted after its peers went on without
-// it reports how far behind it is, in its gauges and in a progress log line.
-func TestBehindIsVisible(t *testing.T) {
+// TestCatchUpIsVisible: a validator restarted after its peers went on
+// without it for far more than GCDepth rounds catches up by commit sync, and
+// says so in its log ("catching up", then "caught up") and its counters.
+func TestCatchUpIsVisible(t *testing.T) {
 	checkGoroutines(t)
 	const n, late = 4, 3
 	tn := newTestNet(t, n)
@@ -43,18 +46,21 @@ func TestBehindIsVisible(t *testing.T) {
 	defer cancel()
 	tn.stop(late)
 	h := tn.nodes[0].Status().Height
-	require.True(t, eventually(60*time.Second, func() bool { return tn.nodes[0].Status().Height >= h+60 }))
+	require.True(t, eventually(60*time.Second, func() bool { return tn.nodes[0].Status().Height >= h+100 }))
+	target := tn.nodes[0].Status().Height
 
 	var logs syncBuffer
 	node := tn.start(late, WithLogger(slog.New(slog.NewTextHandler(&logs, nil))))
 	r := node.running()
-	require.True(t, eventually(30*time.Second, func() bool { return commitsBehind(r.core.Stats()) > 0 }),
+	require.True(t, eventually(60*time.Second, func() bool { return node.Status().Height >= target }),
 		"stats %+v", r.core.Stats())
+	require.Positive(t, r.core.Stats().SyncedCommits, "it caught up by commit sync")
+	require.True(t, eventually(10*time.Second, func() bool { return strings.Contains(logs.String(), "caught up") }), "no caught-up line in\n%s", logs.String())
+	require.Contains(t, logs.String(), "catching up")
 	text, err := NewClient(node.APIAddr(), tn.hc).Metrics(ctx)
 	require.NoError(t, err)
 	require.Contains(t, text, "depinkit_consensus_sync_state ")
-	require.NotContains(t, text, "depinkit_consensus_behind_commits 0\n")
-	require.True(t, eventually(3*syncLogInterval, func() bool { return strings.Contains(logs.String(), "catching up") }), "no progress line in\n%s", logs.String())
+	require.NotContains(t, text, "depinkit_consensus_synced_commits_total 0\n")
 	t.Logf("%s", grepLines(logs.String(), "catching up", "caught up"))
 }
 
@@ -69,4 +75,63 @@ func grepLines(text string, words ...string) string {
 		}
 	}
 	return strings.Join(out, "\n")
+}
+
+// epochKV is KV whose transaction "epoch=..." ends the epoch: the next one
+// has the same validators (a restake that changes nothing but the epoch).
+type epochKV struct {
+	*KV
+	set *chain.ValidatorSet
+}
+
+func (a epochKV) ApplyCommit(c chain.Commit) (chain.Result, error) {
+	res, err := a.KV.ApplyCommit(c)
+	if err != nil {
+		return res, err
+	}
+	for _, tx := range c.Txs {
+		if strings.HasPrefix(string(tx), "epoch=") {
+			res.NextValidators = a.set
+		}
+	}
+	return res, nil
+}
+
+// TestRestartAfterEpochChange: validators stopped after a validator-set
+// change start again in the new epoch and go on committing.
+func TestRestartAfterEpochChange(t *testing.T) {
+	checkGoroutines(t)
+	const n = 4
+	tn := newTestNet(t, n)
+	defer tn.close()
+	gen := testGenesis(n)
+	set, err := gen.ValidatorSet()
+	require.NoError(t, err)
+	app := func() Option { return WithApp(epochKV{NewKV(), set}) }
+	for i := range n {
+		tn.start(i, app())
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	want := map[string]bool{}
+	before := txBatch("before", 0, 20)
+	tn.submit(ctx, 0, append(before, chain.Tx("epoch=1")))
+	addAll(want, append(before, chain.Tx("epoch=1")))
+	tn.waitCommitted(ctx, want)
+	for i := range n {
+		require.True(t, eventually(30*time.Second, func() bool { return tn.nodes[i].Status().Epoch == 1 }), "v%d: %+v", i, tn.nodes[i].Status())
+	}
+	tn.stopAll()
+
+	for i := range n {
+		tn.start(i, app())
+		require.EqualValues(t, 1, tn.nodes[i].Status().Epoch, "v%d resumes in epoch 1", i)
+	}
+	after := txBatch("after", 0, 20)
+	tn.submit(ctx, 1, after)
+	addAll(want, after)
+	logs := tn.waitCommitted(ctx, want)
+	for i := range n {
+		requireExactlyOnce(t, logs[i], want)
+	}
 }
