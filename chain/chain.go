@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -43,9 +44,10 @@ type Commit struct {
 	// Txs are the ordered transactions.
 	Txs []Tx
 	// Digest chains the commit to the previous one: SHA-256 over the previous
-	// digest, the index and the digests of the blocks the commit orders. Engines
-	// make block digests cover everything else of the commit (transactions,
-	// timestamps), so the chain of digests commits to the whole history.
+	// digest, the index and the digests of the blocks the commit orders
+	// (HashCommit, chain/solo), or also over every other field but Txs
+	// (HashCommitV2, chain/dag). Block digests cover the transactions, so the
+	// chain of digests commits to the whole history.
 	Digest Digest
 }
 
@@ -152,6 +154,53 @@ func HashCommit(prev Digest, index uint64, blocks []Digest) Digest {
 	var out Digest
 	h.Sum(out[:0])
 	return out
+}
+
+// HashCommitV2 computes the chained digest of a DAG commit: SHA-256 over
+// "depinkit/commit/v2", the previous commit's digest, and everything of the
+// commit an application sees that is not inside its blocks — index, epoch,
+// timestamp and leader slot and digest — then the digests of the blocks
+// ordered, in order (numbers big-endian, fixed width). Blocks cover their
+// transactions, so a verified chain of these digests commits to the whole
+// history: chain/dag's commit sync checks commits it did not derive itself
+// against it.
+func HashCommitV2(prev Digest, h CommitHead, blocks []Digest) Digest {
+	sh := sha256.New()
+	sh.Write([]byte("depinkit/commit/v2\x00"))
+	sh.Write(prev[:])
+	var b [8 + 8 + 8 + 8 + 4]byte
+	binary.BigEndian.PutUint64(b[0:], h.Index)
+	binary.BigEndian.PutUint64(b[8:], h.Epoch)
+	binary.BigEndian.PutUint64(b[16:], uint64(h.Timestamp))
+	binary.BigEndian.PutUint64(b[24:], h.LeaderRound)
+	binary.BigEndian.PutUint32(b[32:], h.LeaderAuthor)
+	sh.Write(b[:])
+	sh.Write(h.Leader[:])
+	var n [8]byte
+	binary.BigEndian.PutUint64(n[:], uint64(len(blocks)))
+	sh.Write(n[:])
+	for _, d := range blocks {
+		sh.Write(d[:])
+	}
+	var out Digest
+	sh.Sum(out[:0])
+	return out
+}
+
+// CommitHead is what HashCommitV2 covers of a commit besides the previous
+// digest and the blocks: the fields of Commit an application sees.
+type CommitHead struct {
+	Index        uint64
+	Epoch        uint64
+	Timestamp    int64
+	Leader       Digest
+	LeaderRound  uint64
+	LeaderAuthor uint32
+}
+
+// Head returns the commit's CommitHead.
+func (c Commit) Head() CommitHead {
+	return CommitHead{Index: c.Index, Epoch: c.Epoch, Timestamp: c.Timestamp, Leader: c.Leader, LeaderRound: c.LeaderRound, LeaderAuthor: c.LeaderAuthor}
 }
 
 // String describes the commit for logs.

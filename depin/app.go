@@ -45,7 +45,10 @@ type app struct {
 
 // newApp returns the genesis state.
 func newApp(cfg *Config) (*app, error) {
-	reg := device.NewMemoryRegistry()
+	g := cfg.Genesis()
+	// Device messages and envelopes are bound to this network (issue 13
+	// item 6): signed for its genesis hash, they mean nothing elsewhere.
+	reg := device.NewMemoryRegistryFor(g)
 	for i, m := range cfg.Makers {
 		if err := reg.ApproveMaker(m.Key, m.Name); err != nil {
 			return nil, fmt.Errorf("%w: makers[%d]: %w", ErrConfig, i, err)
@@ -55,11 +58,10 @@ func newApp(cfg *Config) (*app, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
-	op, err := device.NewOpener(reg, device.OpenerConfig{Replay: guard})
+	op, err := device.NewOpener(reg, device.OpenerConfig{Replay: guard, Network: g})
 	if err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
 	}
-	g := cfg.Genesis()
 	a := &app{registry: reg, opener: op, open: openEpoch{Seed: make([]byte, 32)}, makers: []pendingMaker{}}
 	gs, err := newValSet(0, 1, cfg.Validators)
 	if err != nil {
@@ -377,6 +379,10 @@ func (n *Node) applyEnvelope(h hash.Hash, ep *openEpoch, env *device.Envelope, c
 	}
 	if max := ct.MaxPayload; max > 0 && len(env.Payload) > max {
 		n.reject(h, ep, &id, seq, ReasonOversized, fmt.Sprintf("%s payload of %d bytes, at most %d", ct.Name, len(env.Payload), max))
+		return
+	}
+	if err := checkSkew(ct, env, c.Timestamp); err != nil {
+		n.reject(h, ep, &id, seq, ReasonTimeSkew, err.Error())
 		return
 	}
 	rec, err := n.app.registry.Device(id)

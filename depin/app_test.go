@@ -372,7 +372,7 @@ func TestRotateRevoke(t *testing.T) {
 	f.commit(d.reg)
 	newKey, err := device.GenerateKey(device.Ed25519, f.rnd)
 	require.NoError(t, err)
-	rot, err := device.NewKeyRotation(d.id, 0, d.key, newKey)
+	rot, err := device.NewKeyRotation(d.id, 0, device.ForNetwork(d.key, f.network()), newKey)
 	require.NoError(t, err)
 	rotTx, err := depin.RotateTx(rot)
 	require.NoError(t, err)
@@ -384,7 +384,7 @@ func TestRotateRevoke(t *testing.T) {
 	f.commit(f.reading(d, 10))
 	d.key = newKey
 
-	rev, err := device.NewRevocation(d.id, "stolen", d.owner)
+	rev, err := device.NewRevocation(d.id, "stolen", device.ForNetwork(d.owner, f.network()))
 	require.NoError(t, err)
 	revTx, err := depin.RevokeTx(rev)
 	require.NoError(t, err)

@@ -34,7 +34,7 @@ func Example() {
 		fmt.Println(err)
 		return
 	}
-	env, _ := device.Seal(meter, device.Header{ContentType: "depin/meter/reading/v1", Seq: 1, Time: time.Now()}, reading{Wh: 1200})
+	env, _ := device.Seal(device.ForNetwork(meter, net.Network()), device.Header{ContentType: "depin/meter/reading/v1", Seq: 1, Time: time.Now()}, reading{Wh: 1200})
 	if err := net.Submit(ctx, env); err != nil {
 		fmt.Println(err)
 		return

@@ -122,6 +122,7 @@ func FuzzIngest(f *testing.F) {
 			if err != nil || rec.Revoked || e.Device != af.known.id {
 				t.Fatalf("the mempool holds an envelope of device %s (registered: %v)", e.Device, err)
 			}
+			e.Network = n.Network()
 			if err := e.Verify(known.Key); err != nil {
 				t.Fatalf("the mempool holds an envelope the device did not sign: %v", err)
 			}

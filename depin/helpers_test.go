@@ -87,6 +87,9 @@ func (f *fixture) newNode(i int) *depin.Node {
 	return n
 }
 
+// network is what the fixture's devices seal for.
+func (f *fixture) network() [32]byte { return f.nodes[0].Network() }
+
 // next makes the next commit of txs, one second after the last.
 func (f *fixture) next(txs ...chain.Tx) chain.Commit {
 	f.index++
@@ -159,7 +162,7 @@ func (f *fixture) newDeviceFull(maker *device.PrivateKey, certified bool, ownerT
 	cert := &device.Certificate{Device: key.Public(), Model: "m1", Serial: key.Public().ID().String()[:12], Capabilities: caps,
 		NotBefore: genesis.Add(-time.Hour), NotAfter: genesis.Add(24 * time.Hour)}
 	require.NoError(f.t, cert.Sign(maker))
-	b, err := device.NewOwnerBinding(key, cert.ID(), owner, 0)
+	b, err := device.NewOwnerBinding(device.ForNetwork(key, f.network()), cert.ID(), owner, 0)
 	require.NoError(f.t, err)
 	tx, err := depin.RegisterTx(cert, b)
 	require.NoError(f.t, err)
@@ -179,7 +182,7 @@ func (d *meterKit) address() common.Address {
 func (f *fixture) seal(d *meterKit, contentType string, payload any) []byte {
 	f.t.Helper()
 	d.seq++
-	env, err := device.Seal(d.key, device.Header{Device: d.id, ContentType: contentType, Seq: d.seq, Time: time.UnixMilli(f.ts)}, payload)
+	env, err := device.Seal(device.ForNetwork(d.key, f.network()), device.Header{Device: d.id, ContentType: contentType, Seq: d.seq, Time: time.UnixMilli(f.ts)}, payload)
 	require.NoError(f.t, err)
 	return env
 }

@@ -71,6 +71,7 @@ func (n *Node) admit(data []byte) (*device.Envelope, error) {
 	if n.verified.has(d) {
 		return e, nil
 	}
+	e.Network = n.network
 	if err := e.Verify(key); err != nil {
 		return nil, fmt.Errorf("%w: %w", ErrNotAdmitted, err)
 	}

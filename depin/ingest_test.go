@@ -74,7 +74,7 @@ func newAdmitFixture(t testing.TB) *admitFixture {
 	f.nodes[0] = n
 	af.known, af.revoked, af.stranger = f.newDevice(true), f.newDevice(true), f.newDevice(true)
 	f.commit(af.known.reg, af.revoked.reg)
-	rev, err := device.NewRevocation(af.revoked.id, "stolen", af.revoked.owner)
+	rev, err := device.NewRevocation(af.revoked.id, "stolen", device.ForNetwork(af.revoked.owner, f.network()))
 	require.NoError(t, err)
 	revTx, err := depin.RevokeTx(rev)
 	require.NoError(t, err)
@@ -102,11 +102,19 @@ func TestAdmitBeforeMempool(t *testing.T) {
 	padded, err := cbor.Marshal(cbor.Tag{Number: 18, Content: w})
 	require.NoError(t, err)
 
+	// Issue 13 item 6: sealed for another network, or for none.
+	otherNet, err := device.Seal(device.ForNetwork(f.known.key, [32]byte{1}), device.Header{Device: f.known.id, ContentType: readingType, Seq: 100, Time: genesis}, reading{Wh: 1})
+	require.NoError(t, err)
+	noNet, err := device.Seal(f.known.key, device.Header{Device: f.known.id, ContentType: readingType, Seq: 101, Time: genesis}, reading{Wh: 1})
+	require.NoError(t, err)
+
 	for _, tc := range []struct {
 		name string
 		env  []byte
 		want error
 	}{
+		{"other network", otherNet, device.ErrBadSignature},
+		{"no network", noNet, device.ErrBadSignature},
 		{"unknown device", f.seal(f.stranger, readingType, reading{Wh: 1}), device.ErrUnknownDevice},
 		{"revoked", f.seal(f.revoked, readingType, reading{Wh: 1}), device.ErrRevoked},
 		{"forged", forged, device.ErrBadSignature},
@@ -256,4 +264,72 @@ func TestServeIngest(t *testing.T) {
 	require.Error(t, err, "the port is taken")
 	require.False(t, errors.Is(err, depin.ErrConfig))
 	require.True(t, strings.Contains(err.Error(), "ingest.listen"))
+}
+
+// skewMeter is the meter vertical whose readings declare a time bound.
+type skewMeter struct {
+	depin.Vertical
+	skew time.Duration
+}
+
+func (m skewMeter) ContentTypes() []depin.ContentType {
+	cts := m.Vertical.ContentTypes()
+	for i := range cts {
+		if cts[i].Name == readingType {
+			cts[i].MaxSkew = m.skew
+		}
+	}
+	return cts
+}
+
+// Issue 13 item 6: an envelope whose time is further from its commit's than
+// its content type allows (DefaultMaxSkew when it says nothing) is rejected
+// at commit, on every validator alike.
+func TestEnvelopeTimeSkew(t *testing.T) {
+	for _, tc := range []struct {
+		name   string
+		skew   time.Duration // the content type's bound, 0: default
+		offset time.Duration // envelope time minus commit time
+		ok     bool
+	}{
+		{"default, a buffered day", 0, -23 * time.Hour, true},
+		{"default, too old", 0, -25 * time.Hour, false},
+		{"default, from the future", 0, 25 * time.Hour, false},
+		{"narrow, in bound", 10 * time.Minute, -9 * time.Minute, true},
+		{"narrow, too old", 10 * time.Minute, -11 * time.Minute, false},
+		{"narrow, ahead", 10 * time.Minute, 11 * time.Minute, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			f := newFixture(t, 2, func(c *depin.Config) { c.EpochCommits = 100 })
+			for i := range f.nodes {
+				n, err := depin.New(depin.WithVertical(skewMeter{newMeter(), tc.skew}), depin.WithConfig(f.cfg), depin.WithoutEngine(), depin.WithKey(f.keys[i]))
+				require.NoError(t, err)
+				f.nodes[i] = n
+			}
+			d := f.newDevice(true)
+			f.commit(d.reg)
+			c := f.next()
+			d.seq++
+			env, err := device.Seal(device.ForNetwork(d.key, f.network()), device.Header{Device: d.id, ContentType: readingType, Seq: d.seq,
+				Time: time.UnixMilli(c.Timestamp).Add(tc.offset)}, reading{Wh: 10})
+			require.NoError(t, err)
+			c.Txs = []chain.Tx{envTx(t, env)}
+			var hashes []chain.Digest
+			for _, n := range f.nodes {
+				res, err := n.ApplyCommit(c)
+				require.NoError(t, err)
+				hashes = append(hashes, res.AppHash)
+			}
+			require.Equal(t, hashes[0], hashes[1])
+			x, err := f.nodes[1].Explain(d.id, 0)
+			require.NoError(t, err)
+			if tc.ok {
+				require.Empty(t, x.Rejected)
+				return
+			}
+			requireReasons(t, x, depin.ReasonTimeSkew)
+		})
+	}
+	_, err := depin.New(depin.WithVertical(skewMeter{newMeter(), -time.Second}), depin.WithKey(make([]byte, 64)))
+	require.ErrorIs(t, err, depin.ErrConfig)
 }

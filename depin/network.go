@@ -255,7 +255,7 @@ func (net *Network) Submit(ctx context.Context, envelope []byte) error {
 // validator has it (or ctx ends: a registration that was rejected never
 // shows up).
 func (net *Network) Provision(ctx context.Context, dev, owner device.Signer, model, serial string, capabilities ...string) (device.Record, error) {
-	cert, binding, err := Certify(net.maker, dev, owner, time.Now(), model, serial, capabilities...)
+	cert, binding, err := Certify(net.maker, device.ForNetwork(dev, net.Network()), owner, time.Now(), model, serial, capabilities...)
 	if err != nil {
 		return device.Record{}, err
 	}
@@ -274,7 +274,9 @@ func (net *Network) Provision(ctx context.Context, dev, owner device.Signer, mod
 
 // Certify makes what registers a device (RegisterTx): its certificate,
 // signed by maker, valid from an hour before now for a year, and its binding
-// to owner, signed by both.
+// to owner, signed by both (for the network of dev if it is a
+// device.NetworkSigner: Network.Provision and Remote.Provision bind it to
+// theirs).
 func Certify(maker, dev, owner device.Signer, now time.Time, model, serial string, capabilities ...string) (*device.Certificate, *device.OwnerBinding, error) {
 	cert := &device.Certificate{
 		Device: dev.Public(), Model: model, Serial: serial, Capabilities: capabilities,
@@ -289,6 +291,15 @@ func Certify(maker, dev, owner device.Signer, now time.Time, model, serial strin
 	}
 	return cert, binding, nil
 }
+
+// Admit checks an envelope as the validators will before their mempools
+// (Node.Admit, on validator 0): IngestHandler over a Network charges device
+// rate limits only for envelopes the device signed.
+func (net *Network) Admit(envelope []byte) (device.ID, error) { return net.nodes[0].Admit(envelope) }
+
+// Network returns the network devices seal for: the subnet's genesis hash
+// (Node.Network).
+func (net *Network) Network() [32]byte { return net.nodes[0].Network() }
 
 // ApproveMaker has every validator vote to approve a maker and waits until
 // all of them hold it.

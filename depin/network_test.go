@@ -94,7 +94,7 @@ func TestLocalNetwork(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, net.ApproveMaker(ctx, maker2.Public(), "second maker"))
 	seal := func(k *device.PrivateKey, seq uint64, ct string, payload any) []byte {
-		env, err := device.Seal(k, device.Header{ContentType: ct, Seq: seq, Time: time.Now()}, payload)
+		env, err := device.Seal(device.ForNetwork(k, net.Network()), device.Header{ContentType: ct, Seq: seq, Time: time.Now()}, payload)
 		require.NoError(t, err)
 		return env
 	}

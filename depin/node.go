@@ -41,6 +41,7 @@ type Node struct {
 	app *app
 
 	verified verifiedCache // signatures Admit checked (ingest_admit.go)
+	network  [32]byte      // the genesis hash envelopes are sealed for
 
 	watchMu sync.Mutex
 	watch   chan struct{} // closed and replaced after every commit
@@ -51,6 +52,7 @@ type Node struct {
 	settleKey    *device.PrivateKey
 	settler      *evm.Settler
 	timing       SettlementTiming
+	settleStats  settleCounters // the settlement worker's (settle_stats.go)
 
 	runMu   sync.Mutex
 	started bool
@@ -258,8 +260,8 @@ func New(opts ...Option) (*Node, error) {
 		if _, dup := types[ct.Name]; dup {
 			return nil, fmt.Errorf("%w: vertical content types[%d]: %q repeats", ErrConfig, i, ct.Name)
 		}
-		if ct.Proof > BundleZK || ct.MaxPayload < 0 {
-			return nil, fmt.Errorf("%w: vertical content types[%d] (%s): bad proof rule or size", ErrConfig, i, ct.Name)
+		if ct.Proof > BundleZK || ct.MaxPayload < 0 || ct.MaxSkew < 0 {
+			return nil, fmt.Errorf("%w: vertical content types[%d] (%s): bad proof rule, size or skew", ErrConfig, i, ct.Name)
 		}
 		types[ct.Name] = ct
 	}
@@ -279,7 +281,7 @@ func New(opts ...Option) (*Node, error) {
 	}
 	n := &Node{
 		cfg: cfg, vertical: o.vertical, types: types, set: set, self: -1,
-		bySettlement: map[common.Address]uint32{}, app: a,
+		bySettlement: map[common.Address]uint32{}, app: a, network: cfg.Genesis(),
 		watch: make(chan struct{}), wake: make(chan struct{}, 1),
 		settleKey: o.settleKey, settler: o.settler, timing: o.timing,
 	}
@@ -332,6 +334,12 @@ func New(opts ...Option) (*Node, error) {
 
 // Config returns the Node's validated Config.
 func (n *Node) Config() Config { return n.cfg }
+
+// Network returns the network devices seal for (device.ForNetwork,
+// device.Header.Network): the subnet's genesis hash, Config.Genesis.
+// Envelopes, owner bindings, rotations and revocations signed for another
+// network, or for none, do not verify here.
+func (n *Node) Network() [32]byte { return n.network }
 
 // Inspect calls f with the Node's vertical while no commit is being applied,
 // for queries of the vertical's own state (f must not change it).

@@ -49,7 +49,7 @@ func TestLocalNetworkParent(t *testing.T) {
 	_, err = net.Provision(ctx, key, owner, "m1", "serial-p", "meter:certified", "meter:kWh")
 	require.NoError(t, err)
 	epoch := net.Node(0).CurrentEpoch()
-	env, err := device.Seal(key, device.Header{Device: key.Public().ID(), ContentType: readingType, Seq: 1, Time: time.Now()}, reading{Wh: 700})
+	env, err := device.Seal(device.ForNetwork(key, net.Network()), device.Header{Device: key.Public().ID(), ContentType: readingType, Seq: 1, Time: time.Now()}, reading{Wh: 700})
 	require.NoError(t, err)
 	require.NoError(t, net.Submit(ctx, env))
 	var sums []depin.EpochSummary

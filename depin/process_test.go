@@ -135,7 +135,7 @@ func TestRunValidator(t *testing.T) {
 	st0, err := r.Status(ctx, 0)
 	require.NoError(t, err)
 	for seq := uint64(1); seq <= 5; seq++ {
-		env, err := device.Seal(key, device.Header{Device: key.Public().ID(), ContentType: readingType, Seq: seq, Time: time.Now()}, reading{Wh: 1000})
+		env, err := device.Seal(device.ForNetwork(key, r.Network()), device.Header{Device: key.Public().ID(), ContentType: readingType, Seq: seq, Time: time.Now()}, reading{Wh: 1000})
 		require.NoError(t, err)
 		require.NoError(t, r.Submit(ctx, env))
 	}

@@ -50,6 +50,7 @@ type Remote struct {
 	hc      *http.Client
 	payer   *evm.Settler
 	subnet  evm.SubnetID
+	network [32]byte
 	next    atomic.Uint64
 }
 
@@ -60,6 +61,11 @@ func DialRemote(ctx context.Context, rc RemoteConfig) (*Remote, error) {
 		return nil, fmt.Errorf("%w: RemoteConfig.Spec is required", ErrConfig)
 	}
 	r := &Remote{spec: rc.Spec, hc: rc.HTTPClient}
+	cfg, err := ConfigFromSpec(rc.Spec, nil)
+	if err != nil {
+		return nil, err
+	}
+	r.network = cfg.Genesis()
 	if r.hc == nil {
 		r.hc = &http.Client{Timeout: 10 * time.Second}
 	}
@@ -80,6 +86,10 @@ func DialRemote(ctx context.Context, rc RemoteConfig) (*Remote, error) {
 	}
 	return r, nil
 }
+
+// Network returns the network devices seal for: the subnet's genesis hash
+// (Node.Network), as the spec gives it.
+func (r *Remote) Network() [32]byte { return r.network }
 
 // Validators returns the number of validators.
 func (r *Remote) Validators() int { return len(r.apis) }
@@ -204,7 +214,7 @@ func (r *Remote) SubmitBatch(ctx context.Context, envelopes [][]byte) error {
 // Provision certifies a device with maker (Certify), registers it and waits
 // until every validator has it.
 func (r *Remote) Provision(ctx context.Context, maker, dev, owner device.Signer, model, serial string, capabilities ...string) error {
-	cert, binding, err := Certify(maker, dev, owner, time.Now(), model, serial, capabilities...)
+	cert, binding, err := Certify(maker, device.ForNetwork(dev, r.network), owner, time.Now(), model, serial, capabilities...)
 	if err != nil {
 		return err
 	}

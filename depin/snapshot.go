@@ -102,7 +102,7 @@ func (n *Node) Restore(snapshot []byte) error {
 	if err := n.checkSnapshot(&w, sets); err != nil {
 		return err
 	}
-	reg := device.NewMemoryRegistry()
+	reg := device.NewMemoryRegistryFor(n.cfg.Genesis())
 	if err := reg.Restore(w.Registry); err != nil {
 		return fmt.Errorf("depin: snapshot registry: %w", err)
 	}
@@ -110,7 +110,7 @@ func (n *Node) Restore(snapshot []byte) error {
 	if err != nil {
 		return fmt.Errorf("depin: snapshot replay guard: %w", err)
 	}
-	op, err := device.NewOpener(reg, device.OpenerConfig{Replay: guard})
+	op, err := device.NewOpener(reg, device.OpenerConfig{Replay: guard, Network: n.cfg.Genesis()})
 	if err != nil {
 		return err
 	}

@@ -48,7 +48,7 @@ func TestSolo(t *testing.T) {
 	cert := &device.Certificate{Device: dev.Public(), Model: "m1", Serial: "1", Capabilities: []string{"meter:certified"},
 		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(time.Hour)}
 	require.NoError(t, cert.Sign(maker))
-	b, err := device.NewOwnerBinding(dev, cert.ID(), owner, 0)
+	b, err := device.NewOwnerBinding(device.ForNetwork(dev, n.Network()), cert.ID(), owner, 0)
 	require.NoError(t, err)
 	require.NoError(t, n.Register(ctx, cert, b))
 	require.NoError(t, n.WaitFor(ctx, func(n *depin.Node) bool { _, err := n.Device(cert.ID()); return err == nil }))
@@ -56,7 +56,7 @@ func TestSolo(t *testing.T) {
 	srv := httptest.NewServer(depin.IngestHandler(n))
 	defer srv.Close()
 	for seq := uint64(1); seq <= 6; seq++ {
-		env, err := device.Seal(dev, device.Header{ContentType: readingType, Seq: seq, Time: time.Now()}, reading{Wh: 10})
+		env, err := device.Seal(device.ForNetwork(dev, n.Network()), device.Header{ContentType: readingType, Seq: seq, Time: time.Now()}, reading{Wh: 10})
 		require.NoError(t, err)
 		resp, err := http.Post(srv.URL+"/envelopes", "application/cose", bytes.NewReader(env))
 		require.NoError(t, err)
@@ -67,7 +67,7 @@ func TestSolo(t *testing.T) {
 	// readings until epoch 1 has closed.
 	seq := uint64(7)
 	for n.CurrentEpoch() < 2 {
-		env, err := device.Seal(dev, device.Header{ContentType: readingType, Seq: seq, Time: time.Now()}, reading{Wh: 10})
+		env, err := device.Seal(device.ForNetwork(dev, n.Network()), device.Header{ContentType: readingType, Seq: seq, Time: time.Now()}, reading{Wh: 10})
 		require.NoError(t, err)
 		require.NoError(t, n.Submit(ctx, env))
 		seq++

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math/big"
+	"time"
 
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/proof"
@@ -102,6 +103,11 @@ type ContentType struct {
 	// MaxPayload bounds the envelope's payload in bytes; larger envelopes are
 	// rejected with ReasonOversized. Zero: device.MaxEnvelopeSize.
 	MaxPayload int
+	// MaxSkew bounds how far the envelope's time (device.Header.Time) may be
+	// from the time of the commit that orders it, either way; further ones
+	// are rejected with ReasonTimeSkew. Wide for a meter that uploads a
+	// day of buffered readings, narrow for a beacon. Zero: DefaultMaxSkew.
+	MaxSkew time.Duration
 }
 
 // Report is what a Vertical is given for one opened envelope.

@@ -62,7 +62,44 @@ type Header struct {
 	Seq uint64
 	// Time is the device's clock when it made the report (millisecond precision).
 	Time time.Time
+	// Network is the network the report is for: a subnet's genesis hash
+	// (depin.Config.Genesis). It is not sent: it is bound into the signature
+	// as the COSE external AAD (RFC 9052 section 4.3), and the opener
+	// supplies its own (OpenerConfig.Network), so that an envelope sealed for
+	// one network does not verify on another. Zero means no network (empty
+	// external AAD). Seal with zero takes the signer's network if it has one
+	// (ForNetwork). ParseEnvelope leaves it zero; set it before Verify.
+	Network [32]byte
 }
+
+// aad returns the external AAD of a network: its 32 bytes, or none for zero.
+func aad(network [32]byte) []byte {
+	if network == ([32]byte{}) {
+		return nil
+	}
+	return network[:]
+}
+
+// NetworkSigner is a Signer bound to a network (ForNetwork): Seal binds its
+// envelopes to Network().
+type NetworkSigner interface {
+	Signer
+	Network() [32]byte
+}
+
+// ForNetwork returns s bound to network (a subnet's genesis hash): Seal, and
+// the sealing helpers of verticals that take a Signer, bind what it signs to
+// that network.
+func ForNetwork(s Signer, network [32]byte) NetworkSigner {
+	return networkSigner{Signer: s, network: network}
+}
+
+type networkSigner struct {
+	Signer
+	network [32]byte
+}
+
+func (n networkSigner) Network() [32]byte { return n.network }
 
 // Envelope is a device report: a COSE_Sign1 message whose protected header holds
 // the Header fields and whose payload is canonical CBOR.
@@ -88,6 +125,9 @@ func Seal(s Signer, h Header, payload any) ([]byte, error) {
 	}
 	if h.Device.IsZero() {
 		h.Device = key.ID()
+	}
+	if ns, ok := s.(NetworkSigner); ok && h.Network == ([32]byte{}) {
+		h.Network = ns.Network()
 	}
 	mediaType, err := mediaTypeOf(h.ContentType)
 	if err != nil {
@@ -117,7 +157,7 @@ func Seal(s Signer, h Header, payload any) ([]byte, error) {
 	msg.Headers.Protected[HeaderSeq] = h.Seq
 	msg.Headers.Protected[HeaderTime] = h.Time.UnixMilli()
 	msg.Payload = body
-	if err := msg.Sign(rand.Reader, nil, coseSigner{s, alg}); err != nil {
+	if err := msg.Sign(rand.Reader, aad(h.Network), coseSigner{s, alg}); err != nil {
 		return nil, fmt.Errorf("device: seal: %w", err)
 	}
 	out, err := msg.MarshalCBOR()
@@ -235,7 +275,8 @@ func ParseEnvelope(data []byte) (*Envelope, error) {
 }
 
 // Verify checks that the envelope's algorithm is the one of key's type and that
-// key signed it. It does not check that key belongs to e.Device: Opener.Open does.
+// key signed it for e.Network. It does not check that key belongs to e.Device:
+// Opener.Open does.
 func (e *Envelope) Verify(key PublicKey) error {
 	alg, err := AlgOf(key.Type())
 	if err != nil {
@@ -250,16 +291,18 @@ func (e *Envelope) Verify(key PublicKey) error {
 	return nil
 }
 
-// toBeSigned builds the COSE Sig_structure of a COSE_Sign1 with no external data:
-// ["Signature1", protected, h”, payload].
+// toBeSigned builds the COSE Sig_structure of a COSE_Sign1 whose external
+// data is the envelope's network: ["Signature1", protected, network, payload].
 func (e *Envelope) toBeSigned() []byte {
 	const context = "Signature1"
-	out := make([]byte, 0, 1+1+len(context)+9+len(e.protected)+1+9+len(e.Payload))
+	network := aad(e.Network)
+	out := make([]byte, 0, 1+1+len(context)+9+len(e.protected)+9+len(network)+9+len(e.Payload))
 	out = append(out, 0x84, 0x60|byte(len(context)))
 	out = append(out, context...)
 	out = appendBstrHeader(out, len(e.protected))
 	out = append(out, e.protected...)
-	out = append(out, 0x40)
+	out = appendBstrHeader(out, len(network))
+	out = append(out, network...)
 	out = appendBstrHeader(out, len(e.Payload))
 	return append(out, e.Payload...)
 }

@@ -1,6 +1,7 @@
 package device
 
 import (
+	"encoding/hex"
 	"fmt"
 
 	"github.com/depinkit/depinkit/internal/canonical"
@@ -21,6 +22,10 @@ type OwnerBinding struct {
 	Nonce           uint64
 	DeviceSignature []byte
 	OwnerSignature  []byte
+	// Network is the network the binding is signed for (a subnet's genesis
+	// hash; zero: none). It is not encoded: it is part of the signed domain,
+	// and the registry sets its own before it verifies (NewMemoryRegistryFor).
+	Network [32]byte
 }
 
 type ownerBindingWire struct {
@@ -34,11 +39,12 @@ type ownerBindingWire struct {
 
 const ownerBindingDomain = "depinkit/owner-binding/v1"
 
-// NewOwnerBinding signs a binding of device to owner with both keys. When the two
-// keys live on different machines, fill the fields and call SignDevice and
+// NewOwnerBinding signs a binding of device to owner with both keys, for the
+// network of device if it is a NetworkSigner (ForNetwork). When the two keys
+// live on different machines, fill the fields and call SignDevice and
 // SignOwner where each key is.
 func NewOwnerBinding(device Signer, deviceID ID, owner Signer, nonce uint64) (*OwnerBinding, error) {
-	b := &OwnerBinding{Device: deviceID, Owner: owner.Public(), Nonce: nonce}
+	b := &OwnerBinding{Device: deviceID, Owner: owner.Public(), Nonce: nonce, Network: networkOf(device)}
 	if err := b.SignDevice(device); err != nil {
 		return nil, err
 	}
@@ -53,7 +59,7 @@ func (b *OwnerBinding) signedBytes() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("owner binding: owner: %w", err)
 	}
-	return signedBytes(ownerBindingDomain, ownerBindingWire{Device: b.Device[:], Owner: owner, Nonce: b.Nonce})
+	return signedBytes(domainFor(ownerBindingDomain, b.Network), ownerBindingWire{Device: b.Device[:], Owner: owner, Nonce: b.Nonce})
 }
 
 // SignDevice adds the device's signature.
@@ -128,6 +134,9 @@ type KeyRotation struct {
 	NewKey       PublicKey
 	OldSignature []byte
 	NewSignature []byte
+	// Network is the network the rotation is signed for (see
+	// OwnerBinding.Network).
+	Network [32]byte
 }
 
 type keyRotationWire struct {
@@ -142,9 +151,10 @@ type keyRotationWire struct {
 const keyRotationDomain = "depinkit/key-rotation/v1"
 
 // NewKeyRotation signs a rotation of device from the key oldKey holds to the one
-// newKey holds. counter is Record.Rotations.
+// newKey holds, for the network of oldKey if it is a NetworkSigner. counter is
+// Record.Rotations.
 func NewKeyRotation(device ID, counter uint64, oldKey, newKey Signer) (*KeyRotation, error) {
-	r := &KeyRotation{Device: device, Counter: counter, NewKey: newKey.Public()}
+	r := &KeyRotation{Device: device, Counter: counter, NewKey: newKey.Public(), Network: networkOf(oldKey)}
 	var err error
 	if r.OldSignature, err = signWith(oldKey, r.signedBytes); err != nil {
 		return nil, err
@@ -160,7 +170,7 @@ func (r *KeyRotation) signedBytes() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("key rotation: new key: %w", err)
 	}
-	return signedBytes(keyRotationDomain, keyRotationWire{Device: r.Device[:], Counter: r.Counter, NewKey: nk})
+	return signedBytes(domainFor(keyRotationDomain, r.Network), keyRotationWire{Device: r.Device[:], Counter: r.Counter, NewKey: nk})
 }
 
 // Verify checks the old key's signature against oldKey and the new key's own.
@@ -215,6 +225,9 @@ type Revocation struct {
 	Reason    string
 	By        PublicKey
 	Signature []byte
+	// Network is the network the revocation is signed for (see
+	// OwnerBinding.Network).
+	Network [32]byte
 }
 
 type revocationWire struct {
@@ -227,12 +240,13 @@ type revocationWire struct {
 
 const revocationDomain = "depinkit/revocation/v1"
 
-// NewRevocation signs the revocation of device by the maker or owner key by holds.
+// NewRevocation signs the revocation of device by the maker or owner key by
+// holds, for the network of by if it is a NetworkSigner.
 func NewRevocation(device ID, reason string, by Signer) (*Revocation, error) {
 	if err := checkText("reason", reason); err != nil {
 		return nil, err
 	}
-	r := &Revocation{Device: device, Reason: reason, By: by.Public()}
+	r := &Revocation{Device: device, Reason: reason, By: by.Public(), Network: networkOf(by)}
 	var err error
 	r.Signature, err = signWith(by, r.signedBytes)
 	return r, err
@@ -243,7 +257,7 @@ func (r *Revocation) signedBytes() ([]byte, error) {
 	if err != nil {
 		return nil, fmt.Errorf("revocation: by: %w", err)
 	}
-	return signedBytes(revocationDomain, revocationWire{Device: r.Device[:], Reason: r.Reason, By: by})
+	return signedBytes(domainFor(revocationDomain, r.Network), revocationWire{Device: r.Device[:], Reason: r.Reason, By: by})
 }
 
 // Verify checks the reason and that r.By signed r. Whether r.By may revoke the
@@ -313,4 +327,22 @@ func idFromBytes(field string, b []byte) (ID, error) {
 	}
 	copy(id[:], b)
 	return id, nil
+}
+
+// domainFor returns the signing domain of a message kind for a network: the
+// kind's domain, and for a network other than zero its hash in hex after an
+// '@', so that what is signed for one network is no message of another.
+func domainFor(domain string, network [32]byte) string {
+	if network == ([32]byte{}) {
+		return domain
+	}
+	return domain + "@" + hex.EncodeToString(network[:])
+}
+
+// networkOf returns the network of a NetworkSigner, zero for another Signer.
+func networkOf(s Signer) [32]byte {
+	if ns, ok := s.(NetworkSigner); ok {
+		return ns.Network()
+	}
+	return [32]byte{}
 }

@@ -14,6 +14,7 @@ type Opener struct {
 	resolver Resolver
 	replay   *ReplayGuard
 	workers  int
+	network  [32]byte
 }
 
 // OpenerConfig configures an Opener. The zero value is ready to use.
@@ -24,6 +25,9 @@ type OpenerConfig struct {
 	// Workers is how many goroutines OpenBatch verifies with. Zero means
 	// runtime.GOMAXPROCS(0).
 	Workers int
+	// Network is the network envelopes must be sealed for (Header.Network):
+	// a subnet's genesis hash. Zero: envelopes sealed for no network.
+	Network [32]byte
 }
 
 // NewOpener returns an Opener that resolves device keys with r.
@@ -44,7 +48,7 @@ func NewOpener(r Resolver, cfg OpenerConfig) (*Opener, error) {
 		}
 		cfg.Replay = g
 	}
-	return &Opener{resolver: r, replay: cfg.Replay, workers: cfg.Workers}, nil
+	return &Opener{resolver: r, replay: cfg.Replay, workers: cfg.Workers, network: cfg.Network}, nil
 }
 
 // Replay returns the Opener's replay guard (to snapshot it).
@@ -79,6 +83,7 @@ func (o *Opener) verify(data []byte) (*Envelope, error) {
 	if err := o.replay.Check(e.Device, e.Seq); err != nil {
 		return nil, err
 	}
+	e.Network = o.network
 	if err := e.Verify(key); err != nil {
 		return nil, err
 	}

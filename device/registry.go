@@ -101,6 +101,7 @@ func (r Record) clone() Record {
 
 // MemoryRegistry is a Registry held in memory.
 type MemoryRegistry struct {
+	network [32]byte // what owner bindings, rotations and revocations are signed for
 	mu      sync.RWMutex
 	makers  map[ID]*Maker
 	devices map[ID]*Record
@@ -109,9 +110,19 @@ type MemoryRegistry struct {
 
 var _ Registry = (*MemoryRegistry)(nil)
 
-// NewMemoryRegistry returns an empty registry.
+// NewMemoryRegistry returns an empty registry of no network: owner bindings,
+// rotations and revocations must be signed for none.
 func NewMemoryRegistry() *MemoryRegistry {
-	return &MemoryRegistry{makers: map[ID]*Maker{}, devices: map[ID]*Record{}, keys: map[ID]ID{}}
+	return NewMemoryRegistryFor([32]byte{})
+}
+
+// NewMemoryRegistryFor returns an empty registry of a network (a subnet's
+// genesis hash): owner bindings, rotations and revocations must be signed for
+// it (their Network field, set by the registry before it verifies; ForNetwork
+// on the signing side), so that one signed for another network is refused
+// with ErrBadSignature.
+func NewMemoryRegistryFor(network [32]byte) *MemoryRegistry {
+	return &MemoryRegistry{network: network, makers: map[ID]*Maker{}, devices: map[ID]*Record{}, keys: map[ID]ID{}}
 }
 
 // ApproveMaker implements Registry.
@@ -197,6 +208,8 @@ func (r *MemoryRegistry) Register(cert *Certificate, owner *OwnerBinding, now ti
 	id := cert.ID()
 	rec := &Record{ID: id, Key: cert.Device, RegisteredAt: now, Certificate: cert.clone()}
 	if owner != nil {
+		o := *owner
+		o.Network, owner = r.network, &o
 		rec.Owner, rec.Bindings = owner.Owner, 1
 	}
 	err := r.update(func() (PublicKey, error) {
@@ -274,6 +287,8 @@ func (r *MemoryRegistry) liveLocked(id ID) (*Record, error) {
 
 // Bind implements Registry.
 func (r *MemoryRegistry) Bind(b *OwnerBinding) error {
+	bb := *b
+	bb.Network, b = r.network, &bb
 	var rec *Record
 	return r.update(func() (PublicKey, error) {
 		var err error
@@ -289,6 +304,8 @@ func (r *MemoryRegistry) Bind(b *OwnerBinding) error {
 
 // Rotate implements Registry.
 func (r *MemoryRegistry) Rotate(rot *KeyRotation) error {
+	rr := *rot
+	rr.Network, rot = r.network, &rr
 	var rec *Record
 	return r.update(func() (PublicKey, error) {
 		var err error
@@ -308,6 +325,8 @@ func (r *MemoryRegistry) Rotate(rot *KeyRotation) error {
 
 // Revoke implements Registry.
 func (r *MemoryRegistry) Revoke(rev *Revocation) error {
+	rv := *rev
+	rv.Network, rev = r.network, &rv
 	var rec *Record
 	return r.update(func() (PublicKey, error) {
 		var err error

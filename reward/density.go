@@ -7,6 +7,8 @@ import (
 	"math/big"
 	"math/bits"
 	"slices"
+	"strings"
+	"sync"
 
 	"github.com/uber/h3-go/v4"
 )
@@ -118,6 +120,12 @@ type DensityStep struct {
 	// (Cell included) whose count reached the level's Target; 0 where no level
 	// applies.
 	Occupied int
+	// Hotspots names the active hotspots counted in Cell (those asserted in
+	// it), in byte order, when the scaler was built with names
+	// (NewDensityScalerOf); nil otherwise. They are the neighbours whose
+	// presence lowers the scale at this resolution (helium/oracles#793 asks
+	// for exactly this list).
+	Hotspots []string
 }
 
 // Ratio returns Clipped/Unclipped, or 1 if Unclipped is 0.
@@ -143,6 +151,78 @@ type DensityScaler struct {
 	lowest int // the coarsest resolution counted
 	counts map[h3.Cell]densityCount
 	active []h3.Cell // the distinct active cells, sorted
+	// hotspots are the named hotspots (NewDensityScalerOf); named indexes
+	// them, sorted by resolution-11 parent then name, built by the first
+	// Explain (scoring never needs it). Both nil without names.
+	hotspots  []ActiveHotspot
+	namedOnce sync.Once
+	named     []namedHotspot
+}
+
+// ActiveHotspot is an active hotspot for NewDensityScalerOf: its name (a
+// device ID, say) and its asserted cell.
+type ActiveHotspot struct {
+	Name string
+	Cell h3.Cell
+}
+
+type namedHotspot struct {
+	base h3.Cell // the resolution-11 parent
+	name string
+}
+
+// NewDensityScalerOf is NewDensityScaler over named hotspots: the scales are
+// the same, and Explain also lists, at each resolution, the hotspots counted
+// in the cell (DensityStep.Hotspots), so an operator sees which neighbours
+// lowered a scale. Names need not be unique or sorted.
+func NewDensityScalerOf(levels []DensityLevel, active []ActiveHotspot) (*DensityScaler, error) {
+	cells := make([]h3.Cell, len(active))
+	for i, a := range active {
+		cells[i] = a.Cell
+	}
+	d, err := NewDensityScaler(levels, cells)
+	if err != nil {
+		return nil, err
+	}
+	d.hotspots = slices.Clone(active)
+	if d.hotspots == nil {
+		d.hotspots = []ActiveHotspot{}
+	}
+	return d, nil
+}
+
+// index builds named from hotspots, once.
+func (d *DensityScaler) index() {
+	d.namedOnce.Do(func() {
+		named := make([]namedHotspot, len(d.hotspots))
+		for i, a := range d.hotspots {
+			named[i] = namedHotspot{base: a.Cell.Parent(DensityBaseRes), name: a.Name}
+		}
+		slices.SortFunc(named, func(a, b namedHotspot) int {
+			return cmp.Or(cmp.Compare(a.base, b.base), strings.Compare(a.name, b.name))
+		})
+		d.named = named
+	})
+}
+
+// hotspotsIn returns the names of the hotspots whose resolution-11 parent
+// lies in p (of resolution res), in byte order. Resolution-11 cells sorted by
+// index have non-decreasing parents at any coarser resolution (an index
+// orders by base cell, then digit by digit), so they form one run.
+func (d *DensityScaler) hotspotsIn(p h3.Cell, res int) []string {
+	if d.hotspots == nil {
+		return nil
+	}
+	d.index()
+	i, _ := slices.BinarySearchFunc(d.named, p, func(n namedHotspot, p h3.Cell) int {
+		return cmp.Compare(n.base.Parent(res), p)
+	})
+	out := []string{}
+	for ; i < len(d.named) && d.named[i].base.Parent(res) == p; i++ {
+		out = append(out, d.named[i].name)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // NewDensityScaler counts the active hotspots and clips the counts of every
@@ -377,7 +457,8 @@ func (d *DensityScaler) HeliumScale(cell h3.Cell) *big.Rat {
 
 // Explain returns the steps of cell's Scale, one per resolution from 11 down to
 // the coarsest level, for the parents that hold an active hotspot: the counts
-// and limits that make a hotspot's scale low. It returns nil where Scale's ok is
+// and limits that make a hotspot's scale low, and, for a scaler built with
+// NewDensityScalerOf, the hotspots counted at each step. It returns nil where Scale's ok is
 // false.
 func (d *DensityScaler) Explain(cell h3.Cell) []DensityStep {
 	if !d.occupied(cell) {
@@ -394,6 +475,7 @@ func (d *DensityScaler) Explain(cell h3.Cell) []DensityStep {
 			Res: r, Cell: p,
 			Clipped: pc.clipped, Unclipped: pc.unclipped,
 			Limit: pc.limit, Occupied: int(pc.occupied),
+			Hotspots: d.hotspotsIn(p, r),
 		})
 	}
 	return steps

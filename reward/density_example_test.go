@@ -99,3 +99,27 @@ func ExampleRoundHalfEven() {
 	// -0.00125 -> -0.0012
 	// 2/3 -> 0.6667
 }
+
+// With names, Explain lists the hotspots counted at each resolution: the
+// neighbours that lowered the roof's scale (helium/oracles#793).
+func ExampleNewDensityScalerOf() {
+	d, err := reward.NewDensityScalerOf(reward.HIP104, []reward.ActiveHotspot{
+		{Name: "roof-a", Cell: roof}, {Name: "roof-b", Cell: roof}, {Name: "roof-c", Cell: roof},
+		{Name: "block", Cell: block}, {Name: "lone", Cell: lone},
+	})
+	if err != nil {
+		panic(err)
+	}
+	for _, s := range d.Explain(roof) {
+		fmt.Printf("res %2d %d/%d %v\n", s.Res, s.Clipped, s.Unclipped, s.Hotspots)
+	}
+	// Output:
+	// res 11 3/3 [roof-a roof-b roof-c]
+	// res 10 1/3 [roof-a roof-b roof-c]
+	// res  9 1/1 [roof-a roof-b roof-c]
+	// res  8 1/2 [block roof-a roof-b roof-c]
+	// res  7 1/1 [block roof-a roof-b roof-c]
+	// res  6 1/1 [block roof-a roof-b roof-c]
+	// res  5 2/2 [block lone roof-a roof-b roof-c]
+	// res  4 2/2 [block lone roof-a roof-b roof-c]
+}

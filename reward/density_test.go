@@ -729,4 +729,24 @@ func BenchmarkDensityScaler(b *testing.B) {
 			}
 		}
 	})
+	// The same with names (what poc.Density builds), against the run above
+	// as its baseline.
+	named := make([]reward.ActiveHotspot, n)
+	for i, c := range cells {
+		named[i] = reward.ActiveHotspot{Name: fmt.Sprintf("%064x", i), Cell: c}
+	}
+	b.Run(fmt.Sprintf("named/hotspots=%d", n), func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			d, err := reward.NewDensityScalerOf(reward.HIP104, named)
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, c := range cells {
+				if _, ok := d.Scale(c); !ok {
+					b.Fatal("missing scale")
+				}
+			}
+		}
+	})
 }

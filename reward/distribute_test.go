@@ -137,6 +137,18 @@ func TestDistributeConservation(t *testing.T) {
 }
 
 func checkConservation(t testing.TB, pool *big.Int, in []Contribution) {
+	// Helium's truncation conserves too: paid + unallocated == pool, each
+	// payout the floor of its share.
+	tr, err := DistributeWith(pool, in, DistributeOptions{Rounding: Truncate})
+	require.NoError(t, err)
+	require.Equal(t, pool.String(), new(big.Int).Add(tr.Total(), tr.Unallocated()).String(), "conservation (truncate)")
+	for _, c := range in {
+		x, err := tr.Explain(c.Contributor)
+		require.NoError(t, err)
+		if x.Exact != nil {
+			require.Equal(t, x.Floor.String(), x.Amount.String(), "truncated %s", c.Contributor)
+		}
+	}
 	d, err := Distribute(pool, in)
 	require.NoError(t, err)
 	sum := new(big.Int).Add(d.Total(), d.Unallocated())

@@ -57,8 +57,9 @@ type CheckpointSigs struct {
 }
 
 // NewCheckpointSigs starts collecting signatures of cp by validators (the
-// subnet's current set on the parent chain, as EVMValidators gives it) under
-// deployment.
+// set the parent chain's registry checks cp's epoch against,
+// evm.Settler.EpochValidators; the genesis set's EVMValidators until the set
+// first changes) under deployment.
 func NewCheckpointSigs(deployment evm.Deployment, cp Checkpoint, validators []evm.Validator) (*CheckpointSigs, error) {
 	digest, err := deployment.Digest(cp.EVM())
 	if err != nil {
@@ -87,7 +88,10 @@ func (s *Spec) CheckpointSigs(deployment evm.Deployment, cp Checkpoint) (*Checkp
 // Add counts sig if it recovers to a validator that has not signed yet, and
 // reports whether the signatures so far make a quorum. A signature that is
 // not counted returns an error (ErrBadSignature, ErrNotValidator,
-// ErrDuplicateSignature) and changes nothing.
+// ErrDuplicateSignature) and changes nothing. A high-s signature, which the
+// registry refuses, is ErrBadSignature (evm.Signature.Signer): a malleated
+// copy of a validator's signature, added first, never keeps the validator's
+// own signature out as a duplicate.
 func (c *CheckpointSigs) Add(sig evm.Signature) (bool, error) {
 	by, err := sig.Signer(c.digest)
 	if err != nil {
@@ -125,8 +129,8 @@ func (c *CheckpointSigs) Checkpoint() Checkpoint { return c.cp }
 
 // Post sends the checkpoint with the signatures collected to the parent
 // chain's SubnetRegistry through settler. The contract refuses it
-// (evm.ErrUnderQuorum...) unless they make a quorum of the subnet's current
-// set there.
+// (evm.ErrUnderQuorum...) unless they make a quorum of the set it checks
+// the checkpoint's epoch against (evm.Settler.EpochValidators).
 func (c *CheckpointSigs) Post(ctx context.Context, settler *evm.Settler) error {
 	_, err := settler.PostCheckpoint(ctx, c.cp.EVM(), c.sigs)
 	return err

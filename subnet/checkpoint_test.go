@@ -152,3 +152,38 @@ func TestCheckpointSigsUnequalStake(t *testing.T) {
 	_, err = NewCheckpointSigs(evm.Deployment{}, cp, vals)
 	require.Error(t, err)
 }
+
+// TestCheckpointSigsMalleated: the high-s twin of a validator's signature,
+// made by anyone who saw it, is refused (the registry would revert on it),
+// and does not keep the validator's own signature out as a duplicate.
+// Before the fix the twin was counted in its place and the post reverted
+// with InvalidSignature.
+func TestCheckpointSigsMalleated(t *testing.T) {
+	d := evm.Deployment{ChainID: common.Big1, Addresses: evm.Addresses{SubnetRegistry: common.Address{0x5e}}}
+	var keys []*device.PrivateKey
+	var vals []evm.Validator
+	for i := range 4 {
+		k := mustKey(t, device.Secp256k1, uint64(600+i))
+		a, err := evm.Address(k)
+		require.NoError(t, err)
+		keys = append(keys, k)
+		vals = append(vals, evm.Validator{Address: a, Stake: 1})
+	}
+	cp := Checkpoint{Epoch: 4, Height: 40}
+	c, err := NewCheckpointSigs(d, cp, vals)
+	require.NoError(t, err)
+	for _, k := range keys[:3] {
+		sig, err := SignCheckpoint(d, k, cp)
+		require.NoError(t, err)
+		_, err = c.Add(sig.Malleated())
+		require.ErrorIs(t, err, ErrBadSignature)
+		require.ErrorIs(t, err, evm.ErrInvalidSignature)
+		_, err = c.Add(sig)
+		require.NoError(t, err, "the honest signature is no duplicate")
+	}
+	require.True(t, c.Quorum())
+	require.Len(t, c.Signatures(), 3)
+	for _, s := range c.Signatures() {
+		require.True(t, s.LowS())
+	}
+}

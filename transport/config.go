@@ -22,8 +22,14 @@ type Config struct {
 	// larger ones are refused on the way out (ErrTooLarge) and dropped on the way
 	// in (counted). Default DefaultMaxMessageSize; at most HardMaxMessageSize.
 	MaxMessageSize int
-	// InboxSize is the capacity of Inbox. Default DefaultInboxSize.
+	// InboxSize is the capacity of Inbox, in messages. Default
+	// DefaultInboxSize.
 	InboxSize int
+	// InboxPeerBytes bounds the bytes of the messages of one sender waiting in
+	// Inbox: what would pass it is dropped (and counted as DroppedFull), so
+	// that a flooding peer holds at most this much of the receiver's memory.
+	// Default 2 x MaxMessageSize; at least MaxMessageSize.
+	InboxPeerBytes int
 	// EventBuffer is the capacity of PeerEvents. Default DefaultEventBuffer.
 	EventBuffer int
 }
@@ -38,6 +44,8 @@ func (c *Config) Validate() error {
 		return fmt.Errorf("%w: InboxSize %d is negative", ErrConfig, c.InboxSize)
 	case c.EventBuffer < 0:
 		return fmt.Errorf("%w: EventBuffer %d is negative", ErrConfig, c.EventBuffer)
+	case c.InboxPeerBytes < 0:
+		return fmt.Errorf("%w: InboxPeerBytes %d is negative", ErrConfig, c.InboxPeerBytes)
 	}
 	if c.MaxMessageSize == 0 {
 		c.MaxMessageSize = DefaultMaxMessageSize
@@ -47,6 +55,12 @@ func (c *Config) Validate() error {
 	}
 	if c.EventBuffer == 0 {
 		c.EventBuffer = DefaultEventBuffer
+	}
+	if c.InboxPeerBytes == 0 {
+		c.InboxPeerBytes = 2 * c.MaxMessageSize
+	}
+	if c.InboxPeerBytes < c.MaxMessageSize {
+		return fmt.Errorf("%w: InboxPeerBytes %d is below MaxMessageSize %d: the largest messages could never arrive", ErrConfig, c.InboxPeerBytes, c.MaxMessageSize)
 	}
 	return nil
 }

@@ -148,6 +148,15 @@ type Disconnector interface {
 	Reconnect(ctx context.Context, peer PeerID) error
 }
 
+// Gater is an optional capability: a transport that admits only listed peers
+// (a validator set) and follows the list as it changes, at every epoch change
+// (transport/p2p gates connections and gossip by it).
+type Gater interface {
+	// SetAllowed replaces the peers admitted: connections to and from peers
+	// no longer in it are closed and refused, and their messages dropped.
+	SetAllowed(peers []PeerID) error
+}
+
 // Stats are a transport's counters since it was made.
 type Stats struct {
 	Published   uint64 // Publish calls that succeeded

@@ -33,9 +33,9 @@ func TestConfigValidate(t *testing.T) {
 		in   transport.Config
 		want transport.Config // zero: an error
 	}{
-		{"zero takes defaults", transport.Config{}, transport.Config{MaxMessageSize: transport.DefaultMaxMessageSize, InboxSize: transport.DefaultInboxSize, EventBuffer: transport.DefaultEventBuffer}},
-		{"kept", transport.Config{MaxMessageSize: 10, InboxSize: 1, EventBuffer: 2}, transport.Config{MaxMessageSize: 10, InboxSize: 1, EventBuffer: 2}},
-		{"largest size", transport.Config{MaxMessageSize: transport.HardMaxMessageSize}, transport.Config{MaxMessageSize: transport.HardMaxMessageSize, InboxSize: transport.DefaultInboxSize, EventBuffer: transport.DefaultEventBuffer}},
+		{"zero takes defaults", transport.Config{}, transport.Config{MaxMessageSize: transport.DefaultMaxMessageSize, InboxSize: transport.DefaultInboxSize, InboxPeerBytes: 2 * transport.DefaultMaxMessageSize, EventBuffer: transport.DefaultEventBuffer}},
+		{"kept", transport.Config{MaxMessageSize: 10, InboxSize: 1, InboxPeerBytes: 15, EventBuffer: 2}, transport.Config{MaxMessageSize: 10, InboxSize: 1, InboxPeerBytes: 15, EventBuffer: 2}},
+		{"largest size", transport.Config{MaxMessageSize: transport.HardMaxMessageSize}, transport.Config{MaxMessageSize: transport.HardMaxMessageSize, InboxSize: transport.DefaultInboxSize, InboxPeerBytes: 2 * transport.HardMaxMessageSize, EventBuffer: transport.DefaultEventBuffer}},
 		{"size too large", transport.Config{MaxMessageSize: transport.HardMaxMessageSize + 1}, transport.Config{}},
 		{"negative size", transport.Config{MaxMessageSize: -1}, transport.Config{}},
 		{"negative inbox", transport.Config{InboxSize: -1}, transport.Config{}},

@@ -43,12 +43,22 @@ type Block struct {
 	Timestamp int64 // Unix milliseconds, the author's clock
 	// Parents: the author's own previous block first, then at most one block of
 	// each other author, all from earlier rounds, with a quorum from Round-1.
-	Parents   []BlockRef
+	Parents []BlockRef
+	// Vote is the latest commit the author had linearized when it proposed
+	// the block (the zero CommitVote: none yet). Signed with the block, votes
+	// certify commits to validators that sync them (see CommitSync).
+	Vote      CommitVote
 	Txs       []chain.Tx
 	Signature []byte
 
 	digest chain.Digest
 	size   int // encoded size
+}
+
+// CommitVote names a commit by index and digest (chain.Commit.Digest).
+type CommitVote struct {
+	Index  uint64
+	Digest chain.Digest
 }
 
 type refWire struct {
@@ -59,20 +69,22 @@ type refWire struct {
 }
 
 type blockWire struct {
-	_         struct{} `cbor:",toarray"`
-	Version   uint8
-	Epoch     uint64
-	Round     uint64
-	Author    uint32
-	Timestamp int64
-	Parents   []refWire
-	Txs       [][]byte
-	Signature []byte
+	_          struct{} `cbor:",toarray"`
+	Version    uint8
+	Epoch      uint64
+	Round      uint64
+	Author     uint32
+	Timestamp  int64
+	Parents    []refWire
+	VoteIndex  uint64
+	VoteDigest []byte // empty when VoteIndex is 0
+	Txs        [][]byte
+	Signature  []byte
 }
 
 const (
-	blockVersion = 1
-	blockDomain  = "depinkit/dag-block/v1\x00"
+	blockVersion = 2 // 2: commit votes
+	blockDomain  = "depinkit/dag-block/v2\x00"
 )
 
 // Digest returns the block's digest: SHA-256 over a domain tag and the canonical
@@ -98,6 +110,9 @@ func (b *Block) wire(withSig bool) blockWire {
 		Version: blockVersion, Epoch: b.Epoch, Round: b.Round, Author: b.Author, Timestamp: b.Timestamp,
 		Parents: make([]refWire, len(b.Parents)),
 		Txs:     make([][]byte, len(b.Txs)),
+	}
+	if b.Vote.Index > 0 {
+		w.VoteIndex, w.VoteDigest = b.Vote.Index, b.Vote.Digest[:]
 	}
 	for i, p := range b.Parents {
 		w.Parents[i] = refWire{Round: p.Round, Author: p.Author, Digest: p.Digest[:]}
@@ -193,6 +208,14 @@ func DecodeBlock(data []byte, l Limits) (*Block, error) {
 		return nil, fmt.Errorf("%w: version %d, want %d", ErrInvalidBlock, w.Version, blockVersion)
 	}
 	b := &Block{Epoch: w.Epoch, Round: w.Round, Author: w.Author, Timestamp: w.Timestamp, Signature: w.Signature, size: len(data)}
+	switch {
+	case w.VoteIndex == 0 && len(w.VoteDigest) == 0:
+	case w.VoteIndex > 0 && len(w.VoteDigest) == len(chain.Digest{}):
+		b.Vote.Index = w.VoteIndex
+		copy(b.Vote.Digest[:], w.VoteDigest)
+	default:
+		return nil, fmt.Errorf("%w: vote of commit %d with a %d-byte digest", ErrInvalidBlock, w.VoteIndex, len(w.VoteDigest))
+	}
 	b.Parents = make([]BlockRef, len(w.Parents))
 	for i, p := range w.Parents {
 		if len(p.Digest) != len(chain.Digest{}) {

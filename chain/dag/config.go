@@ -73,6 +73,11 @@ type Config struct {
 	MaxFetchBlocks int
 	// MaxFetchRefs bounds the refs one fetch request asks for. Default 32.
 	MaxFetchRefs int
+	// CommitSyncLag is how many commits validators with f+1 stake may have
+	// voted for past this node's last commit before it syncs commits from its
+	// peers instead of waiting for the live DAG (see ServeCommits). Default
+	// three waves: 9 commits per leader per round.
+	CommitSyncLag uint64
 }
 
 func (c *Config) withDefaults() (Config, error) {
@@ -131,6 +136,9 @@ func (c *Config) withDefaults() (Config, error) {
 	}
 	if out.MaxFetchRefs <= 0 {
 		out.MaxFetchRefs = 32
+	}
+	if out.CommitSyncLag == 0 {
+		out.CommitSyncLag = uint64(3 * wave * out.LeadersPerRound)
 	}
 	if out.LeaderTimeout < out.MinRoundDelay {
 		return out, fmt.Errorf("%w: LeaderTimeout %v below MinRoundDelay %v", ErrConfig, out.LeaderTimeout, out.MinRoundDelay)

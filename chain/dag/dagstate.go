@@ -29,13 +29,18 @@ type DAG interface {
 type vertex struct {
 	b         *Block
 	committed bool
-	// vouched: every ancestor of the block was seen here (or is genesis). A block
-	// accepted with parents at or below the GC round that this validator never
-	// had is not vouched for: it is kept (others may link it) but never linked
-	// by an own block, so a Byzantine author cannot make honest blocks depend on
-	// parents that never existed, which validators behind the GC round could
-	// never fetch.
-	vouched bool
+	// taint is the highest round of an ancestor of the block that was never
+	// seen here (a parent at or below the GC round this validator never had,
+	// or an ancestor's such parent); 0: every ancestor was seen (or is
+	// genesis). A tainted block is not vouched for while its taint is within
+	// the GC window (dagState.vouched): it is kept (others may link it) but not
+	// linked by an own block, so a Byzantine author cannot make honest blocks
+	// depend on parents that never existed, which validators behind the GC
+	// round could never fetch. Once the taint is a GC window below the GC round,
+	// a validator that far behind catches up by commit sync anyway, and the
+	// block (and its author's later ones) are vouched for again: the state
+	// recovers instead of leaving an author unlinked for good.
+	taint uint64
 }
 
 // dagState holds the accepted blocks of one epoch.
@@ -48,6 +53,9 @@ type dagState struct {
 	highest uint64
 	gcRound uint64
 	genesis []BlockRef
+	// window is how many rounds below the GC round a taint still counts (the
+	// GC depth).
+	window uint64
 	// collected holds refs of vouched blocks dropped by GC, for a window below
 	// the GC round, so that later blocks linking them are vouched for too.
 	collected map[BlockRef]bool
@@ -62,8 +70,9 @@ type dagState struct {
 	latest []*Block
 }
 
-func newDAGState(set *chain.ValidatorSet, epoch uint64) *dagState {
+func newDAGState(set *chain.ValidatorSet, epoch, window uint64) *dagState {
 	d := &dagState{
+		window:    window,
 		set:       set,
 		epoch:     epoch,
 		byRef:     map[BlockRef]*vertex{},
@@ -78,7 +87,7 @@ func newDAGState(set *chain.ValidatorSet, epoch uint64) *dagState {
 		ref := genesisRef(epoch, set, uint32(a))
 		g := &Block{Epoch: epoch, Round: 0, Author: uint32(a), digest: ref.Digest}
 		d.genesis = append(d.genesis, ref)
-		d.byRef[ref] = &vertex{b: g, committed: true, vouched: true}
+		d.byRef[ref] = &vertex{b: g, committed: true}
 		d.rounds[0] = append(d.rounds[0], g)
 		d.slots[g.Slot()] = []*Block{g}
 		d.latest[a] = g
@@ -105,12 +114,12 @@ func (d *dagState) has(ref BlockRef) bool { _, ok := d.byRef[ref]; return ok }
 // accept adds a block whose parents are present (or collected). It updates the
 // threshold clock and returns true if the block advanced it.
 func (d *dagState) accept(b *Block) bool {
-	v := &vertex{b: b, vouched: true}
+	v := &vertex{b: b}
 	for _, p := range b.Parents {
 		if pv := d.byRef[p]; pv != nil {
-			v.vouched = v.vouched && pv.vouched
-		} else {
-			v.vouched = v.vouched && d.collected[p]
+			v.taint = max(v.taint, pv.taint)
+		} else if !d.collected[p] {
+			v.taint = max(v.taint, p.Round)
 		}
 	}
 	d.byRef[b.Ref()] = v
@@ -157,7 +166,7 @@ func (d *dagState) collect(round, window uint64) []*Block {
 	var dropped []*Block
 	for r := d.gcRound + 1; r <= round; r++ {
 		for _, b := range d.rounds[r] {
-			if d.byRef[b.Ref()].vouched {
+			if d.vouched(b.Ref()) {
 				d.collected[b.Ref()] = true
 			}
 			d.retired[b.Ref()] = b
@@ -195,7 +204,7 @@ func (d *dagState) served(ref BlockRef) *Block {
 // vouched reports whether an accepted block is vouched for (see vertex).
 func (d *dagState) vouched(ref BlockRef) bool {
 	v := d.byRef[ref]
-	return v != nil && v.vouched
+	return v != nil && (v.taint == 0 || v.taint+d.window <= d.gcRound)
 }
 
 // isCommitted reports whether an accepted block was committed.

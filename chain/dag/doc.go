@@ -46,15 +46,29 @@
 //  2. When HasReady, take Ready.
 //  3. Persist Ready.Accepted (durably) before anything of this Ready leaves the
 //     process: a validator must never sign two blocks for one round, even across a
-//     crash, and a restart recovers the DAG from these blocks (RawNode.Recover).
+//     crash, and a restart recovers the DAG from these blocks (RawNode.Recover,
+//     or RawNode.RecoverFrom from the last commit: a GC window of blocks). Then
+//     persist Ready.Headers, to serve commit sync and to recover from.
 //  4. Send Ready.Broadcast to every other validator and Ready.Messages to their
-//     To.
+//     To. Answer a MsgCommitRequest with ServeCommits from the store, off the
+//     RawNode's goroutine (Step ignores it).
 //  5. Apply Ready.Commits to the application in order, skipping any already
 //     applied before a restart (by Index). If the application returns a new
 //     validator set, call NextEpoch with it and that commit, and apply none of the
 //     Ready's later commits: every validator voids them alike.
 //  6. Keep Ready.Evidence (for slashing).
 //  7. Call Advance.
+//
+// # Falling behind, and restarts
+//
+// Blocks carry signed commit votes; a validator that finds itself more than
+// Config.CommitSyncLag commits behind what f+1 stake voted for fetches
+// certified commits from its peers (commit sync, see commitsync.go and
+// ServeCommits), however far behind it is, and rejoins the live DAG at its
+// GC round. A validator whose store holds no own block (new, or wiped) asks
+// its peers for its latest block before proposing (AwaitOwnBlock). More than
+// f faulty validators make the commit rule fail: the node stops with
+// ErrSafetyViolated.
 //
 // # Epochs
 //

@@ -15,4 +15,9 @@ var (
 	ErrMempoolFull = errors.New("dag: mempool full")
 	// ErrConfig reports an invalid Config.
 	ErrConfig = errors.New("dag: invalid config")
+	// ErrSafetyViolated reports that the commit rule found two blocks of one
+	// slot committed: more than a third of the stake is faulty. The RawNode
+	// stops committing and proposing (RawNode.Err), and Node.Run returns it:
+	// an operator must look, as no automatic step can be trusted any more.
+	ErrSafetyViolated = errors.New("dag: safety violated (more than f faulty)")
 )

@@ -31,6 +31,16 @@ type Store interface {
 	LoadBlocks() ([]*Block, error)
 }
 
+// CommitStore is a Store that also keeps commit headers (Ready.Headers) and
+// serves commit sync from them and its blocks. A Node whose Store is one saves
+// every Ready's headers after its blocks and answers MsgCommitRequest with
+// ServeCommits on a goroutine of its own.
+type CommitStore interface {
+	Store
+	CommitSource
+	SaveHeaders(headers []CommitHeader) error
+}
+
 // NodeConfig configures a Node.
 type NodeConfig struct {
 	// Config is the consensus core's configuration.
@@ -53,6 +63,13 @@ type NodeConfig struct {
 	CommitBuffer int
 	// Logger receives the node's logs. Default: discarded.
 	Logger *slog.Logger
+	// SyncLimits bound the commit sync responses the node serves (when its
+	// Store is a CommitStore). Zero fields: DefaultSyncLimits.
+	SyncLimits SyncLimits
+	// MaxServing bounds, per peer, the fetch and commit responses queued for
+	// or being encoded and sent by the node's serving goroutine; requests
+	// past it are dropped (the peer asks again). Default 2.
+	MaxServing int
 }
 
 // Node runs a RawNode in one goroutine and owns its I/O: it persists accepted
@@ -73,6 +90,13 @@ type Node struct {
 	evidence []Equivocation
 	stats    Stats
 	stepErrs uint64
+	sets     map[uint64]*chain.ValidatorSet // the current epoch's set and the one before, for ServeCommits
+	serving  map[uint32]int                 // per peer, responses queued or in progress
+
+	// serveQ feeds the serving goroutine: commit requests to answer from the
+	// store, and fetch responses to encode and send, off the consensus
+	// goroutine (a request for hundreds of blocks costs that goroutine nothing).
+	serveQ chan Message
 
 	started   bool
 	closing   chan struct{}
@@ -105,23 +129,57 @@ func NewNode(cfg NodeConfig) (*Node, error) {
 	if cfg.CommitBuffer <= 0 {
 		cfg.CommitBuffer = 1024
 	}
+	if cfg.MaxServing <= 0 {
+		cfg.MaxServing = 2
+	}
 	log := cfg.Logger
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
+	}
+	if es, ok := cfg.Store.(EpochStore); ok {
+		// Resume in the latest epoch the store recorded (a restart after a
+		// validator-set change).
+		e, found, err := es.LoadEpoch(cfg.Applied)
+		if err != nil {
+			return nil, fmt.Errorf("dag: load epoch: %w", err)
+		}
+		if found && e.Epoch > cfg.Epoch {
+			cfg.Epoch, cfg.Validators, cfg.Start = e.Epoch, e.Validators, e.Start
+			log.Info("resuming in a later epoch", "epoch", e.Epoch, "start", e.Start.Index)
+		}
 	}
 	rn, err := NewRawNode(cfg.Config, cfg.Now())
 	if err != nil {
 		return nil, err
 	}
-	blocks, err := cfg.Store.LoadBlocks()
-	if err != nil {
-		return nil, fmt.Errorf("dag: load blocks: %w", err)
-	}
-	if len(blocks) > 0 {
-		if err := rn.Recover(blocks); err != nil {
+	if rs, ok := cfg.Store.(RecoveryStore); ok {
+		// Bounded: from the last commit applied, a GC window of blocks.
+		r, err := rs.LoadRecovery(rn.Epoch(), cfg.Applied, rn.cfg.GCDepth, rn.Self())
+		if err != nil {
+			return nil, fmt.Errorf("dag: load recovery: %w", err)
+		}
+		if err := rn.RecoverFrom(r); err != nil {
 			return nil, fmt.Errorf("dag: recover: %w", err)
 		}
-		log.Info("recovered", "blocks", len(blocks), "round", rn.Stats().Round)
+		if len(r.Blocks) > 0 || len(r.Headers) > 0 {
+			log.Info("recovered", "blocks", len(r.Blocks), "headers", len(r.Headers), "round", rn.Stats().Round)
+		}
+	} else {
+		blocks, err := cfg.Store.LoadBlocks()
+		if err != nil {
+			return nil, fmt.Errorf("dag: load blocks: %w", err)
+		}
+		if len(blocks) > 0 {
+			if err := rn.Recover(blocks); err != nil {
+				return nil, fmt.Errorf("dag: recover: %w", err)
+			}
+			log.Info("recovered", "blocks", len(blocks), "round", rn.Stats().Round)
+		}
+	}
+	if rn.proposed == 0 {
+		// No own block stored: new, or wiped. Learn the rounds this validator
+		// may have signed from its peers before proposing.
+		rn.AwaitOwnBlock()
 	}
 	return &Node{
 		cfg:        cfg,
@@ -133,6 +191,9 @@ func NewNode(cfg NodeConfig) (*Node, error) {
 		applied:    cfg.Applied,
 		closing:    make(chan struct{}),
 		done:       make(chan struct{}),
+		sets:       map[uint64]*chain.ValidatorSet{rn.Epoch(): rn.cfg.Validators},
+		serving:    map[uint32]int{},
+		serveQ:     make(chan Message, cfg.MaxServing*rn.cfg.Validators.Len()),
 	}, nil
 }
 
@@ -251,12 +312,25 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	n.mu.Unlock()
 	defer close(n.done)
 	defer close(n.commits)
+	stop := make(chan struct{})
+	var serving sync.WaitGroup
+	serving.Add(1)
+	go func() {
+		defer serving.Done()
+		n.serveLoop(ctx, stop)
+	}()
+	defer serving.Wait()
+	defer close(stop)
 	ticker := time.NewTicker(n.cfg.TickInterval)
 	defer ticker.Stop()
 	in := n.cfg.Transport.Receive()
 	for {
 		if err := n.handleReady(ctx); err != nil {
 			n.log.Error("stopping", "err", err)
+			return err
+		}
+		if err := n.rn.Err(); err != nil {
+			n.log.Error("stopping: more than f validators are faulty", "err", err)
 			return err
 		}
 		select {
@@ -304,8 +378,15 @@ func (n *Node) drain(in <-chan Message) bool {
 	return true
 }
 
-// step hands m to the core and counts a refusal.
+// step hands m to the core and counts a refusal. A commit request goes to the
+// serving goroutine instead.
 func (n *Node) step(m Message) {
+	if m.Type == MsgCommitRequest {
+		if _, ok := n.cfg.Store.(CommitStore); ok && n.rn.dag.set.Valid(m.From) && m.From != n.rn.self {
+			n.offload(m.From, m)
+		}
+		return
+	}
 	if err := n.rn.Step(m); err != nil {
 		n.mu.Lock()
 		n.stepErrs++
@@ -324,6 +405,11 @@ func (n *Node) handleReady(ctx context.Context) error {
 				return fmt.Errorf("dag: persist blocks: %w", err)
 			}
 		}
+		if cs, ok := n.cfg.Store.(CommitStore); ok && len(rd.Headers) > 0 {
+			if err := cs.SaveHeaders(rd.Headers); err != nil {
+				return fmt.Errorf("dag: persist commit headers: %w", err)
+			}
+		}
 		// 2. Send own blocks, then point-to-point messages.
 		for _, b := range rd.Broadcast {
 			if err := n.cfg.Transport.Broadcast(ctx, b); err != nil {
@@ -331,6 +417,10 @@ func (n *Node) handleReady(ctx context.Context) error {
 			}
 		}
 		for _, m := range rd.Messages {
+			if m.Type == MsgFetchResponse {
+				n.offload(m.To, m) // encoded and sent by the serving goroutine
+				continue
+			}
 			if err := n.cfg.Transport.Send(ctx, m); err != nil {
 				n.log.Debug("send failed", "to", m.To, "type", m.Type, "err", err)
 			}
@@ -356,6 +446,15 @@ func (n *Node) handleReady(ctx context.Context) error {
 				return fmt.Errorf("dag: apply commit %d: %w", c.Index, err)
 			}
 			n.applied = c.Index
+			if res.NextValidators != nil {
+				// Record the new epoch before anyone sees the closing commit
+				// (see EpochStore).
+				if es, ok := n.cfg.Store.(EpochStore); ok {
+					if err := es.SaveEpoch(EpochStart{Epoch: n.rn.Epoch() + 1, Validators: res.NextValidators, Start: c}); err != nil {
+						return fmt.Errorf("dag: persist epoch %d: %w", n.rn.Epoch()+1, err)
+					}
+				}
+			}
 			select {
 			case n.commits <- c:
 			case <-ctx.Done():
@@ -367,6 +466,10 @@ func (n *Node) handleReady(ctx context.Context) error {
 				if err := n.rn.NextEpoch(res.NextValidators, c); err != nil {
 					return err
 				}
+				n.mu.Lock()
+				n.sets[n.rn.Epoch()] = res.NextValidators
+				delete(n.sets, n.rn.Epoch()-2)
+				n.mu.Unlock()
 				n.log.Info("new epoch", "epoch", n.rn.Epoch(), "validators", res.NextValidators.Len())
 				break
 			}
@@ -378,6 +481,68 @@ func (n *Node) handleReady(ctx context.Context) error {
 	n.stats = n.rn.Stats()
 	n.mu.Unlock()
 	return nil
+}
+
+// offload queues m for the serving goroutine, unless peer already has
+// MaxServing responses queued or in progress (then m is dropped: the peer asks
+// again after its timeout).
+func (n *Node) offload(peer uint32, m Message) {
+	n.mu.Lock()
+	if n.serving[peer] >= n.cfg.MaxServing {
+		n.mu.Unlock()
+		return
+	}
+	n.serving[peer]++
+	n.mu.Unlock()
+	select {
+	case n.serveQ <- m:
+	default:
+		n.release(peer)
+	}
+}
+
+func (n *Node) release(peer uint32) {
+	n.mu.Lock()
+	if n.serving[peer]--; n.serving[peer] <= 0 {
+		delete(n.serving, peer)
+	}
+	n.mu.Unlock()
+}
+
+// setOf returns the validator set of a recent epoch, for ServeCommits.
+func (n *Node) setOf(epoch uint64) *chain.ValidatorSet {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return n.sets[epoch]
+}
+
+// serveLoop answers commit requests from the store and sends fetch responses,
+// until stop closes.
+func (n *Node) serveLoop(ctx context.Context, stop <-chan struct{}) {
+	for {
+		select {
+		case <-stop:
+			return
+		case m := <-n.serveQ:
+			peer := m.To
+			if m.Type == MsgCommitRequest {
+				peer = m.From
+				resp, ok, err := ServeCommits(n.cfg.Store.(CommitStore), n.setOf, m.To, m, n.cfg.SyncLimits)
+				if err != nil {
+					n.log.Warn("serving commits failed", "to", m.From, "after", m.Index, "err", err)
+				}
+				if !ok {
+					n.release(peer)
+					continue
+				}
+				m = resp
+			}
+			if err := n.cfg.Transport.Send(ctx, m); err != nil {
+				n.log.Debug("send failed", "to", m.To, "type", m.Type, "err", err)
+			}
+			n.release(peer)
+		}
+	}
 }
 
 // Close implements chain.Engine.
@@ -392,20 +557,30 @@ func (n *Node) Close() error {
 	return nil
 }
 
-// MemoryStore is a Store in memory, for tests and simulations.
+// MemoryStore is a Store in memory, for tests and simulations. It keeps commit
+// headers too (SaveHeaders) and serves commit sync (CommitSource).
 type MemoryStore struct {
-	mu     sync.Mutex
-	blocks []*Block
+	mu      sync.Mutex
+	blocks  []*Block
+	byRef   map[BlockRef]*Block
+	headers []CommitHeader // contiguous, from index base
+	base    uint64
+	epochs  []EpochStart // recorded, in order
 }
 
 // NewMemoryStore returns an empty MemoryStore.
-func NewMemoryStore() *MemoryStore { return &MemoryStore{} }
+func NewMemoryStore() *MemoryStore { return &MemoryStore{byRef: map[BlockRef]*Block{}} }
 
 // SaveBlocks implements Store.
 func (s *MemoryStore) SaveBlocks(blocks []*Block) error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	s.blocks = append(s.blocks, blocks...)
+	for _, b := range blocks {
+		if s.byRef[b.Ref()] == nil {
+			s.byRef[b.Ref()] = b
+			s.blocks = append(s.blocks, b)
+		}
+	}
 	return nil
 }
 
@@ -414,6 +589,77 @@ func (s *MemoryStore) LoadBlocks() ([]*Block, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	return append([]*Block(nil), s.blocks...), nil
+}
+
+// SaveHeaders implements CommitStore: it appends the headers that follow the
+// last one stored and ignores those already stored (derived again after a
+// restart). A gap (a header after a missing one) restarts the sequence there.
+func (s *MemoryStore) SaveHeaders(headers []CommitHeader) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for _, h := range headers {
+		next := s.base + uint64(len(s.headers))
+		switch {
+		case len(s.headers) == 0 || h.Index > next:
+			s.headers, s.base = []CommitHeader{h}, h.Index
+		case h.Index == next:
+			s.headers = append(s.headers, h)
+		}
+	}
+	return nil
+}
+
+// CommitHeaders implements CommitSource.
+func (s *MemoryStore) CommitHeaders(from uint64, limit int) ([]CommitHeader, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if from < s.base || from >= s.base+uint64(len(s.headers)) || limit <= 0 {
+		return nil, nil
+	}
+	i := int(from - s.base)
+	return append([]CommitHeader(nil), s.headers[i:min(i+limit, len(s.headers))]...), nil
+}
+
+// Blocks implements CommitSource.
+func (s *MemoryStore) Blocks(_ uint64, refs []BlockRef) ([]*Block, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]*Block, len(refs))
+	for i, r := range refs {
+		out[i] = s.byRef[r]
+	}
+	return out, nil
+}
+
+// PruneCommits drops the headers below index below and the blocks no later
+// header orders and no round above the oldest kept commit's GC window holds:
+// blocks at or below round, which the caller takes as the GC round of the
+// first kept commit.
+func (s *MemoryStore) PruneCommits(below, round uint64) error {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if below > s.base {
+		k := min(int(below-s.base), len(s.headers))
+		s.headers = append([]CommitHeader(nil), s.headers[k:]...)
+		s.base += uint64(k)
+	}
+	keep := map[BlockRef]bool{}
+	for _, h := range s.headers {
+		for _, r := range h.Blocks {
+			keep[r] = true
+		}
+	}
+	kept := s.blocks[:0]
+	for _, b := range s.blocks {
+		if b.Round > round || keep[b.Ref()] {
+			kept = append(kept, b)
+		} else {
+			delete(s.byRef, b.Ref())
+		}
+	}
+	clear(s.blocks[len(kept):])
+	s.blocks = kept
+	return nil
 }
 
 // MemoryNetwork connects validators in one process: for tests and examples.

@@ -2,6 +2,7 @@ package dag
 
 import (
 	"cmp"
+	"crypto/ed25519"
 	"fmt"
 	"slices"
 	"time"
@@ -21,6 +22,15 @@ const (
 	MsgFetchRequest
 	// MsgFetchResponse answers a fetch request.
 	MsgFetchResponse
+	// MsgCommitRequest asks for the commits after Index (commit sync). Step
+	// ignores it: serve it with ServeCommits, off the consensus goroutine.
+	MsgCommitRequest
+	// MsgCommitResponse answers a commit request (see ServeCommits).
+	MsgCommitResponse
+	// MsgLastBlockRequest asks for the asker's own latest block (AwaitOwnBlock).
+	MsgLastBlockRequest
+	// MsgLastBlockResponse answers it: Block is that block, nil if none is held.
+	MsgLastBlockResponse
 )
 
 func (t MessageType) String() string {
@@ -31,6 +41,14 @@ func (t MessageType) String() string {
 		return "fetch-request"
 	case MsgFetchResponse:
 		return "fetch-response"
+	case MsgCommitRequest:
+		return "commit-request"
+	case MsgCommitResponse:
+		return "commit-response"
+	case MsgLastBlockRequest:
+		return "last-block-request"
+	case MsgLastBlockResponse:
+		return "last-block-response"
 	}
 	return fmt.Sprintf("MessageType(%d)", uint8(t))
 }
@@ -44,15 +62,26 @@ type Message struct {
 	Epoch uint64
 	From  uint32
 	To    uint32
-	// Block, for MsgBlock.
+	// Block, for MsgBlock (and MsgLastBlockResponse, if any).
 	Block *Block
 	// Refs and Have, for MsgFetchRequest: the blocks wanted, and per author the
 	// highest round the asker has accepted. No refs asks for the responder's
 	// latest blocks (catching up after a partition or an epoch change).
 	Refs []BlockRef
 	Have []uint64
-	// Blocks, for MsgFetchResponse.
+	// Blocks, for MsgFetchResponse; for MsgCommitResponse, the blocks of its
+	// first Full headers, in order.
 	Blocks []*Block
+	// Index, for MsgCommitRequest and MsgCommitResponse: the asker's last
+	// commit index; the commits asked for come after it.
+	Index uint64
+	// Headers, Full, Certifiers and Keys, for MsgCommitResponse: the headers of
+	// the commits after Index (the first Full of them with their Blocks), and
+	// blocks whose votes certify them, each with its signer's key.
+	Headers    []CommitHeader
+	Full       int
+	Certifiers []*Block
+	Keys       []ed25519.PublicKey
 }
 
 // Equivocation is proof that an author signed two blocks for one slot: both
@@ -77,13 +106,16 @@ type Ready struct {
 	Messages []Message
 	// Commits are new commits, in order: apply them to the application.
 	Commits []chain.Commit
+	// Headers are the headers of Commits, one each, in the same order: store
+	// them (with the blocks of Accepted) to serve commit sync (CommitSource).
+	Headers []CommitHeader
 	// Evidence are equivocations seen for the first time.
 	Evidence []Equivocation
 }
 
 // Empty reports whether there is nothing to do.
 func (r *Ready) Empty() bool {
-	return len(r.Accepted) == 0 && len(r.Broadcast) == 0 && len(r.Messages) == 0 && len(r.Commits) == 0 && len(r.Evidence) == 0
+	return len(r.Accepted) == 0 && len(r.Broadcast) == 0 && len(r.Messages) == 0 && len(r.Commits) == 0 && len(r.Headers) == 0 && len(r.Evidence) == 0
 }
 
 // suspended is a valid block waiting for parents.
@@ -125,6 +157,10 @@ type Stats struct {
 	PendingTxs       int    // transactions waiting for a block
 	Equivocations    uint64
 	GCRound          uint64
+	CommitIndex      uint64 // index of the last commit
+	VotedIndex       uint64 // highest commit index voted by f+1 stake (CommitIndex below it: behind)
+	SyncRequests     uint64 // commit sync requests sent
+	SyncedCommits    uint64 // commits taken by commit sync
 }
 
 // RawNode is one validator's consensus core: a deterministic state machine with
@@ -161,6 +197,16 @@ type RawNode struct {
 	commitLeaderRnd uint64
 	reported        map[Slot]bool
 
+	// Commit sync (commitsync.go).
+	votes     []uint64          // per author, the highest commit index it voted for
+	syncMarks map[BlockRef]bool // blocks of synced commits not in the DAG yet: committed on arrival
+	syncAsked time.Time         // when the request in flight was sent; zero: none
+	syncPeer  uint32            // the validator asked last
+	syncHint  bool              // a later epoch's block was seen: ask once
+
+	awaitOwn   *ownAsk   // AwaitOwnBlock in progress
+	ownAskT    time.Time // when it last asked
+	err        error     // ErrSafetyViolated: the node has stopped
 	recovering bool
 	catchUpT   time.Time   // when this node last asked to be caught up
 	caughtUp   []time.Time // per validator, when it was last answered a catch-up
@@ -182,7 +228,7 @@ func NewRawNode(cfg Config, now time.Time) (*RawNode, error) {
 		cfg:       c,
 		userCfg:   cfg,
 		self:      self,
-		dag:       newDAGState(c.Validators, c.Epoch),
+		dag:       newDAGState(c.Validators, c.Epoch, c.GCDepth),
 		now:       now,
 		suspended: map[BlockRef]*suspended{},
 		waiting:   map[BlockRef][]BlockRef{},
@@ -192,6 +238,8 @@ func NewRawNode(cfg Config, now time.Time) (*RawNode, error) {
 		included:  make([]uint64, c.Validators.Len()),
 		caughtUp:  make([]time.Time, c.Validators.Len()),
 		reported:  map[Slot]bool{},
+		votes:     make([]uint64, c.Validators.Len()),
+		syncMarks: map[BlockRef]bool{},
 		roundT:    now,
 		progressT: now,
 	}
@@ -202,6 +250,9 @@ func NewRawNode(cfg Config, now time.Time) (*RawNode, error) {
 
 // Self returns this validator's index.
 func (rn *RawNode) Self() uint32 { return rn.self }
+
+// GCDepth returns the configured GC depth (Config.GCDepth with its default).
+func (rn *RawNode) GCDepth() uint64 { return rn.cfg.GCDepth }
 
 // Epoch returns the current epoch.
 func (rn *RawNode) Epoch() uint64 { return rn.dag.epoch }
@@ -220,6 +271,8 @@ func (rn *RawNode) Stats() Stats {
 	s.Missing = len(rn.missing)
 	s.PendingTxs = len(rn.mempool)
 	s.GCRound = rn.dag.gcRound
+	s.CommitIndex = rn.commitIndex
+	s.VotedIndex = rn.votedIndex()
 	return s
 }
 
@@ -261,6 +314,10 @@ func (rn *RawNode) Tick(now time.Time) {
 		rn.tryPropose(true)
 	}
 	rn.requestMissing()
+	rn.maybeSync()
+	if rn.awaitOwn != nil && rn.now.Sub(rn.ownAskT) >= rn.cfg.FetchTimeout {
+		rn.askOwn()
+	}
 	if rn.now.Sub(rn.progressT) >= rn.cfg.RebroadcastInterval && rn.lastOwn.Round > 0 {
 		rn.pending.Broadcast = append(rn.pending.Broadcast, rn.lastOwn)
 		rn.progressT = rn.now
@@ -271,8 +328,19 @@ func (rn *RawNode) Tick(now time.Time) {
 // error wrapping ErrInvalidBlock, ErrInvalidMessage or ErrWrongEpoch and changes
 // nothing; the valid blocks of a fetch response are still taken.
 func (rn *RawNode) Step(m Message) error {
-	set := rn.dag.set
-	if !set.Valid(m.From) || m.From == rn.self {
+	// The sender is judged by the validator set of the epoch its message
+	// belongs to: a validator still finishing the previous epoch may have an
+	// index the current set does not have.
+	set, self := rn.dag.set, rn.self
+	epoch := m.Epoch
+	if m.Type == MsgBlock && m.Block != nil {
+		epoch = m.Block.Epoch
+	}
+	if rn.prevDAG != nil && epoch == rn.prevDAG.epoch && epoch != rn.dag.epoch {
+		set = rn.prevDAG.set
+		self, _ = set.Index(rn.cfg.Signer.PublicKey())
+	}
+	if !set.Valid(m.From) || m.From == self {
 		return fmt.Errorf("%w: from %d", ErrInvalidMessage, m.From)
 	}
 	switch m.Type {
@@ -282,6 +350,7 @@ func (rn *RawNode) Step(m Message) error {
 		}
 		if m.Block.Epoch > rn.dag.epoch {
 			rn.catchUp(m.From) // the others have moved on: finish this epoch
+			rn.syncHint = true // or sync its commits, if too far behind
 			return fmt.Errorf("%w: block %s of epoch %d, this is %d", ErrWrongEpoch, m.Block.Ref(), m.Block.Epoch, rn.dag.epoch)
 		}
 		return rn.onBlock(m.Block, m.From, true)
@@ -308,6 +377,14 @@ func (rn *RawNode) Step(m Message) error {
 			}
 		}
 		return first
+	case MsgCommitRequest:
+		return nil // served from the store (ServeCommits), not by the core
+	case MsgCommitResponse:
+		return rn.onCommitResponse(m)
+	case MsgLastBlockRequest:
+		return rn.onLastBlockRequest(m)
+	case MsgLastBlockResponse:
+		return rn.onLastBlockResponse(m)
 	}
 	return fmt.Errorf("%w: type %d", ErrInvalidMessage, m.Type)
 }
@@ -326,6 +403,7 @@ func (rn *RawNode) onBlock(b *Block, from uint32, check bool) error {
 			rn.stats.Rejected++
 			return err
 		}
+		rn.noteVote(b)
 	}
 	if len(rn.dag.slots[b.Slot()]) >= rn.dag.set.Len() {
 		return nil // a slot flooded with twins: no honest block can link more
@@ -423,6 +501,10 @@ func (rn *RawNode) accept(b *Block) {
 		rn.roundT = rn.now
 		rn.progressT = rn.now
 	}
+	if rn.syncMarks[b.Ref()] {
+		rn.dag.byRef[b.Ref()].committed = true // ordered by a synced commit
+		delete(rn.syncMarks, b.Ref())
+	}
 	rn.stats.Accepted++
 	if !rn.recovering {
 		rn.pending.Accepted = append(rn.pending.Accepted, b)
@@ -444,7 +526,7 @@ func (rn *RawNode) leadersPresent(round uint64) bool {
 // has passed, or force (the leader timeout).
 func (rn *RawNode) tryPropose(force bool) {
 	round := rn.dag.clockRound
-	if round <= rn.proposed || rn.recovering {
+	if round <= rn.proposed || rn.recovering || rn.err != nil || rn.awaitOwn != nil {
 		return
 	}
 	if !force {
@@ -457,7 +539,17 @@ func (rn *RawNode) tryPropose(force bool) {
 	if b.Timestamp < rn.lastOwn.Timestamp {
 		b.Timestamp = rn.lastOwn.Timestamp
 	}
-	b.Parents = append(b.Parents, rn.lastOwn.Ref())
+	if rn.commitIndex > 0 {
+		b.Vote = CommitVote{Index: rn.commitIndex, Digest: rn.commitDigest}
+	}
+	own := rn.lastOwn.Ref()
+	if own.Round > 0 && own.Round <= rn.dag.gcRound {
+		// Back from far behind (commit sync): the own previous block is gone
+		// here and at the others, who could not vouch for it; link the own
+		// genesis block instead (any earlier own block is valid, V4).
+		own = rn.dag.genesis[rn.self]
+	}
+	b.Parents = append(b.Parents, own)
 	byAuthor := make([]int, set.Len()) // index in b.Parents, 0: none
 	for a := 0; a < set.Len(); a++ {
 		if uint32(a) == rn.self {
@@ -469,15 +561,19 @@ func (rn *RawNode) tryPropose(force bool) {
 		}
 	}
 	// Vouched blocks first; but a block must link a quorum at round-1 (V7), so if
-	// the vouched ones fall short, link the first-seen block at round-1 of other
-	// authors too (the clock guarantees a quorum of them is here).
+	// the vouched ones fall short, link the first-seen block at round-1 of every
+	// other author too (the clock guarantees a quorum of them is here). Every
+	// one, not just enough for a quorum in index order: that would leave the
+	// highest-index validators unlinked round after round once unvouched blocks
+	// spread (issue 14, 6a).
 	prev := chain.NewStakeAggregator(set)
 	for _, p := range b.Parents {
 		if p.Round == round-1 {
 			prev.Add(p.Author)
 		}
 	}
-	for a := 0; !prev.Quorum() && a < set.Len(); a++ {
+	short := !prev.Quorum()
+	for a := 0; short && a < set.Len(); a++ {
 		blocks := rn.dag.slots[Slot{Round: round - 1, Author: uint32(a)}]
 		if uint32(a) == rn.self || len(blocks) == 0 {
 			continue
@@ -548,11 +644,14 @@ func (rn *RawNode) latestBelow(author uint32, round uint64) *Block {
 
 // tryCommit runs the commit rule and linearizes what it commits.
 func (rn *RawNode) tryCommit() {
+	if rn.err != nil {
+		return
+	}
 	decisions, err := rn.cfg.Committer.TryDecide(rn.dag, rn.lastDecided)
 	if err != nil {
 		// Two blocks of one slot committed: more than a third of the stake is
-		// faulty. Stop committing rather than fork.
-		rn.stats.Rejected++
+		// faulty. Stop committing (and proposing) rather than fork.
+		rn.err = fmt.Errorf("%w: epoch %d after commit %d: %w", ErrSafetyViolated, rn.dag.epoch, rn.commitIndex, err)
 		return
 	}
 	for _, d := range decisions {
@@ -562,7 +661,7 @@ func (rn *RawNode) tryCommit() {
 			continue
 		}
 		rn.stats.CommittedLeaders++
-		rn.linearize(d.Leader)
+		rn.linearize(d.Slot, d.Leader)
 		if rn.scheduleChanged() {
 			// The leader schedule changes from the next round (reputation.go):
 			// decide what follows again with it.
@@ -577,7 +676,7 @@ func (rn *RawNode) tryCommit() {
 
 // linearize commits leader and its not yet committed history above the GC round
 // (taken before this commit), sorted by (round, author, digest).
-func (rn *RawNode) linearize(leader *Block) {
+func (rn *RawNode) linearize(slot LeaderSlot, leader *Block) {
 	gc := uint64(0)
 	if rn.commitLeaderRnd > rn.cfg.GCDepth {
 		gc = rn.commitLeaderRnd - rn.cfg.GCDepth
@@ -621,17 +720,21 @@ func (rn *RawNode) linearize(leader *Block) {
 		Timestamp:    max(rn.commitTimestamp(leader), rn.commitTime),
 	}
 	digests := make([]chain.Digest, len(blocks))
+	h := CommitHeader{Epoch: c.Epoch, Index: c.Index, Timestamp: c.Timestamp, Leader: leader.Ref(), LeaderOffset: uint32(slot.Offset), Blocks: make([]BlockRef, len(blocks))}
 	for i, b := range blocks {
 		digests[i] = b.digest
+		h.Blocks[i] = b.Ref()
 		c.Txs = append(c.Txs, b.Txs...)
 		if ob := rn.own[b.Ref()]; ob != nil {
 			ob.committed = c.Index
 		}
 	}
-	c.Digest = chain.HashCommit(rn.commitDigest, c.Index, digests)
+	c.Digest = chain.HashCommitV2(rn.commitDigest, c.Head(), digests)
+	h.Digest = c.Digest
 	rn.commitIndex, rn.commitDigest, rn.commitTime, rn.commitLeaderRnd = c.Index, c.Digest, c.Timestamp, leader.Round
 	rn.stats.Committed++
 	rn.pending.Commits = append(rn.pending.Commits, c)
+	rn.pending.Headers = append(rn.pending.Headers, h)
 }
 
 // commitTimestamp is the stake-weighted median of the timestamps of the leader's
@@ -691,6 +794,11 @@ func (rn *RawNode) collect(round uint64) {
 	for ref := range rn.waiting {
 		if ref.Round <= round {
 			delete(rn.waiting, ref)
+		}
+	}
+	for ref := range rn.syncMarks {
+		if ref.Round <= round {
+			delete(rn.syncMarks, ref)
 		}
 	}
 	// Suspended blocks that waited only for parents now collected can go in.
@@ -929,7 +1037,7 @@ func (rn *RawNode) NextEpoch(set *chain.ValidatorSet, last chain.Commit) error {
 	rn.prevDAG = rn.dag
 	rn.cfg, rn.userCfg = cfg, next
 	rn.self = self
-	rn.dag = newDAGState(set, next.Epoch)
+	rn.dag = newDAGState(set, next.Epoch, cfg.GCDepth)
 	rn.suspended = map[BlockRef]*suspended{}
 	rn.waiting = map[BlockRef][]BlockRef{}
 	rn.missing = map[BlockRef]*missingRef{}
@@ -938,12 +1046,17 @@ func (rn *RawNode) NextEpoch(set *chain.ValidatorSet, last chain.Commit) error {
 	rn.included = make([]uint64, set.Len())
 	rn.caughtUp = make([]time.Time, set.Len())
 	rn.reported = map[Slot]bool{}
+	rn.votes = make([]uint64, set.Len())
+	rn.syncMarks = map[BlockRef]bool{}
+	rn.syncAsked, rn.syncHint = time.Time{}, false
+	rn.awaitOwn = nil
 	rn.lastOwn = rn.dag.Block(rn.dag.genesis[self])
 	rn.proposed = 0
 	rn.roundT, rn.progressT = rn.now, rn.now
 	rn.lastDecided = LeaderSlot{}
 	rn.commitIndex, rn.commitDigest, rn.commitTime, rn.commitLeaderRnd = last.Index, last.Digest, last.Timestamp, 0
 	rn.pending.Commits = nil // void, like any after last in the inflight Ready
+	rn.pending.Headers = nil
 	rn.pending.Accepted = nil
 	rn.pending.Broadcast = nil
 	rn.tryPropose(false)
@@ -989,6 +1102,11 @@ func (rn *RawNode) Recover(blocks []*Block) error {
 	rn.tryCommit()
 	return nil
 }
+
+// Err returns an error wrapping ErrSafetyViolated once the commit rule has
+// found more than f faulty validators; the node then neither commits nor
+// proposes, and the caller must stop it (Node.Run does). Nil otherwise.
+func (rn *RawNode) Err() error { return rn.err }
 
 // HasReady reports whether Ready has something to do.
 func (rn *RawNode) HasReady() bool { return rn.inflight == nil && !rn.pending.Empty() }

@@ -71,7 +71,7 @@ func checkRawNodeLinearize(t *testing.T, seed, gcDepth uint64) int {
 		}
 		require.Equal(t, uint64(i+1), c.Index, where)
 		require.Equal(t, leaders[i].Digest(), c.Leader, "%s: commit %d", where, i+1)
-		require.Equal(t, chain.HashCommit(prev, c.Index, digests), c.Digest, "%s: commit %d has other blocks", where, i+1)
+		require.Equal(t, chain.HashCommitV2(prev, c.Head(), digests), c.Digest, "%s: commit %d has other blocks", where, i+1)
 		prev = c.Digest
 	}
 	return len(got)

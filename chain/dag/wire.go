@@ -1,6 +1,7 @@
 package dag
 
 import (
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 
@@ -44,7 +45,19 @@ func (l MessageLimits) withDefaults() MessageLimits {
 	return l
 }
 
-const messageVersion = 1
+const messageVersion = 2 // 2: commit sync
+
+// headerWire is a CommitHeader on the wire.
+type headerWire struct {
+	_            struct{} `cbor:",toarray"`
+	Epoch        uint64
+	Index        uint64
+	Timestamp    int64
+	Leader       refWire
+	LeaderOffset uint32
+	Blocks       []refWire
+	Digest       []byte
+}
 
 // messageWire is a Message on the wire: a CBOR array whose fields not used by
 // the message's type are empty. Blocks are carried as byte strings holding their
@@ -60,11 +73,20 @@ type messageWire struct {
 	Block   []byte    // MsgBlock
 	Refs    []refWire // MsgFetchRequest
 	Have    []uint64  // MsgFetchRequest
-	Blocks  [][]byte  // MsgFetchResponse
+	Blocks  [][]byte  // MsgFetchResponse, MsgCommitResponse
+	// MsgCommitRequest, MsgCommitResponse:
+	Index      uint64
+	Headers    []headerWire
+	Full       uint32
+	Certifiers [][]byte
+	Keys       [][]byte
 }
 
 // checkShape reports a message whose fields do not match its type.
-func checkShape(typ MessageType, block, refs, have, blocks bool) error {
+func checkShape(typ MessageType, block, refs, have, blocks, commits bool) error {
+	if commits && typ != MsgCommitResponse {
+		return fmt.Errorf("%w: %v message with commit sync fields", ErrInvalidMessage, typ)
+	}
 	switch typ {
 	case MsgBlock:
 		if !block {
@@ -81,6 +103,18 @@ func checkShape(typ MessageType, block, refs, have, blocks bool) error {
 		if block || refs || have {
 			return fmt.Errorf("%w: fetch response with a block or request fields", ErrInvalidMessage)
 		}
+	case MsgCommitRequest:
+		if block || refs || have || blocks {
+			return fmt.Errorf("%w: commit request with blocks or fetch fields", ErrInvalidMessage)
+		}
+	case MsgCommitResponse:
+		if block || refs || have {
+			return fmt.Errorf("%w: commit response with a block or fetch fields", ErrInvalidMessage)
+		}
+	case MsgLastBlockRequest, MsgLastBlockResponse:
+		if refs || have || blocks || (block && typ == MsgLastBlockRequest) {
+			return fmt.Errorf("%w: %v with fetch fields", ErrInvalidMessage, typ)
+		}
 	default:
 		return fmt.Errorf("%w: type %d", ErrInvalidMessage, typ)
 	}
@@ -89,10 +123,31 @@ func checkShape(typ MessageType, block, refs, have, blocks bool) error {
 
 // wireHead returns m's wire form without its blocks.
 func (m Message) wireHead() (messageWire, error) {
-	if err := checkShape(m.Type, m.Block != nil, len(m.Refs) > 0, len(m.Have) > 0, len(m.Blocks) > 0); err != nil {
+	commits := len(m.Headers) > 0 || m.Full != 0 || len(m.Certifiers) > 0 || len(m.Keys) > 0
+	if err := checkShape(m.Type, m.Block != nil, len(m.Refs) > 0, len(m.Have) > 0, len(m.Blocks) > 0, commits); err != nil {
 		return messageWire{}, err
 	}
-	w := messageWire{Version: messageVersion, Type: uint8(m.Type), Epoch: m.Epoch, From: m.From, To: m.To, Have: m.Have}
+	if m.Index != 0 && m.Type != MsgCommitRequest && m.Type != MsgCommitResponse {
+		return messageWire{}, fmt.Errorf("%w: %v message with an index", ErrInvalidMessage, m.Type)
+	}
+	if m.Full < 0 || m.Full > len(m.Headers) || len(m.Keys) != len(m.Certifiers) {
+		return messageWire{}, fmt.Errorf("%w: commit response with %d headers, %d full, %d certifiers, %d keys", ErrInvalidMessage, len(m.Headers), m.Full, len(m.Certifiers), len(m.Keys))
+	}
+	w := messageWire{Version: messageVersion, Type: uint8(m.Type), Epoch: m.Epoch, From: m.From, To: m.To, Have: m.Have, Index: m.Index, Full: uint32(m.Full)}
+	for i := range m.Headers {
+		w.Headers = append(w.Headers, headerToWire(&m.Headers[i]))
+	}
+	for i, b := range m.Certifiers {
+		if b == nil {
+			return messageWire{}, fmt.Errorf("%w: certifiers[%d] is nil", ErrInvalidMessage, i)
+		}
+		enc, err := b.Marshal()
+		if err != nil {
+			return messageWire{}, err
+		}
+		w.Certifiers = append(w.Certifiers, enc)
+		w.Keys = append(w.Keys, m.Keys[i])
+	}
 	if len(m.Refs) > 0 {
 		w.Refs = make([]refWire, len(m.Refs))
 		for i, r := range m.Refs {
@@ -140,6 +195,7 @@ func (m Message) Marshal() ([]byte, error) {
 // that fits in no chunk fails with an error wrapping ErrTooLarge.
 func (m Message) MarshalChunks(maxBytes int) ([][]byte, error) {
 	if m.Type != MsgFetchResponse {
+		// A commit response is verified whole: ServeCommits bounds its size.
 		out, err := m.Marshal()
 		if err != nil {
 			return nil, err
@@ -207,7 +263,7 @@ func DecodeMessage(data []byte, l MessageLimits) (Message, error) {
 	if len(data) > l.MaxMessageBytes {
 		return Message{}, fmt.Errorf("%w: %w: %d bytes, at most %d", ErrInvalidMessage, ErrTooLarge, len(data), l.MaxMessageBytes)
 	}
-	dec, err := canonical.NewDecoder(canonical.Limits{MaxNested: 4, MaxArray: max(l.MaxRefs, l.MaxBlocks, chain.MaxValidators, 16), MaxMap: 16})
+	dec, err := canonical.NewDecoder(canonical.Limits{MaxNested: 6, MaxArray: max(l.MaxRefs, l.MaxBlocks, chain.MaxValidators, 16), MaxMap: 16})
 	if err != nil {
 		return Message{}, err
 	}
@@ -218,9 +274,39 @@ func DecodeMessage(data []byte, l MessageLimits) (Message, error) {
 	if w.Version != messageVersion {
 		return Message{}, fmt.Errorf("%w: version %d, want %d", ErrInvalidMessage, w.Version, messageVersion)
 	}
-	m := Message{Type: MessageType(w.Type), Epoch: w.Epoch, From: w.From, To: w.To}
-	if err := checkShape(m.Type, len(w.Block) > 0, len(w.Refs) > 0, len(w.Have) > 0, len(w.Blocks) > 0); err != nil {
+	m := Message{Type: MessageType(w.Type), Epoch: w.Epoch, From: w.From, To: w.To, Index: w.Index, Full: int(w.Full)}
+	commits := len(w.Headers) > 0 || w.Full != 0 || len(w.Certifiers) > 0 || len(w.Keys) > 0
+	if err := checkShape(m.Type, len(w.Block) > 0, len(w.Refs) > 0, len(w.Have) > 0, len(w.Blocks) > 0, commits); err != nil {
 		return Message{}, err
+	}
+	if w.Index != 0 && m.Type != MsgCommitRequest && m.Type != MsgCommitResponse {
+		return Message{}, fmt.Errorf("%w: %v message with an index", ErrInvalidMessage, m.Type)
+	}
+	switch {
+	case int(w.Full) > len(w.Headers) || len(w.Keys) != len(w.Certifiers):
+		return Message{}, fmt.Errorf("%w: commit response with %d headers, %d full, %d certifiers, %d keys", ErrInvalidMessage, len(w.Headers), w.Full, len(w.Certifiers), len(w.Keys))
+	case len(w.Headers) > l.MaxBlocks:
+		return Message{}, fmt.Errorf("%w: %d commit headers, at most %d", ErrInvalidMessage, len(w.Headers), l.MaxBlocks)
+	case len(w.Certifiers) > chain.MaxValidators:
+		return Message{}, fmt.Errorf("%w: %d certifiers, at most %d", ErrInvalidMessage, len(w.Certifiers), chain.MaxValidators)
+	}
+	for i, hw := range w.Headers {
+		h, err := headerFromWire(hw)
+		if err != nil {
+			return Message{}, fmt.Errorf("%w: headers[%d]: %w", ErrInvalidMessage, i, err)
+		}
+		m.Headers = append(m.Headers, h)
+	}
+	for i, enc := range w.Certifiers {
+		if len(w.Keys[i]) != ed25519.PublicKeySize {
+			return Message{}, fmt.Errorf("%w: keys[%d] is %d bytes", ErrInvalidMessage, i, len(w.Keys[i]))
+		}
+		b, err := DecodeBlock(enc, l.Limits)
+		if err != nil {
+			return Message{}, fmt.Errorf("%w: certifiers[%d]: %w", ErrInvalidMessage, i, err)
+		}
+		m.Certifiers = append(m.Certifiers, b)
+		m.Keys = append(m.Keys, ed25519.PublicKey(w.Keys[i]))
 	}
 	switch {
 	case len(w.Refs) > l.MaxRefs:
@@ -257,4 +343,72 @@ func DecodeMessage(data []byte, l MessageLimits) (Message, error) {
 		}
 	}
 	return m, nil
+}
+
+// refFromWire checks and converts a ref.
+func refFromWire(r refWire) (BlockRef, error) {
+	if len(r.Digest) != len(chain.Digest{}) {
+		return BlockRef{}, fmt.Errorf("%w: digest is %d bytes", ErrInvalidMessage, len(r.Digest))
+	}
+	ref := BlockRef{Round: r.Round, Author: r.Author}
+	copy(ref.Digest[:], r.Digest)
+	return ref, nil
+}
+
+// headerToWire converts a header for encoding.
+func headerToWire(h *CommitHeader) headerWire {
+	hw := headerWire{Epoch: h.Epoch, Index: h.Index, Timestamp: h.Timestamp, LeaderOffset: h.LeaderOffset, Digest: h.Digest[:],
+		Leader: refWire{Round: h.Leader.Round, Author: h.Leader.Author, Digest: h.Leader.Digest[:]}, Blocks: make([]refWire, len(h.Blocks))}
+	for i, r := range h.Blocks {
+		hw.Blocks[i] = refWire{Round: r.Round, Author: r.Author, Digest: r.Digest[:]}
+	}
+	return hw
+}
+
+// headerFromWire checks and converts a decoded header.
+func headerFromWire(hw headerWire) (CommitHeader, error) {
+	h := CommitHeader{Epoch: hw.Epoch, Index: hw.Index, Timestamp: hw.Timestamp, LeaderOffset: hw.LeaderOffset}
+	var err error
+	if h.Leader, err = refFromWire(hw.Leader); err != nil {
+		return h, fmt.Errorf("leader: %w", err)
+	}
+	if len(hw.Digest) != len(h.Digest) {
+		return h, fmt.Errorf("%w: digest is %d bytes", ErrInvalidMessage, len(hw.Digest))
+	}
+	copy(h.Digest[:], hw.Digest)
+	h.Blocks = make([]BlockRef, len(hw.Blocks))
+	for j, r := range hw.Blocks {
+		if h.Blocks[j], err = refFromWire(r); err != nil {
+			return h, fmt.Errorf("blocks[%d]: %w", j, err)
+		}
+	}
+	return h, nil
+}
+
+// Marshal encodes the header as canonical CBOR (for a store).
+func (h *CommitHeader) Marshal() ([]byte, error) {
+	out, err := canonical.Marshal(headerToWire(h))
+	if err != nil {
+		return nil, fmt.Errorf("dag: encode commit header: %w", err)
+	}
+	return out, nil
+}
+
+// DecodeCommitHeader decodes a header encoded by CommitHeader.Marshal, with at
+// most maxBlocks block refs (at least 16 are always allowed). Errors wrap
+// ErrInvalidMessage.
+func DecodeCommitHeader(data []byte, maxBlocks int) (CommitHeader, error) {
+	dec, err := canonical.NewDecoder(canonical.Limits{MaxNested: 4, MaxArray: max(maxBlocks, 16), MaxMap: 16})
+	if err != nil {
+		return CommitHeader{}, err
+	}
+	var hw headerWire
+	if err := dec.UnmarshalCanonical(data, &hw); err != nil {
+		return CommitHeader{}, fmt.Errorf("%w: commit header: %v", ErrInvalidMessage, err)
+	}
+	h, err := headerFromWire(hw)
+	if err != nil {
+		return CommitHeader{}, fmt.Errorf("%w: commit header: %w", ErrInvalidMessage, err)
+	}
+	return h, nil
 }

@@ -33,8 +33,8 @@
 //     then requires (1) that the commit logs (GET /commits) are prefixes of
 //     one another, digest by digest; (2) that every committed transaction was
 //     submitted and is committed exactly once, and every acknowledged one is
-//     committed unless the validator that accepted it was stopped afterwards
-//     (a validator's mempool is in memory only: a stop may lose it); (3) one
+//     committed, whatever kills and stops its validator went through (a
+//     validator acknowledges a transaction once its mempool WAL holds it); (3) one
 //     app hash everywhere. Besides, every GET /status the harness makes along
 //     the way records the app hash at the reported height, and two validators
 //     reporting different hashes at one height fail the test at once.

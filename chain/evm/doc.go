@@ -11,8 +11,10 @@
 // into the committed artifacts (contracts/artifacts) and Go bindings
 // (bindings/<contract>, go-ethereum's abigen v2):
 //
-//	SubnetRegistry     validator sets (settlement addresses, stakes) per subnet;
-//	                   set changes and checkpoints need a >2/3-stake quorum
+//	SubnetRegistry     validator sets (settlement addresses, stakes, first epoch)
+//	                   per subnet and version; set changes need a >2/3-stake
+//	                   quorum of the current set, checkpoints one of the set
+//	                   of their epoch
 //	DeviceRegistry     approved makers; devices registered on a maker's EIP-712
 //	                   signature, minted as ERC-721 tokens to their owners;
 //	                   revocation by maker or owner; lookup by device id
@@ -21,11 +23,34 @@
 //	                   address claims once per epoch, one or many epochs a call
 //	CoverageVerifier   runs gnark's Groth16 (or PLONK) verifier of the coverage
 //	                   key, behind package proof/solidity's wrapper, and records
-//	                   the verified claims per epoch
+//	                   the verified claims per epoch; a proof is bound to its
+//	                   epoch and submitter by its nonce (CoverageNonce)
 //
 // plus TestToken, a mintable OpenZeppelin ERC-20 that tests and demos pay in.
 // Every refusal is a custom error with its arguments (UnderQuorum(signedStake,
-// totalStake), AlreadyClaimed(subnet, epoch, account)...).
+// totalStake), AlreadyClaimed(subnet, epoch, account)...). The sources are
+// Apache-2.0, as the rest of depinkit.
+//
+// Who controls what:
+//
+//	contract           function                      who may call it
+//	SubnetRegistry     registerSubnet                anyone (the id is bound to the caller)
+//	                   updateValidators              anyone, with a >2/3-stake quorum of the current set
+//	                   postCheckpoint                anyone, with a quorum of the set of the epoch
+//	RewardDistributor  postEpoch                     anyone who pays the total in, with a quorum of
+//	                                                 the set of the epoch
+//	                   claim, claimMany              anyone; the tokens go to the claimed account
+//	DeviceRegistry     approveMaker, retireMaker     the owner (one address; Ownable2Step)
+//	                   transferOwnership             the owner names a pending owner...
+//	                   acceptOwnership               ...which takes over only when it accepts
+//	                   registerDevice                anyone, with an approved maker's signature
+//	                   revoke                        the device's maker or token owner
+//	CoverageVerifier   verifyCoverage                anyone, for a proof made for the sender and epoch
+//	TestToken          mint                          its owner (tests and demos only)
+//
+// DeviceRegistry's owner is not the subnet's validator quorum: it should be
+// the network's own multisig or governance contract, and ownership moves in
+// two steps so a mistyped address can neither take nor lose it.
 //
 // # 2. Quorum signatures
 //
@@ -37,25 +62,33 @@
 // and the contract's address, so a signature is good on one deployment of one
 // chain only. The types are
 //
-//	ValidatorSet(bytes32 subnet,uint64 version,address[] validators,uint64[] stakes)
+//	ValidatorSet(bytes32 subnet,uint64 version,uint64 firstEpoch,address[] validators,uint64[] stakes)
 //	Checkpoint(bytes32 subnet,uint64 epoch,uint64 height,bytes32 stateRoot,bytes32 commitDigest)
 //	EpochRoot(bytes32 subnet,uint64 epoch,bytes32 root,uint256 total)
 //	Device(bytes32 id,uint8 keyType,bytes publicKey,bytes32 model,address owner)
 //
-// A quorum is a list of 65-byte signatures (r, s, v; low s only, as
-// OpenZeppelin's ECDSA requires) in strictly ascending order of the signers'
-// addresses: SubnetRegistry.verifyQuorum recovers each, refuses an
-// unrecoverable one (InvalidSignature), a signer out of order or repeated
-// (SignersNotAscending), a signer outside the subnet's current set
-// (NotValidator), and a signed stake of at most 2/3 of the set's total
-// (UnderQuorum: signed*3 must exceed total*2). RewardDistributor asks the
-// registry for the same check over its own digest. Settlers order the
-// signatures themselves. Replays are stopped by what is signed: a validator
-// set names its version, which must be the current one plus one
-// (StaleValidatorSet); checkpoints must move to a later epoch
-// (StaleCheckpoint); an epoch root is accepted once (EpochExists); a device
-// is registered once, revoked devices included (DeviceExists). Signatures of
-// a validator set that was replaced count for nothing (NotValidator).
+// A quorum is a list of 65-byte signatures (r, s, v; low s only and v in
+// {27, 28}, as OpenZeppelin's ECDSA requires) in strictly ascending order of
+// the signers' addresses: SubnetRegistry recovers each, refuses an
+// unrecoverable or high-s one (InvalidSignature), a signer out of order or
+// repeated (SignersNotAscending), a signer outside the set checked against
+// (NotValidator), and a signed stake of at most 2/3 of that set's total
+// (UnderQuorum: signed*3 must exceed total*2). A set change is checked
+// against the current set (verifyQuorum); a checkpoint, and an epoch root
+// (RewardDistributor asks the registry, verifyEpochQuorum), against the set
+// that validated the epoch: version v validates the epochs from its
+// firstEpoch up to the next version's (versionAt), so posting set v+1 first
+// never makes the last set-v epoch revert, and a retired set cannot sign a
+// later epoch. Signature.Signer refuses exactly what the contracts refuse,
+// and ValidatorSet.Select keeps of a list of signatures those the registry
+// counts, so a Byzantine validator's high-s or malleated vote (Malleated)
+// never makes a post revert. Settlers order the signatures themselves.
+// Replays are stopped by what is signed: a validator set names its version,
+// which must be the current one plus one (StaleValidatorSet), and its first
+// epoch, which must be after the current set's (StaleFirstEpoch);
+// checkpoints must move to a later epoch (StaleCheckpoint); an epoch root is
+// accepted once (EpochExists); a device is registered once, revoked devices
+// included (DeviceExists).
 //
 // Deployment (a chain id and the contracts' addresses) computes the digests
 // (Digest) and signs (Sign): validators and makers need nothing else, and
@@ -64,9 +97,10 @@
 // # 3. Storage
 //
 // SubnetRegistry keeps per subnet its registrant, genesis digest, current set
-// version, total stake and latest checkpoint epoch; the members and stakes of
-// each version under (subnet, version), so a new set never clears an old one;
-// and each checkpoint under (subnet, epoch). A subnet's id is
+// version, total stake and latest checkpoint epoch; the members, stakes,
+// total stake and first epoch of each version under (subnet, version), so a
+// new set never clears an old one; and each checkpoint, with the version
+// that signed it, under (subnet, epoch). A subnet's id is
 // keccak256(abi.encode(registrant, genesis)) (SubnetIDOf): nobody can take
 // another registrant's id. RewardDistributor keeps per (subnet, epoch) the
 // root in one slot and the total and amount paid (128 bits each) in another,
@@ -76,7 +110,10 @@
 // public key; the ERC-721 token id is uint256(device id), and the id must be
 // depinkit's device.ID of the key (sha256 over "depinkit/id/v1", 0x00, the
 // key type and the key), checked on chain. CoverageVerifier keeps who had each
-// claim (keccak256 of its public inputs) verified under each epoch.
+// claim (keccak256 of its public inputs) verified under each epoch; the
+// claim's nonce must be keccak256(abi.encode(chain id, the verifier, epoch,
+// sender)) modulo BN254's scalar field, so a copy sent by another account or
+// under another epoch is refused (NonceMismatch).
 //
 // # 4. Settling
 //
@@ -116,11 +153,15 @@
 //
 // Measured on the simulated chain under Osaka rules, whole transactions
 // (BenchmarkGas: go test -run '^$' -bench Gas ./chain/evm): a claim by an
-// account that claimed the epoch before 58,968 gas, its first claim ever
-// 93,171 (two new storage slots: its claimed-epochs word and its token
-// balance, 22,100 gas each); ten epochs in one claim 248,421; PostEpoch signed
-// by 4 validators 126,754, by 16 219,229 (about 7,700 per signature);
-// PostCheckpoint by 4 132,609; RegisterDevice 170,417; VerifyCoverage of a
-// Groth16 coverage proof 281,417 (253,167 of which is the bare verification).
+// account that claimed the epoch before 58,975 gas, its first claim ever
+// 93,177 (two new storage slots: its claimed-epochs word and its token
+// balance, 22,100 gas each); ten epochs in one claim 248,501; PostEpoch signed
+// by 4 validators 127,106, by 16 219,606 (about 7,700 per signature);
+// PostCheckpoint by 4 138,778; RegisterDevice 170,442; VerifyCoverage of a
+// Groth16 coverage proof 282,022 (253,167 of which was the bare verification
+// when last measured alone). Checking an epoch against the set that
+// validated it costs PostCheckpoint 6,169 gas (the signing version is stored
+// with the checkpoint; 132,609 before) and PostEpoch 352 (126,754 before);
+// the coverage nonce check costs VerifyCoverage 605 (281,417 before).
 // Claims trees of 128 claims (proofs of 7 hashes).
 package evm

@@ -159,3 +159,96 @@ func ExampleDeployment_Sign() {
 	fmt.Println(signer == want)
 	// Output: true
 }
+
+// Every ECDSA signature has a high-s twin anyone can make from it. The
+// contracts refuse it, and so does Signer; Select keeps of a list of votes
+// those the registry counts.
+func ExampleValidatorSet_Select() {
+	rnd := &counter{}
+	d := evm.Deployment{ChainID: big.NewInt(39), Addresses: evm.Addresses{SubnetRegistry: common.Address{0x5e}}}
+	cp := evm.Checkpoint{Subnet: evm.SubnetID{1}, Epoch: 12, Height: 86_400}
+	digest, _ := d.Digest(cp)
+	set := evm.ValidatorSet{Subnet: cp.Subnet, Version: 1}
+	var sigs []evm.Signature
+	for range 4 {
+		k, _ := device.GenerateKey(device.Secp256k1, rnd)
+		a, _ := evm.Address(k)
+		set.Validators = append(set.Validators, evm.Validator{Address: a, Stake: 10})
+		sig, _ := d.Sign(k, cp)
+		sigs = append(sigs, sig)
+	}
+	high := sigs[0].Malleated() // what a Byzantine validator replays
+	_, err := high.Signer(digest)
+	fmt.Println(high.LowS(), errors.Is(err, evm.ErrInvalidSignature))
+
+	kept, stake, quorum := set.Select(digest, []evm.Signature{high, sigs[1], sigs[2], sigs[2], sigs[3]})
+	fmt.Println(len(kept), stake, quorum)
+	// Output:
+	// false true
+	// 3 30 true
+}
+
+// A coverage proof sent to CoverageVerifier is made over a nonce that names
+// the epoch and the account that sends it: a copy sent by another account,
+// or under another epoch, is refused.
+func ExampleCoverageNonce() {
+	d := evm.Deployment{ChainID: big.NewInt(39), Addresses: evm.Addresses{CoverageVerifier: common.Address{0xc0}}}
+	mine, _ := evm.CoverageNonce(d, 7, common.Address{0xa1})
+	theirs, _ := evm.CoverageNonce(d, 7, common.Address{0xb0})
+	later, _ := evm.CoverageNonce(d, 8, common.Address{0xa1})
+	fmt.Println(mine.Equal(&theirs), mine.Equal(&later))
+	// Output: false false
+}
+
+// The registry checks an epoch's root and checkpoint against the validator
+// set that validated the epoch, even once a later set is posted.
+func ExampleSettler_EpochValidators() {
+	ctx := context.Background()
+	rnd := &counter{}
+	operator, _ := device.GenerateKey(device.Secp256k1, rnd)
+	sim, err := evm.NewSimulated(evm.SimulatedConfig{Accounts: []*device.PrivateKey{operator}})
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer sim.Close()
+	s, _ := sim.Settler(ctx, operator)
+	if _, err := s.Deploy(ctx, evm.DeployConfig{}); err != nil {
+		fmt.Println(err)
+		return
+	}
+	var keys []*device.PrivateKey
+	var validators []evm.Validator
+	for range 4 {
+		k, _ := device.GenerateKey(device.Secp256k1, rnd)
+		a, _ := evm.Address(k)
+		keys = append(keys, k)
+		validators = append(validators, evm.Validator{Address: a, Stake: 1})
+	}
+	subnet, _, err := s.RegisterSubnet(ctx, common.Hash{0x02}, validators)
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	// Version 2 doubles the first validator's stake from epoch 5 on.
+	next := evm.ValidatorSet{Subnet: subnet, Version: 2, FirstEpoch: 5, Validators: append([]evm.Validator(nil), validators...)}
+	next.Validators[0].Stake = 2
+	var sigs []evm.Signature
+	for _, k := range keys {
+		sig, _ := s.Deployment().Sign(k, next)
+		sigs = append(sigs, sig)
+	}
+	if _, err := s.UpdateValidators(ctx, next, sigs); err != nil {
+		fmt.Println(err)
+		return
+	}
+	for _, epoch := range []uint64{0, 4, 5, 99} {
+		set, _ := s.EpochValidators(ctx, subnet, epoch)
+		fmt.Println(epoch, set.Version, set.FirstEpoch)
+	}
+	// Output:
+	// 0 1 0
+	// 4 1 0
+	// 5 2 5
+	// 99 2 5
+}

@@ -63,11 +63,21 @@
 // MaxSnapshotBytes. A value that fails is reported as ErrCorrupt, never
 // loaded.
 //
-// # Limits of the current design
+// # Commit sync and bounded recovery
 //
-// Blocks of the current epoch are kept from its round 1: RawNode.Recover
-// derives the epoch's commits from its first round, so blocks below the GC
-// round cannot be dropped until chain/dag can recover from a checkpoint.
-// Commits are stored with their transactions (the full chain.Commit), a
-// second copy of the transactions in the blocks.
+// A *Store is also a dag.CommitStore and a dag.RecoveryStore. A Node saves
+// each Ready's commit headers (SaveHeaders, "h" index keys, not synced: they
+// follow the synced blocks of their Ready in pebble's log, so a header never
+// survives a crash without its blocks) and serves commit sync from them and
+// the blocks (CommitHeaders, Blocks). On a restart NewNode asks LoadRecovery
+// for the headers of the last applied commit's GC window, the blocks above its
+// GC round and the validator's signed-round watermark (LastRound), so restart
+// time does not grow with the epoch's length. PruneCommits(below, gcDepth)
+// drops the headers below a retained commit and every block no retained
+// commit needs (uncommitted blocks below the GC round included): call it with
+// a retention, never above the application's last snapshot, and the disk
+// footprint levels off.
+//
+// Commits are still stored with their transactions (the full chain.Commit,
+// SaveCommits), a second copy of the transactions in the blocks.
 package store

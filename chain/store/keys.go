@@ -15,6 +15,8 @@ import (
 //	"r" epoch:8 author:4                       highest round stored of author in epoch: 8 bytes
 //	"c" index:8                                a commit: canonical CBOR (commitWire)
 //	"s" height:8                               an application snapshot: canonical CBOR (snapshotWire)
+//	"h" index:8                                a commit header: dag.CommitHeader.Marshal
+//	"e" epoch:8                                an epoch start: canonical CBOR (epochWire)
 //
 // Blocks of one slot with different digests (an equivocation) get two keys:
 // both are kept, as the DAG keeps them.
@@ -24,8 +26,10 @@ const (
 	prefixRound    = 'r'
 	prefixCommit   = 'c'
 	prefixSnapshot = 's'
+	prefixHeader   = 'h'
+	prefixEpoch    = 'e'
 
-	formatVersion = 1
+	formatVersion = 2 // 2: blocks with commit votes, commit headers
 
 	blockKeyLen    = 1 + 8 + 8 + 4 + 32
 	roundKeyLen    = 1 + 8 + 4

@@ -44,6 +44,9 @@ type Store struct {
 	last     Position
 
 	snapMu sync.Mutex // serialises SaveSnapshot
+
+	headerMu   sync.Mutex // serialises SaveHeaders; guards lastHeader
+	lastHeader uint64     // index of the last header stored
 }
 
 type epochAuthor struct {
@@ -144,6 +147,19 @@ func (s *Store) load() error {
 			return false, err
 		}
 		s.last = positionOf(c)
+		return false, nil
+	})
+	if err != nil {
+		return err
+	}
+	// The last commit header.
+	lo, hi = prefixBounds(prefixHeader)
+	err = s.scan(lo, hi, true, func(k, _ []byte) (bool, error) {
+		index, ok := uint64KeyPart(k, prefixHeader)
+		if !ok {
+			return false, fmt.Errorf("%w: header key %x", ErrCorrupt, k)
+		}
+		s.lastHeader = index
 		return false, nil
 	})
 	if err != nil {

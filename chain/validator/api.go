@@ -207,7 +207,7 @@ func (r *running) handleSubmit(w http.ResponseWriter, req *http.Request) {
 // the metrics and starts their latency clocks.
 func (r *running) submit(ctx context.Context, txs []chain.Tx) SubmitResponse {
 	var resp SubmitResponse
-	errs, err := r.core.SubmitBatch(ctx, txs)
+	errs, err := r.submitBatch(ctx, txs)
 	accepted := make([]chain.Tx, 0, len(txs))
 	counts := map[string]int{}
 	for i, tx := range txs {

@@ -43,9 +43,22 @@
 // before anything derived from it leaves the process, commits are derived from
 // blocks, and snapshots are synced and never ahead of the commit log. A
 // restarted validator derives again the commits a crash lost and catches up
-// from its peers. Transactions accepted by POST /txs but not yet in a block are
-// in memory only: a crash loses them, and clients submit again what they do not
-// see committed.
+// from its peers.
+//
+// Nothing acknowledged is lost either: POST /txs, Node.Submit and
+// Engine.Submit report a transaction accepted only once it is in the mempool
+// write-ahead log (data_dir/mempool-wal: segment files of CRC-checked
+// records, synced once per group of concurrent batches), and the log is
+// truncated, segment by segment, as its transactions commit. A restarted
+// validator (after a crash or a clean stop) reads the log back and, by
+// transaction hash (SHA-256), drops what the stored commit log holds, keeps
+// aside what is in its own stored blocks (the network may still commit them:
+// those are proposed again only if a later commit shows their block below the
+// GC round, or the epoch ended, without them), and proposes the rest again.
+// A clean stop still first tries to get the accepted transactions proposed
+// and referenced (the drain), so that they commit while it is down. The same
+// transaction submitted twice (to one validator or to two) may commit twice:
+// deduplicating what clients send is the application's business.
 //
 // A restart after an epoch change (an application returning a new validator
 // set) is not supported yet: Run refuses a store at an epoch above 0.
@@ -67,7 +80,7 @@
 //
 // A request's transactions reach the consensus core in one step
 // (dag.Node.SubmitBatch). Accepted means queued for this validator's next
-// blocks, not committed.
+// blocks and synced to its mempool WAL, not committed.
 // GET /commits reads the stored commit log (at most api.max_commits commits
 // and about api.max_body_bytes per response: ask again from the last index
 // plus one). Client wraps the API for Go programs.

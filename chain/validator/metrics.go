@@ -65,6 +65,7 @@ type statsCollector struct {
 	ad   *dagtransport.Adapter
 	tr   transport.Transport
 	app  *appHook
+	wal  *mempoolWAL
 }
 
 var (
@@ -81,12 +82,17 @@ var (
 	descDropped    = prometheus.NewDesc("depinkit_dropped_messages_total", "Inbound messages dropped, by reason.", []string{"reason"}, nil)
 	descNetMsgs    = prometheus.NewDesc("depinkit_network_messages_total", "Messages through the transport, by direction.", []string{"direction"}, nil)
 	descNetBytes   = prometheus.NewDesc("depinkit_network_bytes_total", "Bytes through the transport, by direction.", []string{"direction"}, nil)
+	descBehind     = prometheus.NewDesc("depinkit_consensus_behind_commits", "Commits the network has (the highest commit index f+1 validators voted for) that this validator has not made yet: 0 when in sync.", nil, nil)
+	descSyncState  = prometheus.NewDesc("depinkit_consensus_sync_state", "1 while the validator is behind the network and catching up (commit sync), 0 in sync.", nil, nil)
+	descSynced     = prometheus.NewDesc("depinkit_consensus_synced_commits_total", "Commits taken by commit sync from peers rather than derived from the live DAG.", nil, nil)
+	descWAL        = prometheus.NewDesc("depinkit_mempool_wal_txs", "Acknowledged transactions in the mempool write-ahead log, not yet committed.", nil, nil)
 	descNetEvents  = prometheus.NewDesc("depinkit_network_events_total", "The transport's own events (libp2p: refused connections, gossip from non-validators, malformed frames, lost sends), by event.", []string{"event"}, nil)
 )
 
 func (c *statsCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descRound, descProposed, descHeight, descEpoch, descPeers, descPending,
-		descAccepted, descRejected, descLeaders, descEquivocate, descDropped, descNetMsgs, descNetBytes, descNetEvents} {
+		descAccepted, descRejected, descLeaders, descEquivocate, descDropped, descNetMsgs, descNetBytes, descNetEvents,
+		descBehind, descSyncState, descSynced, descWAL} {
 		ch <- d
 	}
 }
@@ -111,6 +117,12 @@ func (c *statsCollector) Collect(ch chan<- prometheus.Metric) {
 	counter(descLeaders, s.CommittedLeaders, "committed")
 	counter(descLeaders, s.SkippedLeaders, "skipped")
 	counter(descEquivocate, s.Equivocations)
+	behind := commitsBehind(s)
+	gauge(descBehind, float64(behind))
+	gauge(descSyncState, float64(min(behind, 1)))
+	counter(descSynced, s.SyncedCommits)
+	live, _ := c.wal.stats()
+	gauge(descWAL, float64(live))
 	a := c.ad.Stats()
 	counter(descDropped, a.NotValidator, "not_validator")
 	counter(descDropped, a.Malformed, "malformed")
@@ -190,4 +202,14 @@ func (l *latencyTracker) prune(now time.Time) {
 			delete(l.since, k)
 		}
 	}
+}
+
+// commitsBehind is how many commits the validator lacks: the highest commit
+// index f+1 validators voted for (at least one honest one made it) less its
+// own.
+func commitsBehind(s dag.Stats) uint64 {
+	if s.VotedIndex > s.CommitIndex {
+		return s.VotedIndex - s.CommitIndex
+	}
+	return 0
 }

@@ -9,6 +9,7 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -281,6 +282,15 @@ type running struct {
 	app     *appHook
 	metrics *metrics
 	latency *latencyTracker
+	// wal logs the accepted transactions until they commit; held and resub
+	// are what a restart does with those it found (mempool.go).
+	wal   *mempoolWAL
+	held  *heldSet
+	resub *resubmitter
+	// gate keeps the transport's allow list on the validator set.
+	gate *epochGate
+	// fatal stops Run with an error.
+	fatal chan error
 
 	apiAddr, metricsAddr string
 	adminToken           string // with api.admin (http.go)
@@ -332,6 +342,17 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	if err != nil {
 		return err
 	}
+	// The mempool WAL: what this validator acknowledged and did not see
+	// committed before it stopped.
+	wal, plan, err := n.openMempoolWAL(st, pos.Index)
+	if err != nil {
+		return err
+	}
+	defer func() {
+		if cerr := wal.close(); cerr != nil && err == nil {
+			err = cerr
+		}
+	}()
 
 	// 2. The network.
 	tcfg := transport.Config{MaxMessageSize: cfg.P2P.MaxMessageSize}
@@ -362,7 +383,13 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		return fmt.Errorf("validator: p2p: %w", err)
 	}
 	defer ad.Close()
-	app.onEpoch = ad.SetValidators
+	gate := newEpochGate(tr, n.set, log.With("component", "gate"))
+	app.onEpoch = func(epoch uint64, set *chain.ValidatorSet) error {
+		if err := ad.SetValidators(epoch, set); err != nil {
+			return err
+		}
+		return gate.enter(epoch, set)
+	}
 
 	// 3. The consensus core, which recovers its DAG from the store.
 	dcfg := cfg.dagConfig(n.set, n.genesis)
@@ -383,13 +410,17 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	}
 	defer core.Close()
 
+	fatal := make(chan error, 5) // core, consumer, two servers, the WAL
 	r := &running{
 		n: n, st: st, core: core, tr: tr, ad: ad, app: app,
 		metrics: newMetrics(),
 		latency: newLatencyTracker(max(dcfg.MaxPendingTxs, 100000)),
-		stored:  pos,
+		wal:     wal, held: plan.held, resub: newResubmitter(), gate: gate,
+		fatal:  fatal,
+		stored: pos,
 	}
-	r.metrics.reg.MustRegister(&statsCollector{node: core, ad: ad, tr: tr, app: app})
+	r.resub.add(plan.resubmit)
+	r.metrics.reg.MustRegister(&statsCollector{node: core, ad: ad, tr: tr, app: app, wal: wal})
 
 	// 4. The API and metrics listeners, before anything starts, so that a busy
 	// port fails the start.
@@ -403,7 +434,6 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	// a context of its own.
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
-	fatal := make(chan error, 2+len(servers))
 	var wg sync.WaitGroup
 	wg.Go(func() {
 		if err := core.Run(runCtx); err != nil {
@@ -415,6 +445,8 @@ func (n *Node) Run(ctx context.Context) (err error) {
 			fatal <- err
 		}
 	})
+	wg.Go(func() { r.resub.run(runCtx, r) })
+	wg.Go(func() { r.watchSync(runCtx, syncLogInterval) })
 	var swg sync.WaitGroup
 	for i, srv := range servers {
 		swg.Go(func() {
@@ -472,6 +504,46 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	return err
 }
 
+// syncLogInterval is how often a validator that is behind logs its progress.
+const syncLogInterval = 5 * time.Second
+
+// watchSync logs, every interval while the validator is behind the network,
+// how far behind it is and how fast it catches up, and once when it has
+// caught up: what an operator watches after a restart (with the gauges
+// depinkit_consensus_behind_commits and depinkit_consensus_sync_state).
+func (r *running) watchSync(ctx context.Context, interval time.Duration) {
+	t := time.NewTicker(interval)
+	defer t.Stop()
+	log := r.n.log
+	prev := r.core.Stats()
+	prevT := r.n.opts.now()
+	wasBehind := false
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		s, now := r.core.Stats(), r.n.opts.now()
+		behind := commitsBehind(s)
+		switch {
+		case behind > 0:
+			rate := float64(s.CommitIndex-prev.CommitIndex) / now.Sub(prevT).Seconds()
+			args := []any{"commits_behind", behind, "commit", s.CommitIndex, "network_commit", s.VotedIndex,
+				"commits_per_s", int64(rate), "synced_commits", s.SyncedCommits}
+			if rate > 0 {
+				args = append(args, "eta", (time.Duration(float64(behind)/rate) * time.Second).Round(time.Second))
+			}
+			log.Info("catching up", args...)
+			wasBehind = true
+		case wasBehind:
+			log.Info("caught up", "commit", s.CommitIndex, "synced_commits", s.SyncedCommits)
+			wasBehind = false
+		}
+		prev, prevT = s, now
+	}
+}
+
 // drain waits, at a clean shutdown with the API already closed, until every
 // transaction the API accepted is in a block this validator proposed, and
 // then until the validator has moved two rounds past that block: its own
@@ -508,6 +580,45 @@ func (r *running) drain(timeout time.Duration) {
 			return
 		}
 	}
+}
+
+// openMempoolWAL opens the mempool WAL in the data directory and plans what
+// to do with the transactions it holds (planRecovery): stored is the index of
+// the last stored commit.
+func (n *Node) openMempoolWAL(st *store.Store, stored uint64) (*mempoolWAL, recoveryPlan, error) {
+	cfg := &n.cfg
+	wal, entries, err := openWAL(n.opts.fs, filepath.Join(cfg.Path(cfg.DataDir), walDir), walSegmentBytes, n.log.With("component", "wal"))
+	if err != nil {
+		return nil, recoveryPlan{}, err
+	}
+	var own []*dag.Block
+	if len(entries) > 0 {
+		blocks, err := st.LoadBlocks()
+		if err != nil {
+			wal.close()
+			return nil, recoveryPlan{}, fmt.Errorf("validator: data_dir: %w", err)
+		}
+		for _, b := range blocks {
+			if b.Author == n.self {
+				own = append(own, b)
+			}
+		}
+	}
+	gcDepth := cfg.Consensus.GCDepth
+	if gcDepth == 0 {
+		gcDepth = dagDefaultGCDepth
+	}
+	plan, done, err := planRecovery(entries, st, stored, own, gcDepth)
+	if err != nil {
+		wal.close()
+		return nil, recoveryPlan{}, err
+	}
+	wal.forget(done)
+	if len(entries) > 0 {
+		n.log.Info("mempool wal read", "txs", len(entries), "committed", plan.committed, "duplicates", plan.dups,
+			"propose_again", len(plan.resubmit), "in_own_blocks", plan.held.len())
+	}
+	return wal, plan, nil
 }
 
 // recover restores the application from the store's latest snapshot and
@@ -580,6 +691,14 @@ func (r *running) consume() error {
 		}
 		now := r.n.opts.now()
 		for _, c := range batch {
+			if err := r.gate.committed(c); err != nil {
+				return err
+			}
+			r.wal.committed(c)
+			if lost := r.held.committed(c); len(lost) > 0 {
+				log.Info("proposing again acknowledged transactions whose block can no longer be committed", "txs", len(lost), "commit", c.Index)
+				r.resub.add(lost)
+			}
 			r.metrics.commits.Inc()
 			r.metrics.txs.Add(float64(len(c.Txs)))
 			totalTxs += uint64(len(c.Txs))

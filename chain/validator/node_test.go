@@ -371,7 +371,8 @@ func TestMetrics(t *testing.T) {
 		"depinkit_round ", "depinkit_height ", "depinkit_commits_total ", "depinkit_peers 0",
 		"depinkit_commit_latency_seconds_count 30", "depinkit_equivocations_total 0",
 		`depinkit_dropped_messages_total{reason="malformed"} 0`, `depinkit_submitted_txs_total{result="accepted"} 30`,
-		"go_goroutines ",
+		"go_goroutines ", "depinkit_consensus_behind_commits 0", "depinkit_consensus_sync_state 0",
+		"depinkit_consensus_synced_commits_total 0", "depinkit_mempool_wal_txs ",
 	} {
 		require.Contains(t, text, m)
 	}

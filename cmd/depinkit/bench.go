@@ -16,7 +16,7 @@ import (
 func newBenchCmd() *cobra.Command {
 	return groupCmd(&cobra.Command{
 		Use:     "bench",
-		Short:   "Measure depinkit's engines",
+		Short:   "Measure the consensus engine's throughput and latency",
 		Long:    `Measure depinkit's engines and print the figures as JSON.`,
 		Example: `  depinkit bench consensus --mode sim --validators 4 --tx-size 512 --txs 1000000 --json`,
 	}, newBenchConsensusCmd())

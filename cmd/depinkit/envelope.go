@@ -41,9 +41,9 @@ const (
 
 func newSealCmd() *cobra.Command {
 	var (
-		keyPath, contentType, in, out, timeStr string
-		seq                                    uint64
-		format                                 = formatRaw
+		keyPath, contentType, in, out, timeStr, network string
+		seq                                             uint64
+		format                                          = formatRaw
 	)
 	cmd := &cobra.Command{
 		Use:   "seal --key FILE --content-type CT --seq N",
@@ -64,7 +64,8 @@ The envelope names the device by the ID of the key that signs it. --content-type
 the payload's schema name: 2 to 8 segments of [a-z0-9_-] separated by '/'. --seq
 must be at least 1 and should increase with every report of the device: openers
 refuse a sequence number they have seen. --time is the report's time (RFC 3339,
-kept to the millisecond); it defaults to now.`,
+kept to the millisecond); it defaults to now. --network is the genesis hash of the
+subnet the report is for (64 hex digits): the envelope verifies only there.`,
 		Example: `  echo hi | depinkit envelope seal --key device.key --content-type depin/test/v1 --seq 1 > report.cose
   depinkit envelope seal --key device.key --content-type depin/energy/meter/v1 --seq 42 \
     --format json --in reading.json --out reading.cose --time 2026-03-01T12:00:00Z`,
@@ -85,6 +86,10 @@ kept to the millisecond); it defaults to now.`,
 				}
 				when = t
 			}
+			net, err := parseNetwork(network)
+			if err != nil {
+				return err
+			}
 			key, err := device.LoadKeyFile(keyPath)
 			if err != nil {
 				return err
@@ -97,7 +102,7 @@ kept to the millisecond); it defaults to now.`,
 			if err != nil {
 				return fmt.Errorf("payload %s: %w", src, err)
 			}
-			env, err := device.Seal(key, device.Header{ContentType: contentType, Seq: seq, Time: when}, payload)
+			env, err := device.Seal(key, device.Header{ContentType: contentType, Seq: seq, Time: when, Network: net}, payload)
 			if err != nil {
 				return err
 			}
@@ -112,6 +117,7 @@ kept to the millisecond); it defaults to now.`,
 	f.StringVar(&out, "out", "", "write the envelope to `FILE` (default stdout)")
 	f.Var(&enumValue{value: &format, allowed: []string{formatRaw, formatJSON, formatCBOR}}, "format", "read the payload as `FORMAT`: raw, json or cbor")
 	f.StringVar(&timeStr, "time", "", "the report's time in `RFC3339` (default now)")
+	f.StringVar(&network, "network", "", "the subnet's genesis hash `HEX` the report is for (default none)")
 	for _, name := range []string{"key", "content-type", "seq"} {
 		_ = cmd.MarkFlagRequired(name)
 	}
@@ -121,8 +127,9 @@ kept to the millisecond); it defaults to now.`,
 
 func newOpenCmd() *cobra.Command {
 	var (
-		pub publicKeyFlags
-		in  string
+		pub     publicKeyFlags
+		in      string
+		network string
 	)
 	cmd := &cobra.Command{
 		Use:   "open --type TYPE --public HEX",
@@ -146,6 +153,10 @@ both with device.Opener and its registry.
 			if err != nil {
 				return err
 			}
+			net, err := parseNetwork(network)
+			if err != nil {
+				return err
+			}
 			data, src, err := readInput(cmd.InOrStdin(), in, device.MaxEnvelopeSize)
 			if err != nil {
 				return fmt.Errorf("envelope %s: %w", src, err)
@@ -154,6 +165,7 @@ both with device.Opener and its registry.
 			if err != nil {
 				return fmt.Errorf("envelope %s: %w", src, err)
 			}
+			env.Network = net
 			if err := env.Verify(key); err != nil {
 				return fmt.Errorf("envelope %s: %w", src, err)
 			}
@@ -168,7 +180,23 @@ both with device.Opener and its registry.
 	}
 	pub.add(cmd)
 	cmd.Flags().StringVar(&in, "in", "", "read the envelope from `FILE` (default stdin)")
+	cmd.Flags().StringVar(&network, "network", "", "the subnet's genesis hash `HEX` the envelope was sealed for (default none)")
 	return cmd
+}
+
+// parseNetwork parses --network: empty, or a genesis hash of 64 hex digits
+// (with or without 0x).
+func parseNetwork(s string) ([32]byte, error) {
+	var n [32]byte
+	if s == "" {
+		return n, nil
+	}
+	b, err := hex.DecodeString(strings.TrimPrefix(s, "0x"))
+	if err != nil || len(b) != len(n) {
+		return n, fmt.Errorf("--network %q: want a genesis hash of 64 hex digits", s)
+	}
+	copy(n[:], b)
+	return n, nil
 }
 
 // openedEnvelope is what envelope open prints.

@@ -17,7 +17,7 @@ import (
 func newKeysCmd() *cobra.Command {
 	return groupCmd(&cobra.Command{
 		Use:   "keys",
-		Short: "Generate keys and show their DIDs",
+		Short: "Make device, maker, owner and validator keys; print their DIDs",
 		Long: `Generate device, maker and owner keys, and show the DID and DID document of a
 public key.
 

@@ -38,21 +38,32 @@ func oneLine(s string) string {
 func newRootCmd(stdin io.Reader, stdout, stderr io.Writer) *cobra.Command {
 	root := &cobra.Command{
 		Use:   "depinkit",
-		Short: "Device keys, DIDs and signed device reports for DePIN networks",
-		Long: `depinkit makes device keys, shows their DIDs, and seals and opens device
-reports (envelopes), using the depinkit device package.
+		Short: "Build, run and settle DePIN networks: device keys and reports, proofs, rewards, subnets, validators",
+		Long: `depinkit is the command-line tool of the depinkit SDK, a Go library for building
+DePIN networks (decentralized physical infrastructure: coverage hotspots,
+bandwidth nodes, energy meters, vehicles, GPU providers, health devices). It
+follows a network from a device's key to the reward paid on an EVM chain: a
+device signs its reports, validators check them, prove and score the claims,
+order everything with a DAG BFT consensus, pay each epoch by a reward curve
+and settle its Merkle root on chain.
 
-Keys come in four types: ed25519, secp256k1, p256 and eddsa-bn254. A key file is
-JSON that holds the private key: keep it secret (depinkit writes it with mode 0600).
-
-An envelope is a COSE_Sign1 message: a device's signed report with a content type,
-a sequence number, a time and a CBOR payload.
+The commands come in four groups, listed below: devices (keys, envelope),
+proofs and rewards (proof, reward), networks (subnet, testnet, node, settle)
+and measurement (bench). Each command has its own help with examples:
+depinkit help COMMAND. The SDK's packages are documented in the source
+(go doc github.com/depinkit/depinkit).
 
 On error depinkit prints one line starting with "depinkit: " on stderr, nothing on
 stdout, and exits with status 1.`,
 		Example: `  depinkit keys new --type p256 --out device.key
   echo hi | depinkit envelope seal --key device.key --content-type depin/test/v1 --seq 1 > report.cose
-  depinkit envelope open --type p256 --public 02ab... --in report.cose`,
+  depinkit proof setup --statement coverage --keys keys/
+  depinkit reward curve --kind halving --initial 1000 --period 4 --epochs 12
+  depinkit subnet init --vertical telecom --validators 4 --out telecom
+  depinkit testnet init --validators 4 --out testnet
+  depinkit node --home testnet/v0
+  depinkit settle demo
+  depinkit bench consensus --mode sim --validators 4 --tx-size 512 --txs 1000000 --json`,
 		SilenceUsage:  true,
 		SilenceErrors: true,
 	}
@@ -60,7 +71,27 @@ stdout, and exits with status 1.`,
 	root.SetOut(stdout)
 	root.SetErr(stderr)
 	root.AddCommand(newKeysCmd(), newEnvelopeCmd(), newRewardCmd(), newProofCmd(), newBenchCmd(), newSettleCmd(), newNodeCmd(), newTestnetCmd(), newSubnetCmd())
+	for _, g := range commandGroups {
+		root.AddGroup(&cobra.Group{ID: g.id, Title: g.title})
+		for _, name := range g.commands {
+			if c, _, err := root.Find([]string{name}); err == nil && c != root {
+				c.GroupID = g.id
+			}
+		}
+	}
 	return root
+}
+
+// commandGroups sorts the top-level commands for depinkit --help, in the
+// order a network's data flows; the root's Long text names them too.
+var commandGroups = []struct {
+	id, title string
+	commands  []string
+}{
+	{"devices", "Devices:", []string{"keys", "envelope"}},
+	{"proofs", "Proofs and rewards:", []string{"proof", "reward"}},
+	{"networks", "Networks:", []string{"subnet", "testnet", "node", "settle"}},
+	{"measurement", "Measurement:", []string{"bench"}},
 }
 
 // groupCmd makes a command that only holds subcommands: run alone it prints its

@@ -16,7 +16,7 @@ func newNodeCmd() *cobra.Command {
 	var home string
 	cmd := &cobra.Command{
 		Use:   "node --home DIR",
-		Short: "Run one validator",
+		Short: "Run one validator: consensus over libp2p, store, JSON API, metrics",
 		Long: `Run one validator of a depinkit network until SIGTERM or SIGINT: its consensus
 over libp2p (TCP, Noise), its store in the data directory, a JSON API and
 Prometheus metrics on loopback addresses.
@@ -67,7 +67,7 @@ loses nothing committed: the restarted node recovers from its store.`,
 func newTestnetCmd() *cobra.Command {
 	return groupCmd(&cobra.Command{
 		Use:   "testnet",
-		Short: "Set up local validator networks",
+		Short: "Write the home directories of a local validator network",
 		Long: `Set up a network of validators on this machine, on 127.0.0.1 ports, to run with
 "depinkit node".`,
 		Example: `  depinkit testnet init --validators 4 --out testnet`,

@@ -25,7 +25,7 @@ import (
 func newProofCmd() *cobra.Command {
 	return groupCmd(&cobra.Command{
 		Use:   "proof",
-		Short: "Prove and verify coverage and usage claims",
+		Short: "Prove and verify coverage, usage and threshold claims",
 		Long: `Prove and verify the statements of the depinkit proof package, on files.
 
 Statements: coverage (a device within a radius of a point signed the epoch's

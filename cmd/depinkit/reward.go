@@ -12,7 +12,7 @@ import (
 func newRewardCmd() *cobra.Command {
 	return groupCmd(&cobra.Command{
 		Use:   "reward",
-		Short: "Emission curves and Merkle claims",
+		Short: "Print emission curves; build the Merkle tree of reward claims",
 		Long:  `Print emission curves, and build the Merkle tree of reward claims that an EVM contract verifies.`,
 		Example: `  depinkit reward curve --kind halving --initial 1000 --period 4 --epochs 12
   depinkit reward tree --in claims.json`,

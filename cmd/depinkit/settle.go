@@ -65,8 +65,9 @@ chain's coin for a few million gas per step; it deploys new contracts each run.
 The validator, maker and device keys are made for the run and only sign.
 
 The coverage step makes development proving keys and compiles their Solidity
-verifier with the pinned solc (npm ci --prefix internal/solc in the depinkit
-source tree); without it, or with --coverage=false, the step is skipped.
+verifier with the pinned solc, which the first run installs with npm into the
+depinkit source tree it was built from (internal/solc); without Node.js, or
+with --coverage=false, the step is skipped.
 
 Steps are printed as they happen; if one fails the error follows on stderr.`,
 		Example: `  depinkit settle demo

@@ -17,7 +17,7 @@ import (
 func newSubnetCmd() *cobra.Command {
 	return groupCmd(&cobra.Command{
 		Use:   "subnet",
-		Short: "Create and check subnet specs",
+		Short: "Create, check, launch and watch subnets of validators",
 		Long: `A subnet is a network of validators serving one vertical (telecom, energy...),
 described by one TOML file, its spec: name, chain id, vertical, validators
 (consensus key, settlement address, stake, addresses), epochs, reward curve,

@@ -33,10 +33,11 @@
 // rules to one round, in Helium's order: for the beacon, asserted location
 // (first, as Helium looks the gateway up before it checks anything), entropy
 // known, denylist, entropy window, 6-hour schedule, payload; for each witness
-// report, self-witness (dropped), duplicate, denylist, edge denylist, entropy
-// window, lag (4,000 ms after the beacon, or 1,500 ms after the first witness
-// report, a self-witness included, when a report came before the beacon),
-// same payload, asserted location, frequency (±100 kHz), at least 8
+// report, self-witness (dropped), duplicate, asserted location (first again,
+// as Helium), denylist, edge denylist, entropy window, lag (4,000 ms after the
+// beacon, or 1,500 ms after the first witness report, a self-witness
+// included, when a report came before the beacon), same payload, frequency
+// (±100 kHz), at least 8
 // resolution-11 cells apart, at most 100 km apart, RSSI no stronger than free
 // space; then reciprocity (strictly less than 48 h) for both sides; then the
 // first 14 valid reports by received time are selected. Every report gets
@@ -79,7 +80,13 @@
 // by reason, and its location trust. Trust is reward.LocationTrust over how
 // much farther apart each of its measured links asserts the two hotspots to be
 // than the signal allows under ScoreConfig.TrustModel (a contradiction is
-// blamed on the endpoint whose links contradict it more often). A hotspot
+// blamed on the endpoint whose links contradict it more often). The default
+// model, DefaultTrustModel (log-distance, n = 2.7, 10 dB margin), is
+// calibrated so that the links Helium's oracle validates in its own tests,
+// 22.7 km at −106 dBm among them, keep full trust; UrbanTrustModel (n = 3.5)
+// catches more liars where every link is urban, and zeroes such long links.
+// Density's scaler names the hotspots it counted, so its Explain shows which
+// neighbours lowered a scale. A hotspot
 // whose trust is below 3/4 loses its boosts (reward.ApplyBoosts), and trust
 // multiplies its score.
 //

@@ -79,8 +79,9 @@ func (s constant) Read(p []byte) (int, error) {
 }
 
 // An epoch of a simulated city: 60 hotspots, 4 of them liars, four 6-hour
-// beacon buckets; the liars' links contradict their assertions, so their
-// location trust is low and they lose their boosts.
+// beacon buckets; graded with the urban trust model (the simulated city's
+// propagation is urban, n = 4.2), the liars' links contradict their
+// assertions, so their location trust is low and they lose their boosts.
 func ExampleScores() {
 	world, err := pocsim.New(pocsim.Config{Seed: 42, Hotspots: 60, Liars: 4})
 	if err != nil {
@@ -100,7 +101,7 @@ func ExampleScores() {
 	if err != nil {
 		log.Fatal(err)
 	}
-	scores, err := poc.Scores(st, rounds, poc.ScoreConfig{AtMs: start + 4*interval})
+	scores, err := poc.Scores(st, rounds, poc.ScoreConfig{AtMs: start + 4*interval, TrustModel: poc.UrbanTrustModel})
 	if err != nil {
 		log.Fatal(err)
 	}

@@ -32,6 +32,22 @@ func TestHeliumBeaconAssertionBeforeDenylist(t *testing.T) {
 	require.False(t, ok)
 }
 
+// The same for a witness: verify_witness returns NotAsserted before
+// do_witness_verifications checks the denylists.
+func TestHeliumWitnessAssertionBeforeDenylist(t *testing.T) {
+	f := newFixture(t, layout[:3]...)
+	ghost := mustKey(t, 99).Public().ID()
+	b := f.beacon(0, t0+10_000)
+	w := f.witness(t, 1, b, b.ReceivedMs+100)
+	w.Witness.Witness = ghost
+	env := f.env
+	env.Denied = func(id device.ID) bool { return id == ghost }
+	env.EdgeDenied = func(_, y device.ID) bool { return y == ghost }
+	r, err := Validate(b, []WitnessReport{w}, env)
+	require.NoError(t, err)
+	require.Equal(t, []Reason{ReasonUnassertedLocation}, reasons(r))
+}
+
 // Helium updates last_beacon "irrespective of whether the beacon is valid or
 // not": a denylisted beacon, or one received after its entropy expired, still
 // starts the 6-hour schedule again.
@@ -145,4 +161,31 @@ func TestHeliumInteractiveWithInvalidWitness(t *testing.T) {
 	g.st.Apply(r)
 	_, ok = g.st.LastWitnessedBeacon(g.ids[0])
 	require.False(t, ok)
+}
+
+// Density's Explain names the hotspots counted at each resolution, and a
+// beaconer whose beacons all failed is not among them (issue 13 item 12).
+func TestDensityExplainNamesInteractive(t *testing.T) {
+	f := newFixture(t, layout[:3]...)
+	// Hotspot 0 beacons with a bad payload, hotspot 1 properly; hotspot 2
+	// witnesses both.
+	bad := f.beacon(0, t0+10_000)
+	bad.Data = BeaconData(bad.Entropy, []byte("other"))
+	good := f.beacon(1, t0+20_000)
+	_, err := f.st.Process([]Input{
+		{Beacon: bad, Witnesses: []WitnessReport{f.witness(t, 2, bad, bad.ReceivedMs+100)}},
+		{Beacon: good, Witnesses: []WitnessReport{f.witness(t, 2, good, good.ReceivedMs+100)}},
+	}, f.env)
+	require.NoError(t, err)
+	d, err := Density(f.st, ScoreConfig{AtMs: t0 + hour})
+	require.NoError(t, err)
+	l1, _ := f.st.Location(f.ids[1])
+	steps := d.Explain(l1.Cell)
+	require.NotEmpty(t, steps)
+	for _, s := range steps {
+		require.Equal(t, []string{f.ids[1].String()}, s.Hotspots, "res %d: only the interactive beaconer", s.Res)
+	}
+	l0, _ := f.st.Location(f.ids[0])
+	_, counted := d.Scale(l0.Cell)
+	require.False(t, counted, "a beaconer whose beacons all failed is not interactive")
 }

@@ -6,6 +6,8 @@ import (
 
 	"github.com/stretchr/testify/require"
 	"github.com/uber/h3-go/v4"
+
+	"github.com/depinkit/depinkit/reward"
 )
 
 // Helium's calc_expected_rssi vector (iot_verifier poc.rs tests).
@@ -107,4 +109,41 @@ func TestPathLossModel(t *testing.T) {
 	require.False(t, FreeSpace.TooStrong(math.MinInt32, 27, 0, 0, 1, 1))
 	require.Equal(t, uint32(0), FreeSpace.MaxDistanceM(math.MaxInt32, 27, 0, 0, freq))
 	require.Equal(t, uint32(math.MaxUint32), FreeSpace.MaxDistanceM(math.MinInt32, 27, 0, 0, freq))
+}
+
+// TestTrustKeepsHeliumFixtures: the links Helium's oracle validates in its
+// own tests (helium/oracles iot_verifier/src/poc.rs @824f7724: LOC0 to LOC1
+// in test_verify_witness_rssi, LOC0 to LOC4 with the default witness report
+// of test_witness_verification_list) keep full trust under
+// DefaultTrustModel; the former default (UrbanTrustModel) gave both trust 0.
+func TestTrustKeepsHeliumFixtures(t *testing.T) {
+	loc0, loc1, loc4 := h3.Cell(631615575095659519), h3.Cell(631615576056478207), h3.Cell(627111975465463807)
+	type link struct {
+		a, b                     h3.Cell
+		signal, tx, gainB, gainW int32
+		freq                     uint64
+		wantM                    uint32
+	}
+	links := []link{
+		{loc0, loc1, -1060, 27, 80, 12, 904_700_032, 22_694},
+		{loc0, loc4, -1080, 8, 12, 20, 867_900_032, 1_314},
+	}
+	for _, m := range []struct {
+		model PathLoss
+		trust string
+	}{{DefaultTrustModel, "1"}, {UrbanTrustModel, "0"}} {
+		var excess []uint64
+		for _, l := range links {
+			d, ok := DistanceM(l.a, l.b)
+			require.True(t, ok)
+			require.Equal(t, l.wantM, d)
+			require.False(t, RSSITooHigh(l.signal, l.tx, l.gainB, l.gainW, d, l.freq), "Helium validates it")
+			w := WitnessResult{Report: WitnessReport{Witness: Witness{SignalDeciDBm: l.signal, FrequencyHz: l.freq}},
+				Location: Location{GainDeciDBi: l.gainW}, Measured: true, DistanceM: d}
+			excess = append(excess, uint64(w.ExcessM(m.model, l.tx, l.gainB)))
+		}
+		require.Equal(t, m.trust, reward.LocationTrust(IoTTrustBands, excess).Value.RatString(), "%+v: excess %v", m.model, excess)
+	}
+	require.Equal(t, uint32(28_846), DefaultTrustModel.MaxDistanceM(-1060, 27, 80, 12, 904_700_032))
+	require.Equal(t, uint32(4_184), DefaultTrustModel.MaxDistanceM(-1080, 8, 12, 20, 867_900_032))
 }

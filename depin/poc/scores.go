@@ -156,7 +156,10 @@ func unitString(u uint64) string {
 
 // Density builds the epoch's hex density scaler from the State: the asserted
 // cells of the hotspots interactive within cfg.InteractiveWindowMs before
-// cfg.AtMs (State.Interactive), clipped by cfg.Levels.
+// cfg.AtMs (State.InteractiveHotspots: a beacon that passed the regular rules
+// and drew a witness report; a hotspot whose beacons all fail is not
+// counted), clipped by cfg.Levels. The hotspots are named by device ID, so
+// its Explain lists, at each resolution, the hotspots that were counted.
 func Density(st *State, cfg ScoreConfig) (*reward.DensityScaler, error) {
 	window := cfg.InteractiveWindowMs
 	if window == 0 {
@@ -166,7 +169,7 @@ func Density(st *State, cfg ScoreConfig) (*reward.DensityScaler, error) {
 	if levels == nil {
 		levels = reward.HIP104
 	}
-	return reward.NewDensityScaler(levels, st.Interactive(cfg.AtMs, window))
+	return reward.NewDensityScalerOf(levels, st.InteractiveHotspots(cfg.AtMs, window))
 }
 
 // Scores turns an epoch's validated rounds into a Score per hotspot that took

@@ -9,6 +9,7 @@ import (
 
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/internal/canonical"
+	"github.com/depinkit/depinkit/reward"
 )
 
 // Location is a hotspot's asserted location, as State keeps it.
@@ -117,6 +118,23 @@ func (s *State) Hotspots() []device.ID {
 	return ids
 }
 
+// InteractiveHotspots is Interactive with each hotspot's name (its device
+// ID in hex), for reward.NewDensityScalerOf.
+func (s *State) InteractiveHotspots(atMs, windowMs int64) []reward.ActiveHotspot {
+	var out []reward.ActiveHotspot
+	for _, id := range s.Hotspots() {
+		h := s.hotspots[id]
+		if h.interactive(atMs, windowMs) {
+			out = append(out, reward.ActiveHotspot{Name: id.String(), Cell: h.loc.Cell})
+		}
+	}
+	return out
+}
+
+func (h *hotspot) interactive(atMs, windowMs int64) bool {
+	return h.asserted && h.hasWitnessed && h.lastWitnessed <= atMs && atMs-h.lastWitnessed <= windowMs
+}
+
 // Interactive returns the asserted cells of the hotspots whose last witnessed
 // beacon (LastWitnessedBeacon) lies within windowMs before atMs, one entry per
 // hotspot, in hotspot ID order: the active hotspots of Helium's hex density
@@ -125,7 +143,7 @@ func (s *State) Interactive(atMs, windowMs int64) []h3.Cell {
 	var cells []h3.Cell
 	for _, id := range s.Hotspots() {
 		h := s.hotspots[id]
-		if h.asserted && h.hasWitnessed && h.lastWitnessed <= atMs && atMs-h.lastWitnessed <= windowMs {
+		if h.interactive(atMs, windowMs) {
 			cells = append(cells, h.loc.Cell)
 		}
 	}

@@ -218,11 +218,11 @@ type Round struct {
 // Witness reports are taken by received time. A report by the beaconer itself
 // is ReasonSelfWitness and dropped from everything else; a later report by a
 // witness already seen is ReasonDuplicate. Each other report, in order:
+// witness has asserted a location (first, as Helium's verify_witness),
 // denylist, edge denylist, entropy window, lag (≤ 4,000 ms after the beacon
 // report if that came no later than the first witness report, else ≤ 1,500 ms
 // after the first witness report, a self-witness included, as Helium's
-// witness_earliest_received_ts), same payload, witness has asserted a location,
-// frequency within 100 kHz, resolution-11 grid distance ≥ 8, distance ≤
+// witness_earliest_received_ts), same payload, frequency within 100 kHz, resolution-11 grid distance ≥ 8, distance ≤
 // 100 km, RSSI not above free space (RSSITooHigh).
 //
 // Then reciprocity, strictly within 48 h (Helium: now − last <
@@ -331,6 +331,8 @@ func Validate(beacon BeaconReport, witnesses []WitnessReport, env Env) (*Round, 
 			lagOK = rep.ReceivedMs-first <= rules.WitnessLagMs
 		}
 		switch {
+		case !wasserted: // Helium: NotAsserted, before do_witness_verifications
+			w.Reason = ReasonUnassertedLocation
 		case denied(id):
 			w.Reason = ReasonDenied
 		case env.EdgeDenied != nil && env.EdgeDenied(beacon.Beaconer, id):
@@ -341,8 +343,6 @@ func Validate(beacon BeaconReport, witnesses []WitnessReport, env Env) (*Round, 
 			w.Reason = ReasonLate
 		case rep.PayloadHash != hash:
 			w.Reason = ReasonPayloadMismatch
-		case !wasserted:
-			w.Reason = ReasonUnassertedLocation
 		case absDiff(beacon.FrequencyHz, rep.FrequencyHz) > rules.MaxFrequencyDiffHz:
 			w.Reason = ReasonFrequency
 		}

@@ -7,7 +7,85 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/depinkit/depinkit/depin/telecom"
+	"github.com/depinkit/depinkit/reward"
 )
+
+// heliumPay is Helium's payout (reward_share.rs rewards_per_share and
+// compute_rewards): the rate pool/total rounded half-even to 15 decimals,
+// times the shares, truncated.
+func heliumPay(pool, shares, total *big.Rat) int64 {
+	rate := reward.RoundHalfEven(new(big.Rat).Quo(pool, total), 15)
+	r := rate.Mul(rate, shares)
+	return new(big.Int).Quo(r.Num(), r.Denom()).Int64()
+}
+
+// heliumEpoch is the 10-minute epoch of Helium's reward_share.rs tests, and
+// its HNT price (PriceInfo::new(3590000, 8): $0.0359).
+var (
+	heliumEmission = big.NewInt(618_340_943_683)
+	heliumPrice    = big.NewRat(3_590_000, 100_000_000)
+)
+
+// heliumGateway is a gateway of those tests: its beacon and witness shares,
+// its data credits (fractions of a total in two of the tests), and the
+// payouts Helium asserts.
+type heliumGateway struct {
+	name                              string
+	beacon, witness                   int64
+	credits                           *big.Rat
+	wantBeacon, wantWitness, wantData int64
+}
+
+// checkHeliumScenario splits the epoch (DefaultWeights.Split, the credits
+// valued at $0.00001 each) and pays every gateway Helium's way.
+func checkHeliumScenario(t *testing.T, gws []heliumGateway) telecom.Split {
+	t.Helper()
+	var sb, sw int64
+	sd := new(big.Rat)
+	for _, g := range gws {
+		sb, sw = sb+g.beacon, sw+g.witness
+		sd.Add(sd, g.credits)
+	}
+	value := new(big.Rat).Mul(sd, telecom.DefaultCreditPriceUSD)
+	value.Quo(value, heliumPrice)
+	value.Mul(value, big.NewRat(100_000_000, 1))
+	split := telecom.DefaultWeights.Split(heliumEmission, value)
+	for _, g := range gws {
+		require.Equal(t, g.wantBeacon, heliumPay(split.Beacons, big.NewRat(g.beacon, 1), big.NewRat(sb, 1)), "%s beacon", g.name)
+		require.Equal(t, g.wantWitness, heliumPay(split.Witnesses, big.NewRat(g.witness, 1), big.NewRat(sw, 1)), "%s witness", g.name)
+		if g.credits.Sign() > 0 {
+			require.Equal(t, g.wantData, heliumPay(split.DataTransfer, g.credits, sd), "%s data", g.name)
+		}
+	}
+	return split
+}
+
+// The other two scenarios of reward_share.rs: 55% of the data pool's worth
+// spent (test_reward_share_calculation_with_data_transfer_distribution), and
+// all of it, 80% by one gateway
+// (test_reward_share_calculation_without_data_transfer_distribution). In
+// both the credits are fractions of hnt_bones_to_dc(pool) = 11,099,219 DC.
+func TestHeliumDataTransferScenarios(t *testing.T) {
+	total := big.NewRat(11_099_219, 1)
+	frac := func(num, den int64) *big.Rat { return new(big.Rat).Mul(total, big.NewRat(num, den)) }
+	split := checkHeliumScenario(t, []heliumGateway{
+		{"gw1", 10, 300, frac(1, 10), 1_426_940_702, 33_874_331_459, 30_917_044_568},
+		{"gw2", 200, 550, new(big.Rat), 28_538_814_050, 62_102_941_009, 0},
+		{"gw3", 75, 400, frac(2, 10), 10_702_055_268, 45_165_775_279, 61_834_089_136},
+		{"gw5", 20, 700, frac(5, 100), 2_853_881_405, 79_040_106_739, 15_458_522_284},
+		{"gw6", 150, 350, frac(2, 10), 21_404_110_537, 39_520_053_369, 61_834_089_136},
+	})
+	require.Positive(t, split.Unused.Sign(), "45% of the data share goes to PoC")
+	split = checkHeliumScenario(t, []heliumGateway{
+		{"gw1", 10, 300, frac(1, 10), 815_394_651, 19_356_759_976, 25_764_205_986},
+		{"gw2", 200, 550, frac(1, 10), 16_307_893_020, 35_487_393_289, 25_764_205_986},
+		{"gw3", 75, 400, frac(1, 10), 6_115_459_882, 25_809_013_301, 25_764_205_986},
+		{"gw5", 20, 700, frac(1, 10), 1_630_789_302, 45_165_773_277, 25_764_205_986},
+		{"gw6", 150, 350, frac(8, 10), 12_230_919_765, 22_582_886_638, 206_113_647_894},
+	})
+	require.Zero(t, split.Unused.Sign(), "credits worth more than the share: capped at it, nothing to PoC")
+	require.Equal(t, "309170471841.5", split.DataTransfer.FloatString(1))
+}
 
 // TestHeliumDataTransferCap reproduces Helium's own scenario
 // (helium/oracles iot_verifier/src/reward_share.rs @824f7724,
@@ -46,24 +124,19 @@ func TestHeliumDataTransferCap(t *testing.T) {
 	require.Equal(t, value.RatString(), split.DataTransfer.RatString(), "capped at the credits' worth")
 	require.Equal(t, "1685292479", new(big.Int).Quo(value.Num(), value.Denom()).String(), "60,502 DC at $0.0359/HNT")
 
-	// Helium's compute_rewards: trunc(pool × shares / Σ shares).
-	pay := func(pool *big.Rat, shares, sum int64) int64 {
-		r := new(big.Rat).Mul(pool, big.NewRat(shares, sum))
-		return new(big.Int).Quo(r.Num(), r.Denom()).Int64()
-	}
 	var sb, sw, sd int64
 	for _, g := range gws {
 		sb, sw, sd = sb+g.beacon, sw+g.witness, sd+g.credits
 	}
 	for _, g := range gws {
-		require.Equal(t, g.wantBeacon, pay(split.Beacons, g.beacon, sb), "%s beacon", g.name)
-		require.Equal(t, g.wantWitness, pay(split.Witnesses, g.witness, sw), "%s witness", g.name)
-		require.Equal(t, g.wantData, pay(split.DataTransfer, g.credits, sd), "%s data", g.name)
+		require.Equal(t, g.wantBeacon, heliumPay(split.Beacons, big.NewRat(g.beacon, 1), big.NewRat(sb, 1)), "%s beacon", g.name)
+		require.Equal(t, g.wantWitness, heliumPay(split.Witnesses, big.NewRat(g.witness, 1), big.NewRat(sw, 1)), "%s witness", g.name)
+		require.Equal(t, g.wantData, heliumPay(split.DataTransfer, big.NewRat(g.credits, 1), big.NewRat(sd, 1)), "%s data", g.name)
 	}
 
 	// The old rule (the whole 50% shared by traffic whenever any flowed)
 	// paid gw6 about 183 times Helium's amount.
-	old := pay(new(big.Rat).Mul(new(big.Rat).SetInt(emission), big.NewRat(1, 2)), 50000, sd)
+	old := heliumPay(new(big.Rat).Mul(new(big.Rat).SetInt(emission), big.NewRat(1, 2)), big.NewRat(50000, 1), big.NewRat(sd, 1))
 	require.Equal(t, int64(255_504_340_221), old)
 	require.Equal(t, int64(183), old/1_392_757_660)
 }

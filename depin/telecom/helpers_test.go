@@ -80,6 +80,7 @@ func newPipeline(t testing.TB, n int, sc telecomsim.Config, vc telecom.Config, v
 	}
 	p.sim, err = telecomsim.New(sc)
 	require.NoError(t, err)
+	p.sim.SetNetwork(p.nodes[0].Network())
 	regs, err := p.sim.Registrations(maker, time.UnixMilli(p.ts))
 	require.NoError(t, err)
 	p.apply(regs...)

@@ -31,7 +31,8 @@ func TestPipeline(t *testing.T) {
 	prover, err := proof.NewProver(k)
 	require.NoError(t, err)
 	p := newPipeline(t, 4, telecomsim.Config{Seed: 3, Hotspots: 40, Liars: 2, Private: 2, Clients: 100, Providers: 5, BadSessionsPerMille: 50},
-		telecom.Config{Boosts: []telecom.Boost{{Cell: h3.LatLngToCell(sf, 3), Factor: big.NewRat(2, 1)}}}, verifier)
+		telecom.Config{Boosts: []telecom.Boost{{Cell: h3.LatLngToCell(sf, 3), Factor: big.NewRat(2, 1)}},
+			Score: poc.ScoreConfig{TrustModel: poc.UrbanTrustModel}}, verifier) // the simulated city is urban
 	ctx := context.Background()
 	for range 2 {
 		reports, err := p.sim.PoC(p.seed, p.now())

@@ -49,9 +49,10 @@ const lockPoll = 100 * time.Millisecond
 // lets one of them install while the others wait, then find the packages
 // installed. npm runs once.
 //
-// Errors wrap ErrNoNode when npm or node is not in PATH, and ErrNotInstalled
-// when the packages are missing from a directory without the pinned lock
-// file, or npm failed. ctx bounds the wait for the lock and the npm run.
+// Its errors wrap ErrNotInstalled: the packages are missing from a directory
+// without the pinned lock file, npm failed, or Node.js is missing, and then
+// they wrap ErrNoNode too and name the missing npm or node. ctx bounds the
+// wait for the lock and the npm run.
 func Install(ctx context.Context, opts Options) error {
 	o, err := opts.withDefaults()
 	if err != nil {
@@ -70,8 +71,8 @@ func (o Options) install(ctx context.Context) error {
 		return missing
 	}
 	if _, err := exec.LookPath("npm"); err != nil {
-		return fmt.Errorf("%w: npm is not in PATH, so solc %s cannot be installed into %s: install Node.js 20 or later with npm (Debian: apt-get install nodejs npm): %w",
-			ErrNoNode, Version, filepath.Join(o.Dir, "node_modules"), err)
+		return fmt.Errorf("%w: %w: npm is not in PATH, so solc %s cannot be installed into %s: install Node.js 20 or later with npm (Debian: apt-get install nodejs npm): %w",
+			ErrNotInstalled, ErrNoNode, Version, filepath.Join(o.Dir, "node_modules"), err)
 	}
 	if err := o.nodeFound(); err != nil {
 		return err

@@ -129,6 +129,7 @@ func TestInstallNoNpm(t *testing.T) {
 			err = Installed(Options{Dir: dir})
 		}
 		require.ErrorIs(t, err, ErrNoNode)
+		require.ErrorIs(t, err, ErrNotInstalled)
 		require.ErrorContains(t, err, "npm is not in PATH")
 		require.ErrorContains(t, err, "install Node.js")
 	}

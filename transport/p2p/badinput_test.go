@@ -2,6 +2,7 @@ package p2p
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/rand"
@@ -118,7 +119,7 @@ func TestBadFrames(t *testing.T) {
 				c := h.Counters()
 				return c.DroppedOversize-before.DroppedOversize == tc.oversize && c.Malformed-before.Malformed == tc.malformed
 			}, 5*time.Second, 5*time.Millisecond, "%+v", h.Counters())
-			require.Empty(t, h.Inbox())
+			requireNoMessage(t, h)
 		})
 	}
 
@@ -245,7 +246,7 @@ func TestNotAllowed(t *testing.T) {
 	// The relayer's score went under the graylist threshold (a stopped
 	// listening to it); it decays back, and is still negative a moment later.
 	require.Eventually(t, func() bool { return a.Scores()[b.Self()] < gossipThreshold }, 5*time.Second, 50*time.Millisecond)
-	require.Empty(t, a.Inbox())
+	requireNoMessage(t, a)
 
 	// Taking x into a's allow list lets it connect.
 	require.NoError(t, a.SetAllowed([]transport.PeerID{testID(ka), testID(kb), testID(kx)}))
@@ -371,4 +372,52 @@ func TestBootstrap(t *testing.T) {
 	require.Equal(t, transport.PeerEvent{Peer: b.Self(), Connected: true}, <-a.PeerEvents())
 	require.NoError(t, a.Send(ctx, b.Self(), "p", []byte("welcome back")))
 	require.Equal(t, "welcome back", string(receive(t, b).Data))
+}
+
+// requireNoMessage requires that nothing reaches h's Inbox for a moment.
+func requireNoMessage(t *testing.T, h *Host) {
+	t.Helper()
+	select {
+	case env := <-h.Inbox():
+		require.FailNow(t, "unexpected message", "from %s: %q", env.From.Short(), env.Data)
+	case <-time.After(100 * time.Millisecond):
+	}
+}
+
+// TestInboxPeerBytes: a peer flooding large messages at a receiver that does
+// not read holds at most InboxPeerBytes of its inbox; the rest is dropped and
+// counted, and another peer's message still gets in and is delivered next.
+func TestInboxPeerBytes(t *testing.T) {
+	ka, kb, kc := testKey(0), testKey(1), testKey(2)
+	allowed := []transport.PeerID{testID(ka), testID(kb), testID(kc)}
+	const size = 16 << 10
+	lim := transport.Config{MaxMessageSize: 2 * size, InboxPeerBytes: 4 * size}
+	flooder := newHost(t, Config{Config: lim, Key: ka, Allowed: allowed})
+	b := newHost(t, Config{Config: lim, Key: kb, Allowed: allowed})
+	c := newHost(t, Config{Config: lim, Key: kc, Allowed: allowed})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
+	defer cancel()
+	require.NoError(t, flooder.Connect(ctx, b.Addrs()[0]))
+	require.NoError(t, c.Connect(ctx, b.Addrs()[0]))
+	require.NoError(t, flooder.WaitPeers(ctx, b.Self()))
+	require.NoError(t, c.WaitPeers(ctx, b.Self()))
+	const n = 40
+	for i := range n {
+		require.NoError(t, flooder.Send(ctx, b.Self(), "flood", bytes.Repeat([]byte{byte(i)}, size)))
+	}
+	require.Eventually(t, func() bool {
+		s := b.Counters()
+		return s.Received+s.DroppedFull == n-flooder.Counters().QueueFull
+	}, 10*time.Second, 10*time.Millisecond, "%+v", b.Counters())
+	s := b.Counters()
+	require.EqualValues(t, 4, s.Received, "4 x %d bytes fit the flooder's share", size)
+	require.EqualValues(t, 4*size, s.BytesIn)
+	require.NoError(t, c.Send(ctx, b.Self(), "other", []byte("hello")))
+	require.Eventually(t, func() bool { return b.Counters().Received == 5 }, 10*time.Second, 10*time.Millisecond)
+	var order []string
+	for range 5 {
+		env := receive(t, b)
+		order = append(order, map[transport.PeerID]string{testID(ka): "a", testID(kc): "c"}[env.From])
+	}
+	require.Equal(t, []string{"a", "a", "c", "a", "a"}, order, "the other peer's message comes in turn, not after the flood")
 }

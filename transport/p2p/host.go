@@ -43,7 +43,7 @@ type Host struct {
 	mdns   io.Closer
 	boot   []peer.AddrInfo
 
-	inbox  chan transport.Envelope
+	inbox  *transport.PeerInbox
 	events chan transport.PeerEvent
 
 	// mu guards closed, handlers and sends on inbox and events (read-locked),
@@ -72,6 +72,7 @@ var (
 	_ transport.Disconnector  = (*Host)(nil)
 	_ transport.StatsReporter = (*Host)(nil)
 	_ transport.EventReporter = (*Host)(nil)
+	_ transport.Gater         = (*Host)(nil)
 )
 
 // New starts a host: it listens on cfg.ListenAddrs, joins cfg.Topics and
@@ -101,13 +102,14 @@ func New(ctx context.Context, cfg Config) (*Host, error) {
 		self:     self,
 		pid:      pid,
 		topics:   map[string]*pubsub.Topic{},
-		inbox:    make(chan transport.Envelope, cfg.InboxSize),
+		inbox:    transport.NewPeerInbox(cfg.Config),
 		events:   make(chan transport.PeerEvent, cfg.EventBuffer),
 		handlers: map[string]transport.Handler{},
 		queues:   map[peer.ID]*queue{},
 	}
 	h.gate = newGate(pid, cfg.Open, &h.stats.refused)
 	if err := h.SetAllowed(cfg.Allowed); err != nil {
+		h.inbox.Close()
 		return nil, err
 	}
 	for _, b := range cfg.Bootstrap {
@@ -119,6 +121,7 @@ func New(ctx context.Context, cfg Config) (*Host, error) {
 	h.ctx, h.cancel = context.WithCancel(context.Background())
 	if err := h.start(priv); err != nil {
 		h.cancel()
+		h.inbox.Close()
 		if h.evsub != nil {
 			_ = h.evsub.Close()
 		}
@@ -269,7 +272,7 @@ func (h *Host) Self() transport.PeerID { return h.self }
 func (h *Host) MaxMessageSize() int { return h.cfg.MaxMessageSize }
 
 // Inbox implements transport.Transport.
-func (h *Host) Inbox() <-chan transport.Envelope { return h.inbox }
+func (h *Host) Inbox() <-chan transport.Envelope { return h.inbox.C() }
 
 // PeerEvents implements transport.Transport.
 func (h *Host) PeerEvents() <-chan transport.PeerEvent { return h.events }
@@ -439,11 +442,10 @@ func (h *Host) deliver(env transport.Envelope) {
 	if h.closed {
 		return
 	}
-	select {
-	case h.inbox <- env:
+	if h.inbox.Put(env) {
 		h.stats.received.Add(1)
 		h.stats.bytesIn.Add(uint64(len(env.Data)))
-	default:
+	} else {
 		h.stats.droppedFull.Add(1)
 	}
 }
@@ -470,7 +472,7 @@ func (h *Host) Close() error {
 		return nil
 	}
 	h.closed = true
-	close(h.inbox)
+	h.inbox.Close()
 	close(h.events)
 	h.mu.Unlock()
 	h.cancel()

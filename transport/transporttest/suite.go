@@ -69,7 +69,10 @@ const quiet = 150 * time.Millisecond
 //     idempotent, and a requester waiting on a closed peer gets an error;
 //   - PeerEvents reports the initial connections and, for implementations of
 //     transport.Disconnector, disconnections and reconnections on both ends,
-//     during which messages do not pass.
+//     during which messages do not pass;
+//   - for implementations of transport.Gater, a peer dropped from the allow
+//     list is disconnected and its messages no longer arrive, while the
+//     others' still do.
 func Run(t *testing.T, newNetwork NetworkFunc) {
 	tests := []struct {
 		name string
@@ -92,6 +95,7 @@ func Run(t *testing.T, newNetwork NetworkFunc) {
 		{"Close", 2, testClose},
 		{"CloseResponder", 2, testCloseResponder},
 		{"Disconnect", 3, testDisconnect},
+		{"SetAllowed", 3, testSetAllowed},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -662,4 +666,34 @@ func testDisconnect(t *testing.T, tr []transport.Transport) {
 			require.FailNow(t, "published messages do not reach a reconnected peer")
 		}
 	}
+}
+
+func testSetAllowed(t *testing.T, tr []transport.Transport) {
+	g, ok := tr[0].(transport.Gater)
+	if !ok {
+		t.Skipf("%T does not implement transport.Gater", tr[0])
+	}
+	ctx := ctxT(t)
+	a, b, c := tr[0], tr[1], tr[2]
+	require.NoError(t, g.SetAllowed([]transport.PeerID{a.Self(), b.Self()}))
+	require.Eventually(t, func() bool {
+		return !slices.Contains(a.Peers(), c.Self()) && !slices.Contains(c.Peers(), a.Self())
+	}, Timeout, 5*time.Millisecond, "a peer dropped from the allow list stays connected")
+	require.ErrorIs(t, a.Send(ctx, c.Self(), ProtoMsg, []byte("x")), transport.ErrUnreachable)
+	// c's messages do not reach a (directly or relayed by b); b's do.
+	_ = c.Send(ctx, a.Self(), ProtoMsg, []byte("from c"))
+	_ = c.Publish(ctx, TopicA, payload(2, 1, 16))
+	require.NoError(t, b.Send(ctx, a.Self(), ProtoMsg, payload(1, 1, 16)))
+	env := receive(t, a)
+	require.Equal(t, b.Self(), env.From)
+	for {
+		select {
+		case env := <-a.Inbox():
+			require.NotEqual(t, c.Self(), env.From, "a message of a peer no longer allowed arrived")
+			continue
+		case <-time.After(quiet):
+		}
+		break
+	}
+	require.Eventually(t, func() bool { return slices.Contains(a.Peers(), b.Self()) }, Timeout, 5*time.Millisecond)
 }

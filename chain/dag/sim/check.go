@@ -56,6 +56,9 @@ type MessageStats struct {
 	ToDown      uint64 // arrived at a crashed validator
 	ToSelf      uint64 // addressed to the sender itself (dropped)
 	Undecodable uint64 // bytes that did not decode (Byzantine junk)
+
+	CommitRequests  uint64 // commit sync requests served
+	CommitResponses uint64 // of them, answered
 }
 
 // NodeResult describes one validator at the end of a run.

@@ -115,6 +115,10 @@ type Partition struct {
 type Crash struct {
 	Node        int
 	At, Restart time.Duration
+	// Wipe restarts the validator with an empty store (a wiped data
+	// directory): it asks its peers for its own latest block before it
+	// proposes (RawNode.AwaitOwnBlock) and catches up by commit sync.
+	Wipe bool
 }
 
 // Behavior is a set of misbehaviours of a Byzantine validator. Each applies to

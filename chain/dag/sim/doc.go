@@ -59,10 +59,15 @@
 // Byzantine validators are excluded from every check. Validators that crash
 // and never restart are only held to safety.
 //
-// # Limits
+// # Commit sync, recovery and wipes
 //
-// A validator that falls behind by more than the GC depth (50 rounds by
-// default) cannot catch up: chain/dag has no commit sync yet, and its peers have
-// collected the blocks it needs. Keep partitions and downtimes below that
-// (about 2.5s of virtual time at the default 50ms round delay).
+// Every validator keeps its accepted blocks and commit headers in a
+// dag.MemoryStore and answers commit sync requests from it with
+// dag.ServeCommits (Byzantine ones withhold or corrupt some answers). A
+// restarted validator recovers from its last applied commit
+// (RawNode.RecoverFrom: a GC window of blocks); a Crash with Wipe restarts it
+// with an empty store, asking its peers for its own latest block first. A
+// validator that falls behind by more than the GC depth — a long crash or
+// partition — catches up by commit sync; the randomized runs draw some with a
+// small GCDepth and restarts ten to twenty GC depths later.
 package sim

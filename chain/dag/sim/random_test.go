@@ -106,6 +106,28 @@ func scenario(n int, seed uint64, classic bool) Config {
 		}
 		cfg.Committer = func(_ *chain.ValidatorSet, s dag.LeaderSchedule) dag.Committer { return dag.NewBullshark(s) }
 	}
+	if !classic && r2.IntN(5) == 0 {
+		// Commit sync: a small GC depth, and some restarts long after it (ten
+		// to twenty GC depths of rounds) or with a wiped store.
+		gc := uint64(6 + r2.IntN(10))
+		inner := cfg.NodeConfig
+		cfg.NodeConfig = func(c *dag.Config) {
+			if inner != nil {
+				inner(c)
+			}
+			c.GCDepth = gc
+		}
+		for i := range cfg.Crashes {
+			c := &cfg.Crashes[i]
+			if c.Restart == 0 {
+				continue
+			}
+			if r2.IntN(2) == 0 {
+				c.Restart = c.At + time.Duration(int(gc)*(10+r2.IntN(11)))*60*time.Millisecond
+			}
+			c.Wipe = r2.IntN(3) == 0
+		}
+	}
 	for k := r.IntN(3); k > 0; k-- {
 		start := ms(500, 10000)
 		p := Partition{Start: start, End: start + ms(100, 2000)}

@@ -88,9 +88,11 @@ type node struct {
 	gen      uint32
 	crashes  int
 
-	persist bool         // it will restart: keep what it persists
-	amnesia bool         // test only: restart without recovering
-	store   []*dag.Block // every block of Ready.Accepted
+	persist   bool             // it will restart: recover from db
+	amnesia   bool             // test only: restart without recovering
+	recovered int              // blocks handed to RecoverFrom, over all restarts
+	wipes     int              // restarts with an empty store
+	db        *dag.MemoryStore // every block of Ready.Accepted and header of Ready.Headers
 
 	applied  uint64 // index of the last commit applied
 	log      []commitRec
@@ -227,7 +229,7 @@ func newSim(c Config) (*sim, error) {
 	}
 	for i := 0; i < n; i++ {
 		b := c.Byzantine[i]
-		nd := &node{idx: i, behavior: b, honest: b == 0, up: true, evidence: make([]bool, n)}
+		nd := &node{idx: i, behavior: b, honest: b == 0, up: true, evidence: make([]bool, n), db: dag.NewMemoryStore()}
 		s.equivocates[i] = b&Equivocate != 0
 		if nd.honest {
 			nd.ownSlots = map[uint64]chain.Digest{}
@@ -381,6 +383,10 @@ func (s *sim) deliver(m dag.Message) {
 		return
 	}
 	s.msgs.Delivered++
+	if m.Type == dag.MsgCommitRequest {
+		s.serveCommits(nd, m)
+		return
+	}
 	if err := nd.rn.Step(m); err != nil {
 		nd.stepErrs++
 		if s.nodes[m.From].honest && nd.honest {
@@ -417,11 +423,25 @@ func (s *sim) restart(i int) {
 		s.violate("restart", "validator %d: %v", i, err)
 		return
 	}
-	if !nd.amnesia {
-		if err := rn.Recover(nd.store); err != nil {
-			s.violate("restart", "validator %d: recover from %d blocks: %v", i, len(nd.store), err)
+	wipe := false
+	for _, cr := range s.cfg.Crashes {
+		if cr.Node == i && cr.Restart == s.now && cr.Wipe {
+			wipe = true
+		}
+	}
+	if wipe {
+		nd.db = dag.NewMemoryStore()
+		rn.AwaitOwnBlock()
+		nd.wipes++
+	} else if !nd.amnesia && nd.persist {
+		// Bounded recovery, as a Node with a RecoveryStore: from the last commit
+		// applied (the simulated application survives), a GC window of blocks.
+		r, _ := nd.db.LoadRecovery(0, nd.applied, rn.GCDepth(), uint32(i))
+		if err := rn.RecoverFrom(r); err != nil {
+			s.violate("restart", "validator %d: recover from %d headers and %d blocks: %v", i, len(r.Headers), len(r.Blocks), err)
 			return
 		}
+		nd.recovered += len(r.Blocks)
 	}
 	nd.rn, nd.up = rn, true
 	nd.gen++
@@ -433,9 +453,8 @@ func (s *sim) restart(i int) {
 func (s *sim) drain(nd *node) {
 	for nd.up && nd.rn.HasReady() {
 		rd := nd.rn.Ready()
-		if nd.persist {
-			nd.store = append(nd.store, rd.Accepted...)
-		}
+		_ = nd.db.SaveBlocks(rd.Accepted)
+		_ = nd.db.SaveHeaders(rd.Headers)
 		if nd.honest {
 			d := nd.rn.DAG()
 			for _, b := range rd.Accepted {
@@ -542,6 +561,14 @@ func messageSize(m dag.Message) int64 {
 		if b != nil {
 			size += int64(b.Size())
 		}
+	}
+	for _, b := range m.Certifiers {
+		if b != nil {
+			size += int64(b.Size()) + 32
+		}
+	}
+	for _, h := range m.Headers {
+		size += int64(100 + 48*len(h.Blocks))
 	}
 	return size
 }
@@ -839,4 +866,31 @@ func expJitter(r *rand.Rand, m time.Duration) time.Duration {
 	e := uint64(lz+1)<<16 - frac          // -log2(u / 2^64), 16.16 fixed point
 	d := (uint64(m) * e) >> 16            // m * -log2(u)
 	return time.Duration(d * 45426 >> 16) // * ln 2 (45426/65536)
+}
+
+// serveCommits answers a commit sync request from the node's store, as a
+// validator's serving goroutine would.
+func (s *sim) serveCommits(nd *node, m dag.Message) {
+	s.msgs.CommitRequests++
+	resp, ok, err := dag.ServeCommits(nd.db, func(uint64) *chain.ValidatorSet { return s.set }, uint32(nd.idx), m, dag.SyncLimits{})
+	if err != nil {
+		s.violate("sync", "validator %d: serve commits after %d: %v", nd.idx, m.Index, err)
+		return
+	}
+	if !ok {
+		return
+	}
+	if !nd.honest {
+		// A Byzantine server withholds half its answers, and corrupts some: a
+		// header whose digest no longer matches its chain.
+		if nd.behavior&Withhold != 0 && s.byzRng.IntN(2) == 0 {
+			return
+		}
+		if nd.behavior&InvalidSignatures != 0 && s.byzRng.IntN(2) == 0 {
+			resp.Headers = append([]dag.CommitHeader(nil), resp.Headers...)
+			resp.Headers[0].Timestamp++
+		}
+	}
+	s.msgs.CommitResponses++
+	s.send(resp)
 }

@@ -83,7 +83,8 @@ func TestWorldPlacement(t *testing.T) {
 func TestLiarsLoseBoosts(t *testing.T) {
 	boost := reward.Multiplier{Name: "boost", Value: big.NewRat(3, 1), Note: "boosted hex"}
 	w, _, rounds, scores := run(t, pocsim.Config{Seed: 3, Hotspots: 120, Liars: 8}, 4, poc.ScoreConfig{
-		Boost: func(h3.Cell) (reward.Multiplier, bool) { return boost, true },
+		TrustModel: poc.UrbanTrustModel, // the simulated city's propagation is urban (n = 4.2)
+		Boost:      func(h3.Cell) (reward.Multiplier, bool) { return boost, true },
 	})
 	require.NotEmpty(t, rounds)
 	honestBoosted, honest := 0, 0

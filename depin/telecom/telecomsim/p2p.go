@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/depinkit/depinkit/depin"
+	"github.com/depinkit/depinkit/depin/poc"
 	"github.com/depinkit/depinkit/depin/telecom"
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/proof"
@@ -77,7 +78,8 @@ type P2PConfig struct {
 // re-execute this program's binary with ValidatorEnv set, and log to
 // LogFile in their directories (cfg.Logger is not used). It stops them when
 // the run ends, or when ctx does. The vertical's Config must be the default
-// but for Rules.BeaconIntervalMs: it is all the processes are handed. Its
+// but for Rules.BeaconIntervalMs and Score.TrustModel: they are all the
+// processes are handed. Its
 // emission is the legacy per-epoch curve (telecom.LegacyEpochEmission), the
 // one the subnet spec can name.
 func RunP2P(ctx context.Context, cfg RunConfig, pc P2PConfig) (_ *Result, err error) {
@@ -257,9 +259,10 @@ func initSubnet(dir string, cfg RunConfig, vertical []byte, maker *device.Privat
 // verticalFile is VerticalFile's content: what RunP2P's validators build
 // their vertical from. The vertical's Config does not travel whole (it holds
 // functions and a verifier): RunP2P takes the default Config but for the
-// beacon interval.
+// beacon interval and the trust model.
 type verticalFile struct {
-	BeaconIntervalMs int64 `json:"beacon_interval_ms"`
+	BeaconIntervalMs int64        `json:"beacon_interval_ms"`
+	TrustModel       poc.PathLoss `json:"trust_model"`
 }
 
 // config returns the vertical's Config: the defaults but for the beacon
@@ -269,6 +272,7 @@ type verticalFile struct {
 func (f verticalFile) config() telecom.Config {
 	var c telecom.Config
 	c.Rules.BeaconIntervalMs = f.BeaconIntervalMs
+	c.Score.TrustModel = f.TrustModel
 	c.InitialEmission = new(big.Int).Set(telecom.LegacyEpochEmission)
 	return c
 }
@@ -276,12 +280,12 @@ func (f verticalFile) config() telecom.Config {
 // marshalVertical encodes a vertical Config for the validator processes: it
 // must be the default but for the beacon interval.
 func marshalVertical(vc telecom.Config) ([]byte, error) {
-	f := verticalFile{BeaconIntervalMs: vc.Rules.BeaconIntervalMs}
+	f := verticalFile{BeaconIntervalMs: vc.Rules.BeaconIntervalMs, TrustModel: vc.Score.TrustModel}
 	if vc.InitialEmission == nil && vc.PeriodEmission == nil {
 		vc.InitialEmission = new(big.Int).Set(telecom.LegacyEpochEmission)
 	}
 	if !reflect.DeepEqual(vc, f.config()) {
-		return nil, fmt.Errorf("%w: RunP2P takes the default vertical Config but for Rules.BeaconIntervalMs", ErrConfig)
+		return nil, fmt.Errorf("%w: RunP2P takes the default vertical Config but for Rules.BeaconIntervalMs and Score.TrustModel", ErrConfig)
 	}
 	data, err := json.Marshal(f)
 	if err != nil {

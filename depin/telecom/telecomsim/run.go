@@ -17,6 +17,7 @@ import (
 
 	"github.com/depinkit/depinkit/chain/evm"
 	"github.com/depinkit/depinkit/depin"
+	"github.com/depinkit/depinkit/depin/poc"
 	"github.com/depinkit/depinkit/depin/telecom"
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/proof"
@@ -35,7 +36,10 @@ type RunConfig struct {
 	EpochDuration time.Duration
 	// Vertical configures the telecom vertical. Its zero Rules.BeaconIntervalMs
 	// becomes 1000: Helium's 6-hour beacon schedule compressed so that
-	// every hotspot may beacon in every epoch of seconds.
+	// every hotspot may beacon in every epoch of seconds. Its zero
+	// Score.TrustModel becomes poc.UrbanTrustModel: the simulated city's
+	// propagation is urban (pocsim's n = 4.2), where the default model,
+	// calibrated on Helium's long rural links, would catch no liar.
 	Vertical telecom.Config
 	// CoverageKeys are the Groth16 keys of the Coverage statement. Nil with
 	// private hotspots: proof.DevSetup makes them (seconds).
@@ -191,6 +195,9 @@ func (cfg RunConfig) withDefaults() RunConfig {
 	}
 	if cfg.Vertical.Rules.BeaconIntervalMs == 0 {
 		cfg.Vertical.Rules.BeaconIntervalMs = 1000
+	}
+	if cfg.Vertical.Score.TrustModel == (poc.PathLoss{}) {
+		cfg.Vertical.Score.TrustModel = poc.UrbanTrustModel
 	}
 	if cfg.Progress == nil {
 		cfg.Progress = func(string, ...any) {}

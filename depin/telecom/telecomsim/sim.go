@@ -149,6 +149,8 @@ type Sim struct {
 	clientOwner *device.PrivateKey
 	seq         map[device.ID]uint64
 	rng         *rand.Rand
+	// network is what devices seal for, set by provision.
+	network [32]byte
 	// sessions sent, for replays
 	sent []replayable
 }
@@ -269,6 +271,15 @@ func (s *Sim) Providers() []Provider { return s.providers }
 // Clients returns the bandwidth clients' keys.
 func (s *Sim) Clients() []*device.PrivateKey { return s.clients }
 
+// SetNetwork sets the network the devices seal for (depin.Node.Network),
+// which Provision and the Run functions set themselves: for a caller that
+// applies Registrations and the envelopes to Nodes of its own.
+func (s *Sim) SetNetwork(network [32]byte) { s.network = network }
+
+// signer binds a device key to the network the sim provisioned (device
+// envelopes and owner bindings are signed for it).
+func (s *Sim) signer(k device.Signer) device.Signer { return device.ForNetwork(k, s.network) }
+
 // Registrations returns every device's registration transaction
 // (depin.RegisterTx): a certificate signed by maker, valid from an hour before
 // now for a year, and the binding to its owner.
@@ -299,7 +310,7 @@ func (s *Sim) Registrations(maker device.Signer, now time.Time) ([]chain.Tx, err
 		if err := cert.Sign(maker); err != nil {
 			return nil, err
 		}
-		binding, err := device.NewOwnerBinding(j.dev, cert.ID(), j.owner, 0)
+		binding, err := device.NewOwnerBinding(s.signer(j.dev), cert.ID(), j.owner, 0)
 		if err != nil {
 			return nil, err
 		}
@@ -325,6 +336,7 @@ const provisionBatch = 500
 // provision registers every device on net, certified by maker, in batches
 // to the validators in turn, and waits until every validator has them all.
 func (s *Sim) provision(ctx context.Context, net Subnet, maker device.Signer) error {
+	s.network = net.Network()
 	txs, err := s.Registrations(maker, time.Now())
 	if err != nil {
 		return err
@@ -373,7 +385,7 @@ func (s *Sim) Setup(at time.Time) ([][]byte, error) {
 	var out [][]byte
 	for _, a := range s.world.Assertions() {
 		h, _ := s.world.Hotspot(a.Hotspot)
-		env, err := poc.SealLocation(h.Key, s.nextSeq(a.Hotspot), at, &a)
+		env, err := poc.SealLocation(s.signer(h.Key), s.nextSeq(a.Hotspot), at, &a)
 		if err != nil {
 			return nil, err
 		}
@@ -385,14 +397,14 @@ func (s *Sim) Setup(at time.Time) ([][]byte, error) {
 			continue
 		}
 		a := poc.LocationAssertion{Hotspot: h.ID, Cell: h.Cell, GainDeciDBi: 30, ElevationM: 10, Nonce: 1}
-		env, err := poc.SealLocation(h.Key, s.nextSeq(h.ID), at, &a)
+		env, err := poc.SealLocation(s.signer(h.Key), s.nextSeq(h.ID), at, &a)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, env)
 	}
 	for _, c := range s.clients {
-		env, err := telecom.SealHello(c, s.nextSeq(c.Public().ID()), at)
+		env, err := telecom.SealHello(s.signer(c), s.nextSeq(c.Public().ID()), at)
 		if err != nil {
 			return nil, err
 		}
@@ -444,7 +456,7 @@ func (s *Sim) PoC(seed [32]byte, now time.Time) ([][]byte, error) {
 		beacon.Data = poc.BeaconData(entropy, b.LocalEntropy)
 		beacon.TimeMs = nowMs
 		h, _ := s.world.Hotspot(beacon.Beaconer)
-		env, err := poc.SealBeacon(h.Key, s.nextSeq(beacon.Beaconer), &beacon)
+		env, err := poc.SealBeacon(s.signer(h.Key), s.nextSeq(beacon.Beaconer), &beacon)
 		if err != nil {
 			return nil, err
 		}
@@ -453,7 +465,7 @@ func (s *Sim) PoC(seed [32]byte, now time.Time) ([][]byte, error) {
 			w.PayloadHash = beacon.PayloadHash()
 			w.TimeMs = nowMs + 50 + int64(k)
 			wh, _ := s.world.Hotspot(w.Witness)
-			env, err := poc.SealWitness(wh.Key, s.nextSeq(w.Witness), &w)
+			env, err := poc.SealWitness(s.signer(wh.Key), s.nextSeq(w.Witness), &w)
 			if err != nil {
 				return nil, err
 			}
@@ -469,7 +481,7 @@ func (s *Sim) PoC(seed [32]byte, now time.Time) ([][]byte, error) {
 		binary.BigEndian.PutUint64(local, s.rng.Uint64())
 		b := poc.Beacon{Beaconer: h.ID, Entropy: entropy, LocalEntropy: local, Data: poc.BeaconData(entropy, local),
 			FrequencyHz: 903_900_000, TxPowerDBm: 27, DataRate: "SF9BW125", TimeMs: nowMs}
-		env, err := poc.SealBeacon(h.Key, s.nextSeq(h.ID), &b)
+		env, err := poc.SealBeacon(s.signer(h.Key), s.nextSeq(h.ID), &b)
 		if err != nil {
 			return nil, err
 		}
@@ -485,6 +497,7 @@ type CoverageJob struct {
 	witness *proof.CoverageWitness
 	seq     uint64
 	at      time.Time
+	network [32]byte
 }
 
 // Coverage returns the jobs of the private hotspots' coverage proofs for
@@ -501,7 +514,7 @@ func (s *Sim) Coverage(seed [32]byte, now time.Time) ([]CoverageJob, error) {
 		if err != nil {
 			return nil, err
 		}
-		jobs = append(jobs, CoverageJob{Hotspot: h, witness: w, seq: s.nextSeq(h.ID), at: now})
+		jobs = append(jobs, CoverageJob{Hotspot: h, witness: w, seq: s.nextSeq(h.ID), at: now, network: s.network})
 	}
 	return jobs, nil
 }
@@ -512,7 +525,7 @@ func (j CoverageJob) Prove(ctx context.Context, prover *proof.Prover) ([]byte, e
 	if err != nil {
 		return nil, fmt.Errorf("telecomsim: prove coverage of %s: %w", j.Hotspot.ID, err)
 	}
-	return telecom.SealCoverage(j.Hotspot.Key, j.seq, j.at, b)
+	return telecom.SealCoverage(device.ForNetwork(j.Hotspot.Key, j.network), j.seq, j.at, b)
 }
 
 // sessions makes one session per client with a random provider.
@@ -577,7 +590,7 @@ func (s *Sim) sessions(t *Traffic, now time.Time) error {
 		if kind != 0 {
 			t.BadSessions++
 		}
-		env, err := telecom.SealSession(p.Key, s.nextSeq(p.ID), now, sess, usage)
+		env, err := telecom.SealSession(s.signer(p.Key), s.nextSeq(p.ID), now, sess, usage)
 		if err != nil {
 			return err
 		}

@@ -17,6 +17,8 @@ import (
 // *depin.Network (Run) to it. Validators are numbered from 0.
 type Subnet interface {
 	Validators() int
+	// Network is what devices seal for (depin.Node.Network).
+	Network() [32]byte
 	// Submit hands an envelope to the validators; SubmitTx hands
 	// transactions to validator i.
 	Submit(ctx context.Context, envelope []byte) error
@@ -69,6 +71,8 @@ var (
 func (l local) node(i int) *depin.Node { return l.net.Node(i % len(l.net.Nodes())) }
 
 func (l local) Validators() int { return len(l.net.Nodes()) }
+
+func (l local) Network() [32]byte { return l.net.Network() }
 
 func (l local) Submit(ctx context.Context, envelope []byte) error { return l.net.Submit(ctx, envelope) }
 
