@@ -209,7 +209,7 @@ func TestSettleByzantineValidator(t *testing.T) {
 	require.NoError(t, err)
 	_, err = net.Provision(ctx, meter, owner, "m1", "sn-1", "meter:certified")
 	require.NoError(t, err)
-	env, err := device.Seal(meter, device.Header{ContentType: readingType, Seq: 1, Time: time.Now()}, reading{Wh: 10})
+	env, err := device.Seal(device.ForNetwork(meter, net.Network()), device.Header{ContentType: readingType, Seq: 1, Time: time.Now()}, reading{Wh: 10})
 	require.NoError(t, err)
 	require.NoError(t, net.Submit(ctx, env))
 	var paid uint64
