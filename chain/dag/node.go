@@ -153,8 +153,13 @@ func NewNode(cfg NodeConfig) (*Node, error) {
 		return nil, err
 	}
 	if rs, ok := cfg.Store.(RecoveryStore); ok {
-		// Bounded: from the last commit applied, a GC window of blocks.
-		r, err := rs.LoadRecovery(rn.Epoch(), cfg.Applied, rn.cfg.GCDepth, rn.Self())
+		// Bounded: from the last commit applied, a GC window of blocks; with
+		// leader reputation on, every block of the epoch (BoundedRecovery).
+		from := cfg.Applied
+		if !rn.BoundedRecovery() {
+			from = 0
+		}
+		r, err := rs.LoadRecovery(rn.Epoch(), from, rn.cfg.GCDepth, rn.Self())
 		if err != nil {
 			return nil, fmt.Errorf("dag: load recovery: %w", err)
 		}

@@ -36,6 +36,9 @@ type Recovery struct {
 // are taken as vouched for (see dagState), since these blocks were accepted
 // before the crash.
 func (rn *RawNode) RecoverFrom(r Recovery) error {
+	if len(r.Headers) > 0 && !rn.BoundedRecovery() {
+		return fmt.Errorf("%w: RecoverFrom a commit with leader reputation on: use Recover with every block of the epoch", ErrConfig)
+	}
 	if len(r.Headers) == 0 {
 		if err := rn.Recover(r.Blocks); err != nil {
 			return err
@@ -109,6 +112,15 @@ func (rn *RawNode) RecoverFrom(r Recovery) error {
 	rn.tryCommit()
 	return nil
 }
+
+// BoundedRecovery reports whether RecoverFrom may resume from a commit. It
+// may not while leader reputation is on (Config.ReputationWindow, the
+// default): the leader schedule is then a function of every commit of the
+// epoch, which RecoverFrom does not replay (yet: it would need the committed
+// blocks of the last two reputation windows), so a node resuming from a
+// commit would elect other leaders than its peers. Then recover with Recover
+// and every block of the epoch, as Node does.
+func (rn *RawNode) BoundedRecovery() bool { return rn.reputation() == nil }
 
 // raiseSigned makes the node never sign at or below round.
 func (rn *RawNode) raiseSigned(round uint64) {
