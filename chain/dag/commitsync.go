@@ -231,7 +231,9 @@ func ServeCommits(src CommitSource, keys func(epoch uint64) *chain.ValidatorSet,
 		cands = append(cands, c)
 	}
 	slices.SortFunc(cands, func(a, b cand) int { return cmp.Compare(string(a.key), string(b.key)) })
-	out := Message{Type: MsgCommitResponse, Epoch: headers[0].Epoch, From: self, To: req.From, Index: req.Index, Blocks: blocks, Full: full}
+	// The response is addressed in the asker's epoch (its index is of that
+	// epoch's set); the headers say which epochs the commits are of.
+	out := Message{Type: MsgCommitResponse, Epoch: req.Epoch, From: self, To: req.From, Index: req.Index, Blocks: blocks, Full: full}
 	maxVote := headers[full-1].Index
 	for _, c := range cands {
 		maxVote = max(maxVote, c.b.Vote.Index)

@@ -107,14 +107,30 @@ func FuzzStep(f *testing.F) {
 	}
 	f.Add(uint8(MsgFetchRequest), uint8(2), []byte{})
 	f.Add(uint8(MsgFetchResponse), uint8(3), encoded[len(encoded)-1])
+	for _, m := range wireMessages(f) {
+		if m.Type >= MsgCommitResponse {
+			enc, err := m.Marshal()
+			if err != nil {
+				f.Fatal(err)
+			}
+			f.Add(uint8(m.Type), uint8(1), enc)
+		}
+	}
 	rn := fresh()
 	f.Fuzz(func(t *testing.T, typ, from uint8, data []byte) {
 		rn := rn
 		if len(data) > 0 && data[0]&1 == 1 {
 			rn = fresh() // sometimes a clean node, so accepted blocks do not pile up
 		}
-		m := Message{Type: MessageType(typ % 5), From: uint32(from % 6)}
+		m := Message{Type: MessageType(typ % 8), From: uint32(from % 6)}
 		switch m.Type {
+		case MsgCommitResponse, MsgLastBlockRequest, MsgLastBlockResponse:
+			d, err := DecodeMessage(data, MessageLimits{})
+			if err != nil || d.Type != m.Type {
+				return
+			}
+			d.From = m.From
+			m = d
 		case MsgBlock, MsgFetchResponse:
 			b, err := DecodeBlock(data, Limits{})
 			if err != nil {

@@ -86,6 +86,7 @@ func (rn *RawNode) RecoverFrom(r Recovery) error {
 	}
 	rn.commitIndex, rn.commitDigest, rn.commitTime, rn.commitLeaderRnd = last.Index, last.Digest, last.Timestamp, last.Leader.Round
 	rn.lastDecided = LeaderSlot{Round: last.Leader.Round, Offset: int(last.LeaderOffset), Author: last.Leader.Author}
+	rn.replayReputation(r.Headers, r.Blocks) // the leader schedule of these commits (reputation.go)
 	rn.recovering = true
 	for _, b := range blocks {
 		if !rn.dag.has(b.Ref()) {

@@ -334,3 +334,60 @@ func (rn *RawNode) scheduleChanged() bool {
 	r := rn.reputation()
 	return r != nil && r.takeChange()
 }
+
+// replayReputation rebuilds the reputation schedule of a node that resumes
+// from stored commit headers (RecoverFrom) rather than deriving every commit
+// of the epoch: it observes the commits of headers (the epoch's, contiguous,
+// oldest first) from the first window boundary they cover, with their blocks
+// taken from blocks. The table in force then is the one the node's peers
+// derived, provided the headers reach back to the start of the window before
+// the last header's and every block of those commits is at hand; complete
+// reports whether they did. (A node given fewer could elect other leaders than
+// its peers: loaders should keep that much, about 2 x ReputationWindow
+// commits, which the GC window of headers and blocks usually covers.)
+func (rn *RawNode) replayReputation(headers []CommitHeader, blocks []*Block) (complete bool) {
+	r := rn.reputation()
+	if r == nil || len(headers) == 0 {
+		return true
+	}
+	w := uint64(r.window)
+	first, last := headers[0].Index, headers[len(headers)-1].Index
+	// The first boundary b (b = start + j*w) with b+1 >= first: the windows
+	// after it are whole in headers.
+	b := r.start
+	if first > r.start+1 {
+		b = r.start + (first-r.start-1+w-1)/w*w
+	}
+	// The windows needed: the one before last's (it made the table in force)
+	// and last's own (it makes the next).
+	need := r.start
+	if k := (last - r.start - 1) / w; k >= 1 && last > r.start {
+		need = r.start + (k-1)*w
+	}
+	complete = b <= need
+	byRef := make(map[BlockRef]*Block, len(blocks))
+	for _, blk := range blocks {
+		byRef[blk.Ref()] = blk
+	}
+	for _, h := range headers {
+		if h.Index <= b {
+			continue
+		}
+		cblocks := make([]*Block, 0, len(h.Blocks))
+		for _, ref := range h.Blocks {
+			if blk := byRef[ref]; blk != nil {
+				cblocks = append(cblocks, blk)
+			} else {
+				complete = false
+			}
+		}
+		leader := byRef[h.Leader]
+		if leader == nil {
+			complete = false
+			leader = &Block{Round: h.Leader.Round, Author: h.Leader.Author, digest: h.Leader.Digest}
+		}
+		r.observe(h.Index, leader, cblocks)
+	}
+	r.takeChange() // the tables apply from the rounds they name: nothing to decide again
+	return complete
+}

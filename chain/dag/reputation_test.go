@@ -189,6 +189,7 @@ type repNet struct {
 	now     time.Time
 	commits [][]chain.Commit
 	blocks  []*Block // every block broadcast, in order
+	stores  []*MemoryStore
 }
 
 func newRepNet(t *testing.T, n int, down []int, mutate func(*Config)) *repNet {
@@ -206,6 +207,7 @@ func newRepNet(t *testing.T, n int, down []int, mutate func(*Config)) *repNet {
 		rn, err := NewRawNode(cfg, net.now)
 		require.NoError(t, err)
 		net.nodes = append(net.nodes, rn)
+		net.stores = append(net.stores, NewMemoryStore())
 	}
 	return net
 }
@@ -234,6 +236,8 @@ func (net *repNet) step(d time.Duration) {
 			}
 			inbox = append(inbox, rd.Messages...)
 			net.commits[i] = append(net.commits[i], rd.Commits...)
+			require.NoError(net.t, net.stores[i].SaveBlocks(rd.Accepted))
+			require.NoError(net.t, net.stores[i].SaveHeaders(rd.Headers))
 			rn.Advance()
 		}
 		if len(inbox) == 0 {
@@ -415,5 +419,49 @@ func TestReputationRecoveredValidatorLeadsAgain(t *testing.T) {
 	require.Positive(t, led, "validator 3 leads again")
 	for i := 1; i < 4; i++ {
 		require.Equal(t, net.nodes[0].reputation().tables, net.nodes[i].reputation().tables, "node %d", i)
+	}
+}
+
+// TestReputationRecoverFrom: a validator restarted from its stored commit
+// headers and a GC window of blocks (RawNode.RecoverFrom), not the whole
+// epoch, rebuilds the swap tables its peers hold, and goes on committing what
+// they commit. Seven validators, one down: the swapped-in leaders' blocks are
+// committed, so a node without the tables would decide other slots.
+func TestReputationRecoverFrom(t *testing.T) {
+	const n = 7
+	mutate := func(c *Config) { c.ReputationWindow, c.GCDepth = 8, 20 }
+	net := newRepNet(t, n, []int{n - 1}, mutate)
+	net.run(60, 60*time.Millisecond)
+	want := net.nodes[1].reputation()
+	require.Equal(t, []uint32{n - 1}, badOf(want.tables[len(want.tables)-1], n))
+
+	old := net.nodes[0]
+	applied := net.commits[0][len(net.commits[0])-1].Index
+	rec, err := net.stores[0].LoadRecovery(0, applied, old.GCDepth(), 0)
+	require.NoError(t, err)
+	require.NotEmpty(t, rec.Headers)
+	require.Greater(t, rec.Headers[0].Index, uint64(1), "a bounded recovery, not the whole epoch")
+	fresh := func() *RawNode {
+		cfg := Config{Signer: old.cfg.Signer, Validators: old.cfg.Validators}
+		mutate(&cfg)
+		rn, err := NewRawNode(cfg, net.now)
+		require.NoError(t, err)
+		return rn
+	}
+	require.True(t, fresh().replayReputation(rec.Headers, rec.Blocks), "the headers reach back far enough")
+	require.False(t, fresh().replayReputation(rec.Headers[len(rec.Headers)-3:], rec.Blocks), "three headers do not")
+	rn := fresh()
+	require.NoError(t, rn.RecoverFrom(rec))
+	require.Equal(t, want.tables, rn.reputation().tables)
+
+	net.nodes[0] = rn
+	net.run(40, 60*time.Millisecond)
+	require.Greater(t, uint64(len(net.commits[1])), applied+40)
+	for i := 0; i < n-1; i++ {
+		require.Equal(t, net.nodes[1].reputation().tables, net.nodes[i].reputation().tables, "node %d", i)
+		got := net.commits[i]
+		for k := range min(len(got), len(net.commits[1])) {
+			require.Equal(t, net.commits[1][k].Digest, got[k].Digest, "node %d commit %d", i, k+1)
+		}
 	}
 }

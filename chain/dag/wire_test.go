@@ -2,6 +2,7 @@ package dag
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"testing"
@@ -43,6 +44,16 @@ func wireMessages(t testing.TB) map[string]Message {
 		"empty response":    {Type: MsgFetchResponse, Epoch: 3, From: 0, To: 3},
 		"empty request":     {Type: MsgFetchRequest},
 		"block of no epoch": {Type: MsgBlock, Block: blocks[4]},
+		"commit request":    {Type: MsgCommitRequest, Epoch: 3, From: 1, To: 2, Index: 77},
+		"commit response": {Type: MsgCommitResponse, Epoch: 3, From: 2, To: 1, Index: 77, Full: 1, Blocks: blocks[:2],
+			Headers: []CommitHeader{
+				{Epoch: 3, Index: 78, Timestamp: 5, Leader: blocks[1].Ref(), LeaderOffset: 2, Blocks: []BlockRef{blocks[0].Ref(), blocks[1].Ref()}, Digest: chain.Digest{9}},
+				{Epoch: 4, Index: 79, Timestamp: 6, Leader: blocks[2].Ref(), Blocks: []BlockRef{blocks[2].Ref()}, Digest: chain.Digest{8}},
+			},
+			Certifiers: blocks[3:4], Keys: []ed25519.PublicKey{testKeys(4)[3].Public().(ed25519.PublicKey)}},
+		"last block request":  {Type: MsgLastBlockRequest, Epoch: 3, From: 1, To: 2},
+		"last block response": {Type: MsgLastBlockResponse, Epoch: 3, From: 2, To: 1, Block: blocks[1]},
+		"no last block":       {Type: MsgLastBlockResponse, Epoch: 3, From: 2, To: 1},
 	}
 }
 
@@ -56,6 +67,14 @@ func requireSameMessage(t *testing.T, want, got Message) {
 	require.Equal(t, want.To, got.To)
 	require.Equal(t, want.Refs, got.Refs)
 	require.Equal(t, want.Have, got.Have)
+	require.Equal(t, want.Index, got.Index)
+	require.Equal(t, want.Headers, got.Headers)
+	require.Equal(t, want.Full, got.Full)
+	require.Equal(t, want.Keys, got.Keys)
+	require.Len(t, got.Certifiers, len(want.Certifiers))
+	for i := range want.Certifiers {
+		require.Equal(t, want.Certifiers[i].Digest(), got.Certifiers[i].Digest())
+	}
 	require.Equal(t, want.Block == nil, got.Block == nil)
 	blocks := func(m Message) (out []*Block) {
 		if m.Block != nil {

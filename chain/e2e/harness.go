@@ -337,13 +337,21 @@ func (nw *Network) Resume(i int) {
 	nw.Logf("v%d: resumed (SIGCONT)", i)
 }
 
+// admin returns validator i's client with the admin token of its data
+// directory, read at each call (a wiped directory gets a new token).
+func (nw *Network) admin(i int) *validator.Client {
+	tok, err := validator.LoadAdminToken(filepath.Join(nw.Nodes[i].Home, validator.DefaultDataDir))
+	require.NoError(nw.t, err, "v%d: admin token", i)
+	return nw.Nodes[i].Client.WithAdminToken(tok)
+}
+
 // Disconnect cuts validator i off from every other one (its admin
 // endpoint); Reconnect joins it again.
 func (nw *Network) Disconnect(ctx context.Context, i int) {
 	nw.setState(i, stateCut)
 	cctx, cancel := context.WithTimeout(ctx, 15*time.Second)
 	defer cancel()
-	resp, err := nw.Nodes[i].Client.Disconnect(cctx, validator.AdminAll)
+	resp, err := nw.admin(i).Disconnect(cctx, validator.AdminAll)
 	require.NoError(nw.t, err, "v%d: disconnect", i)
 	require.Empty(nw.t, resp.Failed, "v%d: disconnect", i)
 	nw.Logf("v%d: disconnected from %v", i, resp.Peers)
@@ -353,7 +361,7 @@ func (nw *Network) Disconnect(ctx context.Context, i int) {
 func (nw *Network) Reconnect(ctx context.Context, i int) {
 	cctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	resp, err := nw.Nodes[i].Client.Reconnect(cctx, validator.AdminAll)
+	resp, err := nw.admin(i).Reconnect(cctx, validator.AdminAll)
 	require.NoError(nw.t, err, "v%d: reconnect", i)
 	require.Empty(nw.t, resp.Failed, "v%d: reconnect", i)
 	nw.setState(i, stateUp)

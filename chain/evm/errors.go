@@ -59,8 +59,9 @@ var (
 	// strictly ascending order of signer, or a signer twice.
 	ErrSignersNotAscending = errors.New("evm: signers not in ascending order")
 	// ErrNotValidator [NotValidator]: a quorum signature by an address that
-	// is not in the subnet's current validator set (forged, or by a
-	// validator of an older set).
+	// is not in the validator set checked against: the current one for a
+	// set change, the epoch's for a root or checkpoint (forged, or by a
+	// validator of another set).
 	ErrNotValidator = errors.New("evm: signer is not a validator")
 	// ErrUnderQuorum [UnderQuorum]: the signers hold at most 2/3 of the stake.
 	ErrUnderQuorum = errors.New("evm: under quorum")

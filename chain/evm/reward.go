@@ -23,10 +23,11 @@ func EpochRootOf(subnet SubnetID, epoch uint64, tree *reward.MerkleTree) EpochRo
 }
 
 // PostEpoch posts an epoch's claims root and total to RewardDistributor with
-// the signatures of a quorum of the subnet's validators over e, and pays the
-// total in from the Settler's account. If the distributor may not take that
-// much yet (ERC-20 allowance), PostEpoch first approves it for the total, in
-// a transaction of its own. The receipt is postEpoch's.
+// the signatures of a quorum of the subnet's validator set of e's epoch
+// (EpochValidators; a later set posted first changes nothing) over e, and
+// pays the total in from the Settler's account. If the distributor may not
+// take that much yet (ERC-20 allowance), PostEpoch first approves it for the
+// total, in a transaction of its own. The receipt is postEpoch's.
 func (s *Settler) PostEpoch(ctx context.Context, e EpochRoot, sigs []Signature) (*types.Receipt, error) {
 	if e.Total == nil {
 		return nil, fmt.Errorf("%w: nil total", ErrInput)

@@ -205,8 +205,21 @@ func (s *sim) checkLiveness() {
 		if s.cfg.Rounds > 0 && nd.lastLeaderRound() < s.cfg.Rounds {
 			s.violate("liveness", "validator %d committed leaders up to round %d only, of %d, by %v", nd.idx, nd.lastLeaderRound(), s.cfg.Rounds, s.now)
 		}
+		// Degraded throughput: once it commits again, the validator's committed
+		// leader rounds advance at least MinRoundRate per virtual second (over
+		// at least throughputWindow), not merely now and then.
+		first, last := nd.log[i], nd.log[len(nd.log)-1]
+		if span := last.at - first.at; span >= throughputWindow && s.cfg.MinRoundRate > 0 {
+			rate := float64(last.leaderRound-first.leaderRound) / span.Seconds()
+			if rate < s.cfg.MinRoundRate {
+				s.violate("liveness", "validator %d committed %d leader rounds in %v after the last disruption: %.2f rounds/s, below the bound %.2f", nd.idx, last.leaderRound-first.leaderRound, span, rate, s.cfg.MinRoundRate)
+			}
+		}
 	}
 }
+
+// throughputWindow is the least span the throughput bound is judged over.
+const throughputWindow = 5 * time.Second
 
 // checkAccountability: every equivocator is in some honest validator's
 // evidence. (Evidence against honest validators was flagged as it came.)

@@ -73,6 +73,15 @@ type Config struct {
 	// misses (lost, withheld, an equivocator's other twin) costs a fetch, and
 	// each fetch that fails the 1s FetchTimeout, so pauses of seconds occur.
 	LivenessBound time.Duration
+	// MinRoundRate bounds degraded throughput: after the last disruption,
+	// every live honest validator's committed leader rounds must advance at
+	// least this many per virtual second (judged over 5s or more). Default 1:
+	// the default pacing makes about 15, a crashed leader every round 3 to 4,
+	// and the slowest randomized scenario found (10 validators, 3 faulty, 2%
+	// loss: the honest ones exactly a quorum, every lost block a 1s fetch)
+	// 1.75. Negative: not checked. A float for a report's threshold, not for
+	// consensus.
+	MinRoundRate float64
 	// MaxTime stops the run at this virtual time whatever happened. Default: the
 	// end of submissions or of the last disruption, whichever is later, plus
 	// LivenessBound, plus 1s per round asked for by Rounds.
@@ -293,6 +302,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.LivenessBound == 0 {
 		c.LivenessBound = 10 * time.Second
+	}
+	if c.MinRoundRate == 0 {
+		c.MinRoundRate = 1
 	}
 	if c.TickInterval < 0 || c.LivenessBound < 0 || c.MaxTime < 0 {
 		return c, fmt.Errorf("%w: negative TickInterval, LivenessBound or MaxTime", ErrConfig)

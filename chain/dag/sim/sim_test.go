@@ -240,6 +240,7 @@ func TestCheckersCatch(t *testing.T) {
 		{"validity", nil, func(s *sim) { s.counts[3][s.expected[7]] = 2 }},
 		{"liveness", nil, func(s *sim) { s.nodes[0].log = s.nodes[0].log[:1] }},
 		{"liveness", nil, func(s *sim) { s.lastDisruption = s.now }},
+		{"liveness", func(c *Config) { c.Rounds = 150 }, func(s *sim) { s.cfg.MinRoundRate = 1000 }}, // degraded throughput
 		{"accountability", nil, func(s *sim) { s.nodes[3].behavior = Equivocate }},
 		{"accountability", func(c *Config) { c.Byzantine = map[int]Behavior{3: Equivocate} }, func(s *sim) {
 			for _, nd := range s.nodes {
