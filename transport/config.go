@@ -28,7 +28,9 @@ type Config struct {
 	// InboxPeerBytes bounds the bytes of the messages of one sender waiting in
 	// Inbox: what would pass it is dropped (and counted as DroppedFull), so
 	// that a flooding peer holds at most this much of the receiver's memory.
-	// Default 2 x MaxMessageSize; at least MaxMessageSize.
+	// Default 2 x MaxMessageSize; at least MaxMessageSize. transport/p2p
+	// enforces it (PeerInbox); transport/mem, a test network, bounds its inbox
+	// in messages only.
 	InboxPeerBytes int
 	// EventBuffer is the capacity of PeerEvents. Default DefaultEventBuffer.
 	EventBuffer int

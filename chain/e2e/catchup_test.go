@@ -5,11 +5,15 @@ package e2e
 import (
 	"context"
 	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
+	"github.com/stretchr/testify/require"
+
 	"github.com/depinkit/depinkit/chain/dag"
 	"github.com/depinkit/depinkit/chain/store"
+	"github.com/depinkit/depinkit/chain/validator"
 )
 
 // commitSyncServed reports whether a validator's store serves commit sync
@@ -58,4 +62,41 @@ func TestKillCatchUp(t *testing.T) {
 	nw.WaitProgress(ctx, progressDelta, progressWithin)
 	load.Stop()
 	nw.Check(ctx, load, settleWithin)
+}
+
+// TestWipeRejoin stops one validator, deletes its data directory and starts
+// it again under load: it rejoins by commit sync from the first commit, no
+// validator sees an equivocation (the amnesia guard holds its first proposal
+// back until peers show it its last block), and nothing acknowledged is lost
+// (the load starts once it is stopped: a wipe loses what only its WAL held).
+func TestWipeRejoin(t *testing.T) {
+	needBinary(t)
+	ctx := context.Background()
+	nw := Start(t, bin, 4)
+	nw.WaitReady(ctx, readyWithin)
+	nw.WaitProgress(ctx, progressDelta, progressWithin)
+
+	const victim = 1
+	nw.Stop(victim)
+	require.NoError(t, os.RemoveAll(filepath.Join(nw.Nodes[victim].Home, validator.DefaultDataDir)))
+	nw.Logf("v%d: data directory wiped", victim)
+	load := nw.StartLoad(ctx, LoadConfig{Batch: 50, Interval: 50 * time.Millisecond})
+	defer load.Stop()
+	nw.WaitProgress(ctx, progressDelta, progressWithin)
+	nw.StartNode(victim)
+	ref, err := nw.Status(ctx, 0)
+	require.NoError(t, err)
+	nw.waitFor(ctx, 60*time.Second, "the wiped validator to catch up", func(ctx context.Context) (bool, error) {
+		s, err := nw.Status(ctx, victim)
+		return err == nil && s.Height >= ref.Height, nil
+	})
+	nw.WaitReady(ctx, readyWithin)
+	nw.WaitProgress(ctx, progressDelta, progressWithin)
+	load.Stop()
+	nw.Check(ctx, load, settleWithin)
+	for i := range nw.Nodes {
+		s, err := nw.Status(ctx, i)
+		require.NoError(t, err)
+		require.Zero(t, s.Equivocations, "v%d saw an equivocation", i)
+	}
 }

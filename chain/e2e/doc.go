@@ -46,6 +46,12 @@
 // each for a few seconds, waiting after each until the network is whole and
 // committing again, then checks.
 //
+// TestKillCatchUp kills one validator under load for 20 s (2 minutes with
+// DEPINKIT_E2E_LONG=1), far past 2 x GCDepth rounds, and requires that it
+// catches up by commit sync; TestWipeRejoin deletes one validator's data
+// directory and requires that it rejoins with no equivocation. Both then
+// check as TestFaults does.
+//
 // TestFaultsLong runs with DEPINKIT_E2E_LONG=1: a heavier load and random
 // perturbations of random validators for DEPINKIT_E2E_DURATION (default 5m),
 // drawn from DEPINKIT_E2E_SEED (default: the time; printed, and printed again

@@ -74,6 +74,7 @@ type Config struct {
 	P2P       P2PConfig       `toml:"p2p"`
 	API       APIConfig       `toml:"api"`
 	Consensus ConsensusConfig `toml:"consensus"`
+	Storage   StorageConfig   `toml:"storage"`
 	Log       LogConfig       `toml:"log"`
 	Genesis   Genesis         `toml:"genesis"`
 }
@@ -167,6 +168,19 @@ type ConsensusConfig struct {
 	// CommitBuffer is the capacity of the node's commit channel. Default
 	// DefaultCommitBuffer.
 	CommitBuffer int `toml:"commit_buffer"`
+}
+
+// StorageConfig bounds what the validator's store keeps on disk.
+type StorageConfig struct {
+	// RetainCommits, if positive, is how many commits back the store keeps
+	// the commit headers and blocks that commit sync serves and a restart
+	// reads: at every snapshot, older ones are pruned (chain/store
+	// PruneCommits), never past the application's last snapshot, as
+	// CometBFT's retain_height does. A validator away for longer than this
+	// many commits cannot catch up by commit sync from this one. The commit
+	// log itself (GET /commits) and the snapshots are kept. Default 0: keep
+	// everything.
+	RetainCommits uint64 `toml:"retain_commits,omitempty" comment:"commits of headers and blocks kept for commit sync and restarts; older ones are pruned at each snapshot (0: keep all)"`
 }
 
 // LogConfig sets the process's logging (log/slog); Run itself logs to the

@@ -99,7 +99,11 @@
 // invalid_block, inbox_full, oversize), depinkit_network_messages_total and
 // depinkit_network_bytes_total{direction}, depinkit_network_events_total{event}
 // (over libp2p: refused_connection, not_allowed_gossip, malformed_frame,
-// send_queue_full, send_failed), and the Go and process collectors.
+// send_queue_full, send_failed), depinkit_consensus_behind_commits,
+// depinkit_consensus_sync_state and depinkit_consensus_synced_commits_total
+// (catch-up: a validator that is behind also logs "catching up" with the
+// commits behind and the rate, then "caught up"), depinkit_mempool_wal_txs,
+// and the Go and process collectors.
 //
 // # The KV application
 //

@@ -289,6 +289,9 @@ type running struct {
 	resub *resubmitter
 	// gate keeps the transport's allow list on the validator set.
 	gate *epochGate
+	// gcDepth is the core's GCDepth; prunedBelow the commit below which the
+	// store was last pruned (storage.retain_commits).
+	gcDepth, prunedBelow uint64
 	// fatal stops Run with an error.
 	fatal chan error
 
@@ -430,7 +433,7 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		n: n, st: st, core: core, tr: tr, ad: ad, app: app,
 		metrics: newMetrics(),
 		latency: newLatencyTracker(max(dcfg.MaxPendingTxs, 100000)),
-		wal:     wal, held: plan.held, resub: newResubmitter(), gate: gate,
+		wal:     wal, held: plan.held, resub: newResubmitter(), gate: gate, gcDepth: plan.held.gcDepth,
 		fatal:  fatal,
 		stored: pos,
 	}
@@ -740,6 +743,9 @@ func (r *running) consume() error {
 				return fmt.Errorf("validator: save snapshot at %d: %w", sn.Height, err)
 			}
 			log.Debug("snapshot saved", "height", sn.Height, "bytes", len(sn.Data))
+			if err := r.prune(last.Index, sn.Height); err != nil {
+				return err
+			}
 		}
 		if d := now.Sub(lastLog); d >= 10*time.Second {
 			s := r.core.Stats()
@@ -752,6 +758,26 @@ func (r *running) consume() error {
 			lastPrune = now
 		}
 	}
+	return nil
+}
+
+// prune drops, when storage.retain_commits is set, the commit headers and
+// blocks older than that many commits before stored, never past the
+// application's snapshot at snapshot.
+func (r *running) prune(stored, snapshot uint64) error {
+	retain := r.n.cfg.Storage.RetainCommits
+	if retain == 0 || stored <= retain {
+		return nil
+	}
+	below := min(stored-retain, snapshot)
+	if below <= r.prunedBelow {
+		return nil
+	}
+	if err := r.st.PruneCommits(below, r.gcDepth); err != nil {
+		return fmt.Errorf("validator: prune below commit %d: %w", below, err)
+	}
+	r.prunedBelow = below
+	r.n.log.Debug("pruned", "below", below)
 	return nil
 }
 

@@ -135,3 +135,27 @@ func TestRestartAfterEpochChange(t *testing.T) {
 		requireExactlyOnce(t, logs[i], want)
 	}
 }
+
+// TestRetainCommits: with storage.retain_commits the blocks the store keeps
+// stop growing with the chain; without it they grow.
+func TestRetainCommits(t *testing.T) {
+	checkGoroutines(t)
+	count := func(retain uint64) (height uint64, blocks int) {
+		tn := newTestNet(t, 1)
+		defer tn.close()
+		tn.tweak = func(_ int, c *Config) {
+			c.Consensus.GCDepth = 10
+			c.Storage.RetainCommits = retain
+		}
+		node := tn.start(0)
+		require.True(t, eventually(60*time.Second, func() bool { return node.Status().Stored >= 300 }))
+		bs, err := node.running().st.LoadBlocks()
+		require.NoError(t, err)
+		return node.Status().Stored, len(bs)
+	}
+	h, kept := count(0)
+	require.Greater(t, kept, 250, "without retention every block stays (height %d)", h)
+	h, pruned := count(50)
+	t.Logf("blocks stored at height ~%d: %d keeping all, %d with retain_commits = 50", h, kept, pruned)
+	require.Less(t, pruned, 100, "retain_commits = 50 (snapshots every 8 commits, GCDepth 10)")
+}

@@ -37,6 +37,16 @@
 // the graylist threshold, where its messages are ignored until its score
 // decays (Host.Scores). Peers that are not allowed score -1000. Config.Open
 // admits everyone instead, for networks of non-validators and tests.
+// Host implements transport.Gater: chain/validator widens the list to the
+// union of the ending and the next validator set at an epoch change, and
+// narrows it to the new set at the new epoch's first commit.
+//
+// The Inbox queues messages per sender (transport.PeerInbox): each sender's
+// waiting messages are bounded in bytes (Config.InboxPeerBytes, default twice
+// the message limit), all of them in number (InboxSize), and the consumer gets
+// the senders in turn, so a flooding peer neither fills the receiver's memory
+// nor delays the others'. What would pass a bound is dropped and counted
+// (Stats.DroppedFull).
 //
 // # Sending
 //
