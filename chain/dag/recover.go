@@ -36,8 +36,11 @@ type Recovery struct {
 // are taken as vouched for (see dagState), since these blocks were accepted
 // before the crash.
 func (rn *RawNode) RecoverFrom(r Recovery) error {
-	if len(r.Headers) > 0 && !rn.BoundedRecovery() {
-		return fmt.Errorf("%w: RecoverFrom a commit with leader reputation on: use Recover with every block of the epoch", ErrConfig)
+	if len(r.Headers) > 0 && !rn.BoundedRecovery() && !rn.replayReputation(r.Headers, r.Blocks) {
+		// The leader schedule of the commits to come cannot be rebuilt from
+		// these headers: resuming from them could elect other leaders than
+		// the peers do. The RawNode's reputation state is spent: use a new one.
+		return fmt.Errorf("%w: RecoverFrom a commit with leader reputation on needs the committed blocks of the last three reputation windows: use Recover with every block of the epoch", ErrConfig)
 	}
 	if len(r.Headers) == 0 {
 		if err := rn.Recover(r.Blocks); err != nil {
@@ -89,7 +92,6 @@ func (rn *RawNode) RecoverFrom(r Recovery) error {
 	}
 	rn.commitIndex, rn.commitDigest, rn.commitTime, rn.commitLeaderRnd = last.Index, last.Digest, last.Timestamp, last.Leader.Round
 	rn.lastDecided = LeaderSlot{Round: last.Leader.Round, Offset: int(last.LeaderOffset), Author: last.Leader.Author}
-	rn.replayReputation(r.Headers, r.Blocks) // the leader schedule of these commits (reputation.go)
 	rn.recovering = true
 	for _, b := range blocks {
 		if !rn.dag.has(b.Ref()) {
@@ -113,13 +115,15 @@ func (rn *RawNode) RecoverFrom(r Recovery) error {
 	return nil
 }
 
-// BoundedRecovery reports whether RecoverFrom may resume from a commit. It
-// may not while leader reputation is on (Config.ReputationWindow, the
-// default): the leader schedule is then a function of every commit of the
-// epoch, which RecoverFrom does not replay (yet: it would need the committed
-// blocks of the last two reputation windows), so a node resuming from a
-// commit would elect other leaders than its peers. Then recover with Recover
-// and every block of the epoch, as Node does.
+// BoundedRecovery reports whether RecoverFrom may resume from any GC window
+// of headers. While leader reputation is on (Config.ReputationWindow, the
+// default) the leader schedule is a function of the commits of the last three
+// reputation windows, which a GC window of headers does not always hold (a
+// degraded network commits fewer leaders per round): RecoverFrom then replays
+// them and refuses headers that do not reach back that far, since a node
+// resuming from them could elect other leaders than its peers. Node and the
+// simulator therefore recover the whole epoch with Recover while reputation
+// is on.
 func (rn *RawNode) BoundedRecovery() bool { return rn.reputation() == nil }
 
 // raiseSigned makes the node never sign at or below round.

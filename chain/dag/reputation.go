@@ -358,11 +358,14 @@ func (rn *RawNode) replayReputation(headers []CommitHeader, blocks []*Block) (co
 	if first > r.start+1 {
 		b = r.start + (first-r.start-1+w-1)/w*w
 	}
-	// The windows needed: the one before last's (it made the table in force)
-	// and last's own (it makes the next).
+	// The windows needed: the one before last's (it made the newest table),
+	// last's own (it makes the next), and the one before those: the newest
+	// table applies from the round after its boundary commit's leader, so the
+	// later leader slots of that round, which may still be undecided at last,
+	// are decided with the table before it.
 	need := r.start
-	if k := (last - r.start - 1) / w; k >= 1 && last > r.start {
-		need = r.start + (k-1)*w
+	if k := (last - r.start - 1) / w; k >= 2 && last > r.start {
+		need = r.start + (k-2)*w
 	}
 	complete = b <= need
 	byRef := make(map[BlockRef]*Block, len(blocks))
