@@ -72,7 +72,12 @@
 // the blocks (CommitHeaders, Blocks). On a restart NewNode asks LoadRecovery
 // for the headers of the last applied commit's GC window, the blocks above its
 // GC round and the validator's signed-round watermark (LastRound), so restart
-// time does not grow with the epoch's length. PruneCommits(below, gcDepth)
+// time does not grow with the epoch's length — while leader reputation is off
+// (dag.Config.ReputationWindow < 0; with it on, every block of the epoch is
+// read, see dag.RawNode.BoundedRecovery). It is also a dag.EpochStore: the
+// Node records each new epoch's set and start commit (SaveEpoch, synced)
+// before it delivers the closing commit, and NewNode resumes in the latest
+// one at or below NodeConfig.Applied (LoadEpoch). PruneCommits(below, gcDepth)
 // drops the headers below a retained commit and every block no retained
 // commit needs (uncommitted blocks below the GC round included): call it with
 // a retention, never above the application's last snapshot, and the disk
