@@ -92,9 +92,17 @@ func newCluster(t *testing.T, n int, cfg mem.Config, limits dag.Limits) *cluster
 	require.NoError(t, err)
 	c := &cluster{net: net}
 	ctx, cancel := context.WithCancel(context.Background())
+	// Every validator joins before any starts: a new node's first messages
+	// (the request for its own last block) go to all the others, and a send
+	// to one not yet in the network is an error the stats count.
+	eps := make([]*mem.Endpoint, n)
 	for i, k := range ks {
 		ep, err := net.Join(k.Public().(ed25519.PublicKey))
 		require.NoError(t, err)
+		eps[i] = ep
+	}
+	for i, k := range ks {
+		ep := eps[i]
 		ad, err := dagtransport.New(dagtransport.Config{Transport: ep, Validators: set, Limits: dag.MessageLimits{Limits: limits}})
 		require.NoError(t, err)
 		a := &app{txs: map[string]int{}}
