@@ -116,9 +116,12 @@
 // with one validator; WithDAG over a dag.Transport for several; WithEngine for
 // any chain.Engine; WithoutEngine to run under chain/validator), WithSettlement
 // and WithLogger. Start runs it; Close stops it and waits for its goroutines.
-// Submit and IngestHandler (POST /envelopes on loopback, a bounded body, a
-// JSON IngestStatus) take envelopes; a libp2p ingest protocol is still to
-// come.
+// Submit and IngestHandler (POST /envelopes, a bounded body, a JSON
+// IngestStatus) take envelopes, each admitted before the mempool (Node.Admit:
+// a registered, unrevoked device, its signature, the replay window, the
+// subnet's network). NewIngest and ServeIngest serve them on a listener of
+// their own with rate limits per address and per device (RunValidator uses
+// the spec's ingest address); a libp2p ingest protocol is still to come.
 //
 // NewLocalNetwork stands up a whole subnet in one process — n validators on
 // chain/dag over dag.MemoryNetwork, the embedded EVM chain with the contracts

@@ -18,8 +18,9 @@ import (
 // CompileProofVerifier returns the creation code of the ProofVerifier of a
 // verifying key (Groth16 or PLONK): gnark's exported verifier behind package
 // proof/solidity's wrapper, compiled by the pinned solc of internal/solc.
-// It needs node and `npm ci --prefix internal/solc` in the module (solc's
-// ErrNotInstalled says so), and takes a few seconds. A network compiles its
+// It needs Node.js with npm (the first use installs the pinned solc into
+// internal/solc; solc.ErrNoNode says when npm is missing), and takes a few
+// seconds. A network compiles its
 // ceremony key's verifier once and deploys it (DeployConfig).
 func CompileProofVerifier(ctx context.Context, keys *proof.Keys) ([]byte, error) {
 	if keys == nil {

@@ -136,8 +136,8 @@
 // must); anyone may send a claim, the tokens always go to the account. A
 // coverage bundle comes from proof.Prover; CompileProofVerifier turns the
 // network's coverage keys into the ProofVerifier to deploy (it runs the
-// pinned solc of internal/solc, so it needs node and `npm ci --prefix
-// internal/solc`; the rest of the package does not).
+// pinned solc of internal/solc, so it needs Node.js with npm: the first use
+// installs that solc into internal/solc; the rest of the package does not).
 //
 // # 5. Errors
 //

@@ -15,8 +15,8 @@
 //	                          deploy (no constructor arguments)
 //
 // Every file pins `pragma solidity 0.8.37;` (PragmaVersion), the compiler
-// package internal/solc runs (install it with `npm ci --prefix internal/solc`
-// from the module root):
+// package internal/solc runs (installed into internal/solc by its first use,
+// which needs Node.js with npm):
 //
 //	sources, err := solidity.Groth16Sources(vk)
 //	contracts, err := solc.Compile(ctx, sources, solc.Options{})

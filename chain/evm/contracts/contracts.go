@@ -9,8 +9,7 @@
 // abigen (bind v2) at the version go.mod pins. The
 // generated files are committed; regenerate them after changing a source:
 //
-//	npm ci --prefix internal/solc      # once, from the module root
-//	go generate ./chain/evm/contracts
+//	go generate ./chain/evm/contracts  # installs the pinned solc on first use
 //
 // TestGenerated compiles again and fails when a committed file is stale.
 package contracts

@@ -23,7 +23,7 @@ func TestGenerated(t *testing.T) {
 	require.NoError(t, err)
 	require.Len(t, files, 2*len(Names), "an artifact and a binding per contract")
 
-	const fix = "stale: run `go generate ./chain/evm/contracts` (with `npm ci --prefix internal/solc` done)"
+	const fix = "stale: run `go generate ./chain/evm/contracts` (it installs the pinned solc on first use)"
 	for _, p := range Paths(files) {
 		disk, err := os.ReadFile(filepath.FromSlash(p))
 		require.NoError(t, err, "%s missing: %s", p, fix)
