@@ -65,17 +65,22 @@ type crashReport struct {
 	RatioNoReputation float64 `json:"ratio_no_reputation"`
 }
 
-func newCrashReport(up, crashed, off consensusReport) crashReport {
+// newCrashReport compares the runs. An all-up run that committed nothing in
+// its measured window leaves the ratios undefined: an error, not +Inf.
+func newCrashReport(up, crashed, off consensusReport) (crashReport, error) {
 	rate := func(r consensusReport) float64 {
 		if r.Mode == "sim" {
 			return r.VirtualTPS
 		}
 		return r.TPS
 	}
+	if rate(up) <= 0 {
+		return crashReport{}, fmt.Errorf("bench: the all-up run committed no transaction in its measured window, so the crashed runs have nothing to be compared with: measure longer (--duration) or with a larger --window")
+	}
 	return crashReport{
 		AllUp: up, Crashed: crashed, NoReputation: off,
 		Ratio: rate(crashed) / rate(up), RatioNoReputation: rate(off) / rate(up),
-	}
+	}, nil
 }
 
 func printCrashReport(w io.Writer, r crashReport) error {
@@ -251,7 +256,10 @@ unless --quiet.`,
 			if err != nil {
 				return err
 			}
-			rep := newCrashReport(up, down, off)
+			rep, err := newCrashReport(up, down, off)
+			if err != nil {
+				return err
+			}
 			if asJSON {
 				return writeJSON(cmd.OutOrStdout(), rep)
 			}

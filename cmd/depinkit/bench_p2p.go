@@ -490,7 +490,10 @@ func runP2PCrashCmd(cmd *cobra.Command, b p2pBench, crash int, asJSON, quiet boo
 		}
 		reps = append(reps, p2pReport(run, res))
 	}
-	rep := newCrashReport(reps[0], reps[1], reps[2])
+	rep, err := newCrashReport(reps[0], reps[1], reps[2])
+	if err != nil {
+		return err
+	}
 	if asJSON {
 		return writeJSON(cmd.OutOrStdout(), rep)
 	}

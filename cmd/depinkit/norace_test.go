@@ -2,4 +2,5 @@
 
 package main
 
+// raceEnabled reports whether the tests run under the race detector.
 const raceEnabled = false

@@ -2,6 +2,5 @@
 
 package main
 
-// raceEnabled: the race detector slows gnark's arithmetic about tenfold; tests
-// whose only goroutines are gnark's skip the slowest cases under it.
+// raceEnabled reports whether the tests run under the race detector.
 const raceEnabled = true
