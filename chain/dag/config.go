@@ -80,6 +80,9 @@ type Config struct {
 	CommitSyncLag uint64
 }
 
+// DefaultGCDepth is Config.GCDepth's default.
+const DefaultGCDepth = 50
+
 func (c *Config) withDefaults() (Config, error) {
 	out := *c
 	if out.Signer == nil {
@@ -120,7 +123,7 @@ func (c *Config) withDefaults() (Config, error) {
 	setDuration(&out.FetchTimeout, time.Second)
 	setDuration(&out.RebroadcastInterval, time.Second)
 	if out.GCDepth == 0 {
-		out.GCDepth = 50
+		out.GCDepth = DefaultGCDepth
 	}
 	if out.GCDepth < 2*wave {
 		return out, fmt.Errorf("%w: GCDepth %d, at least %d", ErrConfig, out.GCDepth, 2*wave)

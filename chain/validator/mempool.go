@@ -13,12 +13,6 @@ import (
 	"github.com/depinkit/depinkit/chain/dag"
 )
 
-// dagDefaultGCDepth is dag.Config's GCDepth default (chain/dag/config.go),
-// which a zero consensus.gc_depth means. A held transaction is proposed again
-// only once a commit shows its block below the GC round: taking a larger depth
-// than the core's would only delay that, a smaller one could commit it twice.
-const dagDefaultGCDepth = 50
-
 // resubmitBatch bounds the transactions of one SubmitBatch when the WAL's
 // transactions are proposed again.
 const resubmitBatch = 1000

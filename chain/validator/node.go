@@ -645,7 +645,10 @@ func (n *Node) openMempoolWAL(st *store.Store, stored, epoch uint64, self uint32
 	}
 	gcDepth := cfg.Consensus.GCDepth
 	if gcDepth == 0 {
-		gcDepth = dagDefaultGCDepth
+		// The core's default, which a zero consensus.gc_depth means: a held
+		// transaction is proposed again only once a commit shows its block
+		// below the GC round, so a smaller depth could commit it twice.
+		gcDepth = dag.DefaultGCDepth
 	}
 	plan, done, err := planRecovery(entries, st, stored, own, gcDepth)
 	if err != nil {
