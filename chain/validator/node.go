@@ -765,14 +765,19 @@ func (r *running) consume() error {
 }
 
 // prune drops, when storage.retain_commits is set, the commit headers and
-// blocks older than that many commits before stored, never past the
-// application's snapshot at snapshot.
+// blocks older than that many commits before stored, never past what a
+// restart from the application's snapshot at snapshot reads (the GC window
+// and leader reputation's windows below it: store.RecoveryFloor).
 func (r *running) prune(stored, snapshot uint64) error {
 	retain := r.n.cfg.Storage.RetainCommits
 	if retain == 0 || stored <= retain {
 		return nil
 	}
-	below := min(stored-retain, snapshot)
+	floor, err := r.st.RecoveryFloor(snapshot, r.core.RecoveryNeeds())
+	if err != nil {
+		return fmt.Errorf("validator: prune: %w", err)
+	}
+	below := min(stored-retain, floor)
 	if below <= r.prunedBelow {
 		return nil
 	}
