@@ -442,6 +442,7 @@ func (rn *RawNode) applySynced(headers []CommitHeader, digests []chain.Digest, b
 				leader = b
 			}
 			ref := b.Ref()
+			rn.persistHeld(ref)
 			if v := rn.dag.byRef[ref]; v != nil {
 				v.committed = true
 			} else {

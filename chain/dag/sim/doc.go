@@ -52,6 +52,12 @@
 //     LivenessBound (10s of virtual time by default: with f faulty validators
 //     on a lossy network the honest ones are exactly a quorum, and every fetch
 //     that fails costs the 1s FetchTimeout), and reaches the Rounds asked for.
+//   - Degraded throughput: with Config.Throughput, every live honest
+//     validator's commit rate after the last disruption (past RateWarmup
+//     commits, over RateSpan or more) is at least a stated share of the
+//     all-up rate of the same seed. The randomized runs state (n-c)/n minus
+//     15% for scenarios with c crashed validators, no Byzantine one, equal
+//     stakes, no loss and leader reputation on (see ThroughputBound).
 //   - Accountability: every equivocator is in the evidence of some honest
 //     validator, all evidence is two validly signed blocks of one slot, and
 //     no honest validator is ever accused.

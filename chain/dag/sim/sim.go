@@ -144,6 +144,8 @@ type sim struct {
 	lastDisruption time.Duration
 	runEnd         time.Duration // least time the run lasts
 	resume         time.Duration
+	commitRate     uint64 // Result.CommitRate
+	rateJudged     int
 
 	msgs       MessageStats
 	events     uint64
