@@ -451,6 +451,8 @@ func (n *Node) handleReady(ctx context.Context) error {
 				return fmt.Errorf("dag: apply commit %d: %w", c.Index, err)
 			}
 			n.applied = c.Index
+			// The state vote of the next own blocks (statesync.go).
+			n.rn.NoteState(c.Index, c.Digest, res.AppHash)
 			if res.NextValidators != nil {
 				// Record the new epoch before anyone sees the closing commit
 				// (see EpochStore).
