@@ -292,6 +292,11 @@ type running struct {
 	// gcDepth is the core's GCDepth; prunedBelow the commit below which the
 	// store was last pruned (storage.retain_commits).
 	gcDepth, prunedBelow uint64
+	// snaps lists the snapshots stored, for state sync (statesync.go);
+	// stateKeep is how many commits before the newest one pruning keeps, so
+	// that the older one can be served too (0: no state sync served).
+	snaps     *snapshotIndex
+	stateKeep uint64
 	// fatal stops Run with an error.
 	fatal chan error
 
@@ -409,10 +414,21 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		return gate.enter(epoch, set)
 	}
 
-	// 3. The consensus core, which recovers its DAG from the store.
+	// 3. The consensus core, which recovers its DAG from the store (or, with
+	// nothing stored, state-syncs first).
 	dcfg := cfg.dagConfig(n.set, n.genesis)
 	dcfg.Signer = chain.NewKeySigner(n.opts.key)
+	snaps, err := newSnapshotIndex(st)
+	if err != nil {
+		return fmt.Errorf("validator: data_dir: %w", err)
+	}
+	stateOpts := n.stateSyncOptions(app, snaps, epoch)
+	var stateKeep uint64
+	if stateOpts != nil {
+		stateKeep = dag.StateRetain(dcfg) + uint64(cfg.Consensus.SnapshotInterval)
+	}
 	core, err := dag.NewNode(dag.NodeConfig{
+		StateSync:    stateOpts,
 		Config:       dcfg,
 		App:          app,
 		Transport:    ad,
@@ -434,6 +450,7 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		metrics: newMetrics(),
 		latency: newLatencyTracker(max(dcfg.MaxPendingTxs, 100000)),
 		wal:     wal, held: plan.held, resub: newResubmitter(), gate: gate, gcDepth: plan.held.gcDepth,
+		snaps: snaps, stateKeep: stateKeep,
 		fatal:  fatal,
 		stored: pos,
 	}
@@ -745,6 +762,7 @@ func (r *running) consume() error {
 			if err := r.st.SaveSnapshot(*sn); err != nil {
 				return fmt.Errorf("validator: save snapshot at %d: %w", sn.Height, err)
 			}
+			r.snaps.saved(*sn)
 			log.Debug("snapshot saved", "height", sn.Height, "bytes", len(sn.Data))
 			if err := r.prune(last.Index, sn.Height); err != nil {
 				return err
