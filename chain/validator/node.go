@@ -791,10 +791,20 @@ func (r *running) prune(stored, snapshot uint64) error {
 		return nil
 	}
 	below := min(stored-retain, snapshot)
+	if k := r.stateKeep; k > 0 {
+		// What state sync serves: the commits before the snapshots kept
+		// (statesync.go).
+		below = min(below, snapshot-min(snapshot, k))
+	}
 	if below <= r.prunedBelow {
 		return nil
 	}
 	if err := r.st.PruneCommits(below, r.gcDepth); err != nil {
+		if errors.Is(err, store.ErrNotFound) && r.stateKeep > 0 {
+			// A store that began with a state sync holds no header below
+			// the synced one's window: nothing to prune there yet.
+			return nil
+		}
 		return fmt.Errorf("validator: prune below commit %d: %w", below, err)
 	}
 	r.prunedBelow = below
