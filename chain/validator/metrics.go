@@ -11,7 +11,7 @@ import (
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/chain/dag"
 	"github.com/depinkit/depinkit/transport"
-	"github.com/depinkit/depinkit/transport/dagtransport"
+	"github.com/depinkit/depinkit/chain/dagtransport"
 )
 
 // metrics are a running node's Prometheus metrics, in a registry of its own
@@ -30,6 +30,9 @@ const (
 	resultInvalid  = "invalid"
 	resultFull     = "full"
 	resultClosed   = "closed"
+	// resultDuplicate: acknowledged again, not queued twice (the WAL holds
+	// an uncommitted copy).
+	resultDuplicate = "duplicate"
 )
 
 func newMetrics() *metrics {

@@ -20,7 +20,7 @@ import (
 	"github.com/depinkit/depinkit/chain/dag"
 	"github.com/depinkit/depinkit/chain/store"
 	"github.com/depinkit/depinkit/transport"
-	"github.com/depinkit/depinkit/transport/dagtransport"
+	"github.com/depinkit/depinkit/chain/dagtransport"
 )
 
 // storeMemTableSize is the memtable size of a validator's store.
@@ -783,14 +783,19 @@ func (r *running) consume() error {
 }
 
 // prune drops, when storage.retain_commits is set, the commit headers and
-// blocks older than that many commits before stored, never past the
-// application's snapshot at snapshot.
+// blocks older than that many commits before stored, never past what a
+// restart from the application's snapshot at snapshot reads (the GC window
+// and leader reputation's windows below it: store.RecoveryFloor).
 func (r *running) prune(stored, snapshot uint64) error {
 	retain := r.n.cfg.Storage.RetainCommits
 	if retain == 0 || stored <= retain {
 		return nil
 	}
-	below := min(stored-retain, snapshot)
+	floor, err := r.st.RecoveryFloor(snapshot, r.core.RecoveryNeeds())
+	if err != nil {
+		return fmt.Errorf("validator: prune: %w", err)
+	}
+	below := min(stored-retain, floor)
 	if k := r.stateKeep; k > 0 {
 		// What state sync serves: the commits before the snapshots kept
 		// (statesync.go).
