@@ -69,4 +69,20 @@ func TestWipeRejoinsByStateSync(t *testing.T) {
 	require.NoError(t, err)
 	require.Contains(t, strings.Split(text, "\n"), "depinkit_consensus_state_synced 1")
 	t.Logf("%s", grepLines(logs.String(), "state sync", "state synced"))
+
+	// Restarted, it resumes from its own store (what the state sync stored).
+	tn.stop(wiped)
+	var logs2 syncBuffer
+	node = tn.start(wiped, WithLogger(slog.New(slog.NewTextHandler(&logs2, nil))))
+	again := txBatch("again", 0, 40)
+	tn.submit(ctx, wiped, again)
+	addAll(want, again)
+	tn.waitCommitted(ctx, want, 0, 1, 2)
+	require.True(t, eventually(30*time.Second, func() bool {
+		return node.Status().AppHash == tn.nodes[0].Status().AppHash
+	}), "after a restart: application hash %s, the others' %s\n%s", node.Status().AppHash, tn.nodes[0].Status().AppHash, logs2.String())
+	require.NotContains(t, logs2.String(), "state synced", "a restart resumes from the store")
+	for i := range n {
+		require.Zero(t, tn.nodes[i].Status().Equivocations, "validator %d", i)
+	}
 }
