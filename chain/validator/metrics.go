@@ -10,8 +10,8 @@ import (
 
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/chain/dag"
-	"github.com/depinkit/depinkit/transport"
 	"github.com/depinkit/depinkit/chain/dagtransport"
+	"github.com/depinkit/depinkit/transport"
 )
 
 // metrics are a running node's Prometheus metrics, in a registry of its own

@@ -18,9 +18,9 @@ import (
 
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/chain/dag"
+	"github.com/depinkit/depinkit/chain/dagtransport"
 	"github.com/depinkit/depinkit/chain/store"
 	"github.com/depinkit/depinkit/transport"
-	"github.com/depinkit/depinkit/chain/dagtransport"
 )
 
 // storeMemTableSize is the memtable size of a validator's store.
