@@ -290,8 +290,10 @@ type running struct {
 	// gate keeps the transport's allow list on the validator set.
 	gate *epochGate
 	// gcDepth is the core's GCDepth; prunedBelow the commit below which the
-	// store was last pruned (storage.retain_commits).
-	gcDepth, prunedBelow uint64
+	// store was last pruned (storage.retain_commits), logBelow the same for
+	// the commit log (retain_log), epochBelow the epoch below which it was
+	// (retain_epochs).
+	gcDepth, prunedBelow, logBelow, epochBelow uint64
 	// fatal stops Run with an error.
 	fatal chan error
 
@@ -746,7 +748,7 @@ func (r *running) consume() error {
 				return fmt.Errorf("validator: save snapshot at %d: %w", sn.Height, err)
 			}
 			log.Debug("snapshot saved", "height", sn.Height, "bytes", len(sn.Data))
-			if err := r.prune(last.Index, sn.Height); err != nil {
+			if err := r.prune(last.Epoch, last.Index, sn.Height); err != nil {
 				return err
 			}
 		}
@@ -764,23 +766,68 @@ func (r *running) consume() error {
 	return nil
 }
 
-// prune drops, when storage.retain_commits is set, the commit headers and
-// blocks older than that many commits before stored, never past the
-// application's snapshot at snapshot.
-func (r *running) prune(stored, snapshot uint64) error {
-	retain := r.n.cfg.Storage.RetainCommits
-	if retain == 0 || stored <= retain {
-		return nil
+// prune applies the storage retention after a snapshot at height snapshot,
+// with commit stored (of epoch) the last one stored: retain_commits drops the
+// commit headers and blocks older than that many commits, retain_log the
+// commit log's commits, retain_epochs everything of the epochs before the
+// last retain_epochs ones. None goes past the snapshot: a restart restores it
+// and resumes in its epoch (chain/store refuses otherwise); and the commit log
+// is kept from the mempool WAL's oldest record on.
+func (r *running) prune(epoch, stored, snapshot uint64) error {
+	cfg := r.n.cfg.Storage
+	if retain := cfg.RetainCommits; retain > 0 && stored > retain {
+		if below := min(stored-retain, snapshot); below > r.prunedBelow {
+			// ErrNotFound: commit below's header went with its epoch
+			// (retain_epochs), and every block and header below it too.
+			if err := r.st.PruneCommits(below, r.gcDepth); err != nil && !errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("validator: prune below commit %d: %w", below, err)
+			}
+			r.prunedBelow = below
+			r.n.log.Debug("pruned", "below", below)
+		}
 	}
-	below := min(stored-retain, snapshot)
-	if below <= r.prunedBelow {
-		return nil
+	// The commit log is kept from the mempool WAL's oldest record on: a
+	// restart drops the WAL's transactions it finds there (planRecovery), and
+	// would propose again one it cannot see. A WAL segment whose records all
+	// committed is asked to go, so that the floor moves at a light load too.
+	logFrom := uint64(0)
+	if f, ok := r.wal.floor(); ok {
+		logFrom = f + 1
 	}
-	if err := r.st.PruneCommits(below, r.gcDepth); err != nil {
-		return fmt.Errorf("validator: prune below commit %d: %w", below, err)
+	if retain := cfg.RetainLog; retain > 0 && stored > retain {
+		below := min(stored-retain, snapshot)
+		if logFrom > 0 && below > logFrom {
+			below = logFrom
+			r.wal.rotateIdle()
+		}
+		if below > r.logBelow {
+			if err := r.st.PruneLog(below); err != nil {
+				return fmt.Errorf("validator: prune the commit log below %d: %w", below, err)
+			}
+			r.logBelow = below
+			r.n.log.Debug("pruned commit log", "below", below)
+		}
 	}
-	r.prunedBelow = below
-	r.n.log.Debug("pruned", "below", below)
+	if retain := cfg.RetainEpochs; retain > 0 && epoch+1 > retain {
+		at, ok, err := r.st.LoadEpoch(snapshot)
+		if err != nil {
+			return fmt.Errorf("validator: prune epochs: epoch at snapshot %d: %w", snapshot, err)
+		}
+		// Made at every snapshot, not only when below moves: commits the
+		// WAL's floor kept last time go once it has moved.
+		if below := min(epoch+1-retain, at.Epoch); ok && below > 0 {
+			if logFrom > 0 {
+				r.wal.rotateIdle()
+			}
+			if err := r.st.PruneBefore(below, logFrom); err != nil {
+				return fmt.Errorf("validator: prune epochs below %d: %w", below, err)
+			}
+			if below > r.epochBelow {
+				r.n.log.Info("pruned epochs", "below", below)
+			}
+			r.epochBelow = below
+		}
+	}
 	return nil
 }
 
