@@ -416,6 +416,9 @@ func (rn *RawNode) onCommitResponse(m Message) error {
 		return nil // nothing certified yet: ask again later
 	}
 	take := min(int(certified-first)+1, m.Full)
+	if take == 0 {
+		return nil // certified headers, but no blocks to apply: ask again later
+	}
 	rn.applySynced(m.Headers[:take], digests[:take], m.Blocks)
 	rn.syncAsked = time.Time{} // ask for more at once
 	rn.catchUp(m.From)
@@ -439,6 +442,7 @@ func (rn *RawNode) applySynced(headers []CommitHeader, digests []chain.Digest, b
 				leader = b
 			}
 			ref := b.Ref()
+			rn.persistHeld(ref)
 			if v := rn.dag.byRef[ref]; v != nil {
 				v.committed = true
 			} else {

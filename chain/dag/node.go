@@ -85,6 +85,7 @@ type Node struct {
 	propose    chan proposal
 	commits    chan chain.Commit
 	applied    uint64
+	needs      RecoveryNeeds // set by the configuration: read without a lock
 
 	mu       sync.Mutex
 	evidence []Equivocation
@@ -153,17 +154,26 @@ func NewNode(cfg NodeConfig) (*Node, error) {
 		return nil, err
 	}
 	if rs, ok := cfg.Store.(RecoveryStore); ok {
-		// Bounded: from the last commit applied, a GC window of blocks; with
-		// leader reputation on, every block of the epoch (BoundedRecovery).
-		from := cfg.Applied
-		if !rn.BoundedRecovery() {
-			from = 0
-		}
-		r, err := rs.LoadRecovery(rn.Epoch(), from, rn.cfg.GCDepth, rn.Self())
+		// Bounded: from the last commit applied, a GC window of blocks and
+		// the commits leader reputation replays (RecoveryNeeds).
+		r, err := rs.LoadRecovery(rn.Epoch(), cfg.Applied, rn.RecoveryNeeds(), rn.Self())
 		if err != nil {
 			return nil, fmt.Errorf("dag: load recovery: %w", err)
 		}
-		if err := rn.RecoverFrom(r); err != nil {
+		if err = rn.RecoverFrom(r); errors.Is(err, ErrIncompleteRecovery) {
+			// The store lacks some of the commits reputation replays (pruned
+			// too close): the whole epoch's blocks, derived again, still
+			// give the peers' schedule.
+			log.Warn("bounded recovery incomplete: recovering the whole epoch", "err", err)
+			if rn, err = NewRawNode(cfg.Config, cfg.Now()); err != nil {
+				return nil, err
+			}
+			if r, err = rs.LoadRecovery(rn.Epoch(), 0, rn.RecoveryNeeds(), rn.Self()); err != nil {
+				return nil, fmt.Errorf("dag: load recovery: %w", err)
+			}
+			err = rn.RecoverFrom(r)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("dag: recover: %w", err)
 		}
 		if len(r.Blocks) > 0 || len(r.Headers) > 0 {
@@ -194,6 +204,7 @@ func NewNode(cfg NodeConfig) (*Node, error) {
 		propose:    make(chan proposal),
 		commits:    make(chan chain.Commit, cfg.CommitBuffer),
 		applied:    cfg.Applied,
+		needs:      rn.RecoveryNeeds(),
 		closing:    make(chan struct{}),
 		done:       make(chan struct{}),
 		sets:       map[uint64]*chain.ValidatorSet{rn.Epoch(): rn.cfg.Validators},
@@ -296,6 +307,11 @@ func (n *Node) Evidence() []Equivocation {
 	defer n.mu.Unlock()
 	return append([]Equivocation(nil), n.evidence...)
 }
+
+// RecoveryNeeds returns what a restart of this node reads below its last
+// applied commit (RawNode.RecoveryNeeds): a store pruned below
+// chain/store's RecoveryFloor for it still restarts in bounded time.
+func (n *Node) RecoveryNeeds() RecoveryNeeds { return n.needs }
 
 // Stats returns the core's counters as of its last step.
 func (n *Node) Stats() Stats {

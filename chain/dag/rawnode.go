@@ -95,8 +95,13 @@ type Equivocation struct {
 // Ready is what the caller must do after Step, Tick or Propose. See the package
 // documentation for the order of the duties.
 type Ready struct {
-	// Accepted are blocks newly accepted into the DAG, own ones included: persist
-	// them.
+	// Accepted are blocks to persist, own ones included, each before any block
+	// that links it: the first block accepted for each slot, and a twin (a later
+	// block of a slot whose author equivocated) only once it must be kept — a
+	// persisted block links it, or a commit orders it. A twin nothing links is
+	// kept as Evidence only, so an author signing many twins per slot costs the
+	// disk one block per slot (issue 14, 6c), and Recover rebuilds a DAG whose
+	// every block has its parents.
 	Accepted []*Block
 	// Broadcast are own blocks to send to every other validator, after they are
 	// persisted (a validator must never sign two blocks for one round, even
@@ -196,6 +201,9 @@ type RawNode struct {
 	commitTime      int64
 	commitLeaderRnd uint64
 	reported        map[Slot]bool
+	// held are accepted twins not persisted yet (Ready.Accepted): persisted
+	// when a persisted block links one or a commit orders it, dropped by GC.
+	held map[BlockRef]*Block
 
 	// Commit sync (commitsync.go).
 	votes     []uint64          // per author, the highest commit index it voted for
@@ -238,6 +246,7 @@ func NewRawNode(cfg Config, now time.Time) (*RawNode, error) {
 		included:  make([]uint64, c.Validators.Len()),
 		caughtUp:  make([]time.Time, c.Validators.Len()),
 		reported:  map[Slot]bool{},
+		held:      map[BlockRef]*Block{},
 		votes:     make([]uint64, c.Validators.Len()),
 		syncMarks: map[BlockRef]bool{},
 		roundT:    now,
@@ -492,7 +501,8 @@ func (rn *RawNode) acceptWithChildren(b *Block) {
 
 // accept adds a block with all its parents present to the DAG.
 func (rn *RawNode) accept(b *Block) {
-	if twins := rn.dag.slots[b.Slot()]; len(twins) > 0 && !rn.reported[b.Slot()] {
+	twins := rn.dag.slots[b.Slot()]
+	if len(twins) > 0 && !rn.reported[b.Slot()] {
 		rn.reported[b.Slot()] = true
 		rn.stats.Equivocations++
 		rn.pending.Evidence = append(rn.pending.Evidence, Equivocation{Author: b.Author, Round: b.Round, First: twins[0], Second: b})
@@ -501,13 +511,41 @@ func (rn *RawNode) accept(b *Block) {
 		rn.roundT = rn.now
 		rn.progressT = rn.now
 	}
-	if rn.syncMarks[b.Ref()] {
+	synced := rn.syncMarks[b.Ref()]
+	if synced {
 		rn.dag.byRef[b.Ref()].committed = true // ordered by a synced commit
 		delete(rn.syncMarks, b.Ref())
 	}
 	rn.stats.Accepted++
-	if !rn.recovering {
-		rn.pending.Accepted = append(rn.pending.Accepted, b)
+	if rn.recovering {
+		return
+	}
+	if len(twins) == 0 || synced {
+		rn.persist(b)
+	} else {
+		rn.held[b.Ref()] = b // a twin: kept as evidence until something needs it
+	}
+}
+
+// persist hands b to Ready.Accepted, after the held twins it links (and
+// theirs), so that what is persisted always holds the parents of what is
+// persisted (issue 14, 6c: a twin is persisted once a persisted block links
+// it, as recovery needs it to rebuild the DAG).
+func (rn *RawNode) persist(b *Block) {
+	for _, p := range b.Parents {
+		if h := rn.held[p]; h != nil {
+			delete(rn.held, p)
+			rn.persist(h)
+		}
+	}
+	rn.pending.Accepted = append(rn.pending.Accepted, b)
+}
+
+// persistHeld persists ref if it is a held twin: a commit orders it.
+func (rn *RawNode) persistHeld(ref BlockRef) {
+	if h := rn.held[ref]; h != nil {
+		delete(rn.held, ref)
+		rn.persist(h)
 	}
 }
 
@@ -722,6 +760,7 @@ func (rn *RawNode) linearize(slot LeaderSlot, leader *Block) {
 	digests := make([]chain.Digest, len(blocks))
 	h := CommitHeader{Epoch: c.Epoch, Index: c.Index, Timestamp: c.Timestamp, Leader: leader.Ref(), LeaderOffset: uint32(slot.Offset), Blocks: make([]BlockRef, len(blocks))}
 	for i, b := range blocks {
+		rn.persistHeld(b.Ref())
 		digests[i] = b.digest
 		h.Blocks[i] = b.Ref()
 		c.Txs = append(c.Txs, b.Txs...)
@@ -825,6 +864,11 @@ func (rn *RawNode) collect(round uint64) {
 	for s := range rn.reported {
 		if s.Round <= round {
 			delete(rn.reported, s)
+		}
+	}
+	for ref := range rn.held {
+		if ref.Round <= round {
+			delete(rn.held, ref)
 		}
 	}
 }
@@ -1046,6 +1090,7 @@ func (rn *RawNode) NextEpoch(set *chain.ValidatorSet, last chain.Commit) error {
 	rn.included = make([]uint64, set.Len())
 	rn.caughtUp = make([]time.Time, set.Len())
 	rn.reported = map[Slot]bool{}
+	rn.held = map[BlockRef]*Block{}
 	rn.votes = make([]uint64, set.Len())
 	rn.syncMarks = map[BlockRef]bool{}
 	rn.syncAsked, rn.syncHint = time.Time{}, false

@@ -103,7 +103,7 @@ func TestPruneBefore(t *testing.T) {
 	pos, err := s.CommitPosition()
 	require.NoError(t, err)
 	require.EqualValues(t, 60, pos.Index)
-	r, err := s.LoadRecovery(2, 50, gcDepth, 1)
+	r, err := s.LoadRecovery(2, 50, dag.RecoveryNeeds{GCDepth: gcDepth}, 1)
 	require.NoError(t, err)
 	require.EqualValues(t, 20, r.SignedRound)
 	require.EqualValues(t, 50, r.Headers[len(r.Headers)-1].Index)

@@ -175,8 +175,10 @@ type StorageConfig struct {
 	// RetainCommits, if positive, is how many commits back the store keeps
 	// the commit headers and blocks that commit sync serves and a restart
 	// reads: at every snapshot, older ones are pruned (chain/store
-	// PruneCommits), never past the application's last snapshot, as
-	// CometBFT's retain_height does. A validator away for longer than this
+	// PruneCommits), never past what a restart from the application's last
+	// snapshot reads (its GC window and, with leader reputation on, the three
+	// reputation windows before it: chain/store RecoveryFloor), as CometBFT's
+	// retain_height does. A validator away for longer than this
 	// many commits cannot catch up by commit sync from this one. The commit
 	// log itself (GET /commits) and the snapshots are kept. Default 0: keep
 	// everything.

@@ -30,6 +30,9 @@ const (
 	resultInvalid  = "invalid"
 	resultFull     = "full"
 	resultClosed   = "closed"
+	// resultDuplicate: acknowledged again, not queued twice (the WAL holds
+	// an uncommitted copy).
+	resultDuplicate = "duplicate"
 )
 
 func newMetrics() *metrics {

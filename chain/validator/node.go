@@ -768,15 +768,21 @@ func (r *running) consume() error {
 
 // prune applies the storage retention after a snapshot at height snapshot,
 // with commit stored (of epoch) the last one stored: retain_commits drops the
-// commit headers and blocks older than that many commits, retain_log the
-// commit log's commits, retain_epochs everything of the epochs before the
-// last retain_epochs ones. None goes past the snapshot: a restart restores it
-// and resumes in its epoch (chain/store refuses otherwise); and the commit log
-// is kept from the mempool WAL's oldest record on.
+// commit headers and blocks older than that many commits, never past what a
+// restart from the snapshot reads (the GC window and leader reputation's
+// windows below it: store.RecoveryFloor); retain_log the commit log's
+// commits; retain_epochs everything of the epochs before the last
+// retain_epochs ones. None goes past the snapshot: a restart restores it and
+// resumes in its epoch (chain/store refuses otherwise); and the commit log is
+// kept from the mempool WAL's oldest record on.
 func (r *running) prune(epoch, stored, snapshot uint64) error {
 	cfg := r.n.cfg.Storage
 	if retain := cfg.RetainCommits; retain > 0 && stored > retain {
-		if below := min(stored-retain, snapshot); below > r.prunedBelow {
+		floor, err := r.st.RecoveryFloor(snapshot, r.core.RecoveryNeeds())
+		if err != nil {
+			return fmt.Errorf("validator: prune: %w", err)
+		}
+		if below := min(stored-retain, floor); below > r.prunedBelow {
 			// ErrNotFound: commit below's header went with its epoch
 			// (retain_epochs), and every block and header below it too.
 			if err := r.st.PruneCommits(below, r.gcDepth); err != nil && !errors.Is(err, store.ErrNotFound) {

@@ -35,6 +35,13 @@ type Result struct {
 	// Resume is the longest a live honest validator waited, after the last
 	// disruption (or the start), for a commit.
 	Resume time.Duration
+	// CommitRate is the lowest commit rate of the live honest validators, in
+	// commits per 1000 virtual seconds, each measured from its RateWarmup-th
+	// commit after the last disruption (or the start) to its last, over
+	// RateSpan or more; RateJudged counts the validators measured (0: the
+	// run was too short, and CommitRate is 0).
+	CommitRate uint64
+	RateJudged int
 
 	// Events counts the simulator's events.
 	Events uint64
@@ -114,6 +121,7 @@ func (s *sim) check() {
 	s.checkSafety()
 	s.checkValidity()
 	s.checkLiveness()
+	s.checkRate()
 	s.checkAccountability()
 }
 
@@ -221,6 +229,41 @@ func (s *sim) checkLiveness() {
 // throughputWindow is the least span the throughput bound is judged over.
 const throughputWindow = 5 * time.Second
 
+// checkRate measures each live honest validator's commit rate after the last
+// disruption (Result.CommitRate) and holds it to Config.Throughput.
+func (s *sim) checkRate() {
+	for _, nd := range s.nodes {
+		if !nd.live() {
+			continue
+		}
+		i, _ := slices.BinarySearchFunc(nd.log, s.lastDisruption, func(c commitRec, t time.Duration) int {
+			if c.at <= t {
+				return -1
+			}
+			return 1
+		})
+		i += RateWarmup
+		if i >= len(nd.log) {
+			continue
+		}
+		first, last := nd.log[i], nd.log[len(nd.log)-1]
+		span := last.at - first.at
+		if span < RateSpan {
+			continue
+		}
+		commits := uint64(len(nd.log) - 1 - i)
+		rate := commits * 1e12 / uint64(span) // per 1000 s
+		if s.rateJudged == 0 || rate < s.commitRate {
+			s.commitRate = rate
+		}
+		s.rateJudged++
+		if b := s.cfg.Throughput; b != nil && rate*1000 < b.Baseline*b.MinPerMille {
+			s.violate("throughput", "validator %d made %d commits in %v from commit %d (the %dth after the last disruption at %v): %d.%03d/s, below %d per mille of the all-up %d.%03d/s",
+				nd.idx, commits, span, first.index, RateWarmup, s.lastDisruption, rate/1000, rate%1000, b.MinPerMille, b.Baseline/1000, b.Baseline%1000)
+		}
+	}
+}
+
 // checkAccountability: every equivocator is in some honest validator's
 // evidence. (Evidence against honest validators was flagged as it came.)
 func (s *sim) checkAccountability() {
@@ -250,6 +293,8 @@ func (s *sim) result(wall time.Duration) *Result {
 		VirtualTime: s.now,
 		WallTime:    wall,
 		Resume:      s.resume,
+		CommitRate:  s.commitRate,
+		RateJudged:  s.rateJudged,
 		Events:      s.events,
 		Messages:    s.msgs,
 		Verify:      s.verifier.stats,

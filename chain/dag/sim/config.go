@@ -82,6 +82,9 @@ type Config struct {
 	// 1.75. Negative: not checked. A float for a report's threshold, not for
 	// consensus.
 	MinRoundRate float64
+	// Throughput, if set, bounds degraded throughput against an all-up
+	// baseline (see ThroughputBound); nil: not checked.
+	Throughput *ThroughputBound
 	// MaxTime stops the run at this virtual time whatever happened. Default: the
 	// end of submissions or of the last disruption, whichever is later, plus
 	// LivenessBound, plus 1s per round asked for by Rounds.
@@ -93,6 +96,37 @@ type Config struct {
 	// validators out of Rounds; else virtual milliseconds out of Duration.
 	Progress func(done, total int)
 }
+
+// ThroughputBound bounds degraded throughput against the all-up figure:
+// every live honest validator's commit rate (Result.CommitRate's measure,
+// from the RateWarmup-th commit after the last disruption) must be at least
+// MinPerMille thousandths of Baseline. It is judged only over RateSpan of
+// virtual time or more (Result.RateJudged counts the validators judged).
+//
+// The bound to state follows from the leader schedule: with c of n
+// equal-stake validators crashed and leader reputation on, once the crashed
+// ones are swapped out of the schedule (within two reputation windows, which
+// RateWarmup skips) min(L, n-c) of the L leader slots of a round commit, at
+// about the all-up round pace, so commits per second stay at (n-c)/n of the
+// all-up figure or more; the randomized runs take (n-c)/n minus 15% for
+// slack (jitter makes the slowest of a bare quorum slower than the quorum's
+// fastest). Without reputation every round led by a crashed validator waits
+// the full leader timeout and the rate falls far below.
+type ThroughputBound struct {
+	// Baseline is the all-up commit rate in commits per 1000 virtual seconds:
+	// Result.CommitRate of the same config with every validator up and honest.
+	Baseline uint64
+	// MinPerMille is the least share of Baseline, in thousandths.
+	MinPerMille uint64
+}
+
+// RateWarmup is how many commits after the last disruption (or the start)
+// the commit rate leaves out: two default reputation windows, enough for a
+// crashed validator to be swapped out of the leader schedule.
+const RateWarmup = 2 * dag.DefaultReputationWindow
+
+// RateSpan is the least virtual time a commit rate is measured over.
+const RateSpan = 3 * time.Second
 
 // NetworkConfig models the links between validators. The zero value is a
 // perfect network: no delay, no loss, unlimited bandwidth.
@@ -225,6 +259,9 @@ func (c Config) String() string {
 	if c.LivenessBound != 0 {
 		fmt.Fprintf(&sb, ", LivenessBound: %v", c.LivenessBound)
 	}
+	if c.Throughput != nil {
+		fmt.Fprintf(&sb, ", Throughput: &%+v", *c.Throughput)
+	}
 	if c.MaxTime != 0 {
 		fmt.Fprintf(&sb, ", MaxTime: %v", c.MaxTime)
 	}
@@ -305,6 +342,9 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.MinRoundRate == 0 {
 		c.MinRoundRate = 1
+	}
+	if t := c.Throughput; t != nil && (t.Baseline == 0 || t.MinPerMille > 1000) {
+		return c, fmt.Errorf("%w: Throughput %+v: want a Baseline and MinPerMille at most 1000", ErrConfig, *t)
 	}
 	if c.TickInterval < 0 || c.LivenessBound < 0 || c.MaxTime < 0 {
 		return c, fmt.Errorf("%w: negative TickInterval, LivenessBound or MaxTime", ErrConfig)

@@ -52,6 +52,12 @@
 //     LivenessBound (10s of virtual time by default: with f faulty validators
 //     on a lossy network the honest ones are exactly a quorum, and every fetch
 //     that fails costs the 1s FetchTimeout), and reaches the Rounds asked for.
+//   - Degraded throughput: with Config.Throughput, every live honest
+//     validator's commit rate after the last disruption (past RateWarmup
+//     commits, over RateSpan or more) is at least a stated share of the
+//     all-up rate of the same seed. The randomized runs state (n-c)/n minus
+//     15% for scenarios with c crashed validators, no Byzantine one, equal
+//     stakes, no loss and leader reputation on (see ThroughputBound).
 //   - Accountability: every equivocator is in the evidence of some honest
 //     validator, all evidence is two validly signed blocks of one slot, and
 //     no honest validator is ever accused.
@@ -65,9 +71,9 @@
 // dag.MemoryStore and answers commit sync requests from it with
 // dag.ServeCommits (Byzantine ones withhold or corrupt some answers). A
 // restarted validator recovers from its last applied commit
-// (RawNode.RecoverFrom: a GC window of blocks) when leader reputation is off,
-// from every block of the epoch when it is on (RawNode.BoundedRecovery); a
-// Crash with Wipe restarts it
+// (RawNode.RecoverFrom: a GC window of blocks and, with leader reputation on,
+// the committed blocks of the last three reputation windows); a Crash with
+// Wipe restarts it
 // with an empty store, asking its peers for its own latest block first. A
 // validator that falls behind by more than the GC depth — a long crash or
 // partition — catches up by commit sync; the randomized runs draw some with a

@@ -181,8 +181,12 @@ func TestRandomized(t *testing.T) {
 			}
 			var rounds, events uint64
 			var virtual time.Duration
+			bounded, judged := 0, 0
 			for _, seed := range seeds {
 				cfg := randomConfig(n, seed)
+				if err := degradedBound(&cfg); err != nil {
+					t.Fatalf("seed %d: all-up baseline: %v\nrerun: DEPINKIT_SIM_SEED=%d go test -run 'TestRandomized/n=%d' ./chain/dag/sim/", seed, err, seed, n)
+				}
 				res, err := Run(cfg)
 				if err != nil {
 					t.Fatalf("seed %d: %v\nrerun: DEPINKIT_SIM_SEED=%d go test -run 'TestRandomized/n=%d' ./chain/dag/sim/", seed, err, seed, n)
@@ -196,8 +200,53 @@ func TestRandomized(t *testing.T) {
 				rounds += res.Rounds
 				events += res.Events
 				virtual += res.VirtualTime
+				if b := cfg.Throughput; b != nil {
+					bounded++
+					if res.RateJudged > 0 {
+						judged++
+						if testing.Verbose() {
+							t.Logf("seed %d: commit rate %d per mille of the all-up %d per 1000 s (bound %d)", seed, res.CommitRate*1000/b.Baseline, b.Baseline, b.MinPerMille)
+						}
+					}
+				}
 			}
-			t.Logf("%d seeds: %d rounds, %v virtual, %d events", len(seeds), rounds, virtual, events)
+			t.Logf("%d seeds: %d rounds, %v virtual, %d events; throughput bounded in %d seeds, judged in %d", len(seeds), rounds, virtual, events, bounded, judged)
 		})
 	}
+}
+
+// degradedBound sets cfg.Throughput for a scenario the degraded-throughput
+// bound applies to: crashes only (no Byzantine validator), equal stakes, no
+// loss (the network is synchronous once partitions heal), Mysticeti with
+// leader reputation on (the default). The baseline is the commit rate of the
+// same seed with every validator up (allUp); the bound is (n-c)/n of it minus
+// 15% for c validators that crash (see ThroughputBound). Other scenarios are
+// left unbounded.
+func degradedBound(cfg *Config) error {
+	if len(cfg.Byzantine) > 0 || len(cfg.Crashes) == 0 || cfg.Stakes != nil || cfg.Network.LossPerMille > 0 || cfg.Committer != nil {
+		return nil
+	}
+	res, err := Run(allUp(*cfg))
+	if err != nil {
+		return err
+	}
+	if err := res.Check(); err != nil {
+		return err
+	}
+	if res.RateJudged == 0 {
+		return nil
+	}
+	crashed := map[int]bool{}
+	for _, c := range cfg.Crashes {
+		crashed[c.Node] = true
+	}
+	n := uint64(cfg.Validators)
+	cfg.Throughput = &ThroughputBound{Baseline: res.CommitRate, MinPerMille: 1000*(n-uint64(len(crashed)))/n - 150}
+	return nil
+}
+
+// allUp is cfg with every validator up and honest all along.
+func allUp(cfg Config) Config {
+	cfg.Crashes, cfg.Partitions, cfg.Byzantine, cfg.Throughput = nil, nil, nil, nil
+	return cfg
 }
