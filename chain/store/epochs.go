@@ -237,3 +237,32 @@ func (s *Store) PruneBefore(epoch, logFrom uint64) error {
 		return s.commit(b, false, "prune before epoch")
 	})
 }
+
+// LoadAuthorBlocks returns the blocks of author in epoch above round above,
+// in round order, decoding no other block: what a restarting validator reads
+// of its own recent proposals (its mempool WAL's transactions in them may
+// still commit). Its reads are set by the rounds above, not by the epoch's
+// length.
+func (s *Store) LoadAuthorBlocks(epoch uint64, author uint32, above uint64) ([]*dag.Block, error) {
+	var out []*dag.Block
+	err := s.do(func() error {
+		lo, hi := epochBounds(prefixBlock, epoch)
+		if above < ^uint64(0) {
+			lo = append(lo[:len(lo):len(lo)], encodeUint64(above+1)...)
+		} else {
+			return nil
+		}
+		return s.scan(lo, hi, false, func(k, v []byte) (bool, error) {
+			if _, _, a, _, ok := blockKeyParts(k); ok && a != author {
+				return true, nil
+			}
+			b, err := s.decodeBlockAt(k, v)
+			if err != nil {
+				return false, err
+			}
+			out = append(out, b)
+			return true, nil
+		})
+	})
+	return out, err
+}

@@ -139,3 +139,30 @@ func TestPruneLog(t *testing.T) {
 	require.EqualValues(t, 100, pos.Index)
 	require.NoError(t, s.SaveCommits(testCommits(101, 101)))
 }
+
+// TestLoadAuthorBlocks: one author's blocks of an epoch above a round, in
+// round order, and nothing of the other authors or epochs.
+func TestLoadAuthorBlocks(t *testing.T) {
+	s := openMem(t, vfs.NewMem(), Options{})
+	defer s.Close()
+	blocks, _ := threeEpochs(t, s)
+	got, err := s.LoadAuthorBlocks(1, 2, 15)
+	require.NoError(t, err)
+	var want []*dag.Block
+	for _, b := range blocks[1] {
+		if b.Author == 2 && b.Round > 15 {
+			want = append(want, b)
+		}
+	}
+	require.Len(t, want, 5)
+	requireSameBlocks(t, want, got)
+	got, err = s.LoadAuthorBlocks(1, 2, 0)
+	require.NoError(t, err)
+	require.Len(t, got, 20)
+	got, err = s.LoadAuthorBlocks(1, 2, ^uint64(0))
+	require.NoError(t, err)
+	require.Empty(t, got)
+	got, err = s.LoadAuthorBlocks(7, 2, 0)
+	require.NoError(t, err)
+	require.Empty(t, got)
+}
