@@ -632,25 +632,30 @@ func (n *Node) openMempoolWAL(st *store.Store, stored, epoch uint64, self uint32
 	if err != nil {
 		return nil, recoveryPlan{}, err
 	}
-	var own []*dag.Block
-	if len(entries) > 0 {
-		blocks, err := st.LoadBlocks()
-		if err != nil {
-			wal.close()
-			return nil, recoveryPlan{}, fmt.Errorf("validator: data_dir: %w", err)
-		}
-		for _, b := range blocks {
-			if b.Epoch == epoch && b.Author == self {
-				own = append(own, b)
-			}
-		}
-	}
 	gcDepth := cfg.Consensus.GCDepth
 	if gcDepth == 0 {
 		// The core's default, which a zero consensus.gc_depth means: a held
 		// transaction is proposed again only once a commit shows its block
 		// below the GC round, so a smaller depth could commit it twice.
 		gcDepth = dag.DefaultGCDepth
+	}
+	var own []*dag.Block
+	if len(entries) > 0 {
+		// Own blocks below the GC round of the last stored commit can no
+		// longer commit: their transactions not in the commit log are
+		// proposed again, found there or not. Reading only those above
+		// (with a GC window's margin) keeps a restart's reads independent
+		// of the epoch's length (BenchmarkRestart); with no header of the
+		// epoch at stored, every own block of the epoch is read.
+		above := uint64(0)
+		if h, err := st.LoadHeader(stored); err == nil && h.Epoch == epoch && h.Leader.Round > 2*gcDepth {
+			above = h.Leader.Round - 2*gcDepth
+		}
+		own, err = st.LoadAuthorBlocks(epoch, self, above)
+		if err != nil {
+			wal.close()
+			return nil, recoveryPlan{}, fmt.Errorf("validator: data_dir: %w", err)
+		}
 	}
 	plan, done, err := planRecovery(entries, st, stored, own, gcDepth)
 	if err != nil {
@@ -776,6 +781,11 @@ func (r *running) consume() error {
 // resumes in its epoch (chain/store refuses otherwise); and the commit log is
 // kept from the mempool WAL's oldest record on.
 func (r *running) prune(epoch, stored, snapshot uint64) error {
+	// A WAL segment whose records all committed is asked to go, whatever the
+	// retention: a restart reads every record on disk back and looks for it
+	// in the commit log, so dead records make it slower (BenchmarkRestart),
+	// and they hold the commit log's floor below.
+	r.wal.rotateIdle()
 	cfg := r.n.cfg.Storage
 	if retain := cfg.RetainCommits; retain > 0 && stored > retain {
 		floor, err := r.st.RecoveryFloor(snapshot, r.core.RecoveryNeeds())
@@ -794,8 +804,7 @@ func (r *running) prune(epoch, stored, snapshot uint64) error {
 	}
 	// The commit log is kept from the mempool WAL's oldest record on: a
 	// restart drops the WAL's transactions it finds there (planRecovery), and
-	// would propose again one it cannot see. A WAL segment whose records all
-	// committed is asked to go, so that the floor moves at a light load too.
+	// would propose again one it cannot see.
 	logFrom := uint64(0)
 	if f, ok := r.wal.floor(); ok {
 		logFrom = f + 1
@@ -804,7 +813,6 @@ func (r *running) prune(epoch, stored, snapshot uint64) error {
 		below := min(stored-retain, snapshot)
 		if logFrom > 0 && below > logFrom {
 			below = logFrom
-			r.wal.rotateIdle()
 		}
 		if below > r.logBelow {
 			if err := r.st.PruneLog(below); err != nil {
@@ -822,9 +830,6 @@ func (r *running) prune(epoch, stored, snapshot uint64) error {
 		// Made at every snapshot, not only when below moves: commits the
 		// WAL's floor kept last time go once it has moved.
 		if below := min(epoch+1-retain, at.Epoch); ok && below > 0 {
-			if logFrom > 0 {
-				r.wal.rotateIdle()
-			}
 			if err := r.st.PruneBefore(below, logFrom); err != nil {
 				return fmt.Errorf("validator: prune epochs below %d: %w", below, err)
 			}
