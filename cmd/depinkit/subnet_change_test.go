@@ -1,0 +1,181 @@
+package main
+
+import (
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/depinkit/depinkit/subnet"
+)
+
+// upProc is a "subnet up" process of a test.
+type upProc struct {
+	cmd    *exec.Cmd
+	log    string
+	exited chan error
+}
+
+func startUp(t *testing.T, spec string) *upProc {
+	t.Helper()
+	up := exec.Command(os.Args[0], "subnet", "up", spec)
+	up.Env = append(os.Environ(), asCLI+"=1")
+	f, err := os.CreateTemp(t.TempDir(), "up-*.log")
+	require.NoError(t, err)
+	t.Cleanup(func() { f.Close() })
+	up.Stdout, up.Stderr = f, f
+	require.NoError(t, up.Start())
+	p := &upProc{cmd: up, log: f.Name(), exited: make(chan error, 1)}
+	go func() { p.exited <- up.Wait() }()
+	t.Cleanup(func() {
+		if up.ProcessState == nil {
+			_ = up.Process.Signal(syscall.SIGTERM)
+			select {
+			case <-p.exited:
+			case <-time.After(30 * time.Second):
+				_ = up.Process.Kill()
+			}
+		}
+	})
+	return p
+}
+
+// stop sends SIGTERM and requires a clean exit.
+func (p *upProc) stop(t *testing.T) {
+	t.Helper()
+	require.NoError(t, p.cmd.Process.Signal(syscall.SIGTERM))
+	select {
+	case err := <-p.exited:
+		log, _ := os.ReadFile(p.log)
+		require.NoError(t, err, "%s", log)
+	case <-time.After(60 * time.Second):
+		t.Fatal("subnet up did not stop 60s after SIGTERM")
+	}
+}
+
+// waitStatus polls subnet status --json until ok holds.
+func (p *upProc) waitStatus(t *testing.T, spec string, within time.Duration, ok func(subnetStatus) bool) subnetStatus {
+	t.Helper()
+	var st subnetStatus
+	deadline := time.Now().Add(within)
+	for time.Now().Before(deadline) {
+		select {
+		case err := <-p.exited:
+			log, _ := os.ReadFile(p.log)
+			t.Fatalf("subnet up exited: %v\n%s", err, log)
+		case <-time.After(300 * time.Millisecond):
+		}
+		r := runCLI(t, nil, "subnet", "status", spec, "--json")
+		st = subnetStatus{}
+		if r.code == 0 && json.Unmarshal([]byte(r.stdout), &st) == nil && ok(st) {
+			return st
+		}
+	}
+	t.Fatalf("subnet status never as wanted: %+v", st)
+	return st
+}
+
+// TestSubnetChangeRotateOut follows docs/operations.md §5 with real
+// processes: subnet init --validator-changes, subnet up (the embedded parent
+// chain and four validator processes over libp2p with pebble stores), then
+// subnet change --leave v3 approved by v0, v1 and v2. At the end of the
+// epoch the three commit in consensus epoch 1 with two peers each, v3 has
+// left (its process waits, up keeps running) and subnet status shows the
+// set of three. Then up stops and starts again: the three resume in epoch 1
+// and commit, v3 stays out.
+func TestSubnetChangeRotateOut(t *testing.T) {
+	if testing.Short() || raceEnabled {
+		t.Skip("starts five processes, twice")
+	}
+	dir := filepath.Join(t.TempDir(), "telecom")
+	requireOK(t, runCLI(t, nil, "subnet", "init", "--vertical", "telecom", "--validators", "4",
+		"--validator-changes", "--epoch-duration", "5s", "--out", dir))
+	spec := filepath.Join(dir, subnet.SpecFile)
+	requireOK(t, runCLI(t, nil, "subnet", "validate", spec))
+	up := startUp(t, spec)
+	up.waitStatus(t, spec, 90*time.Second, func(st subnetStatus) bool {
+		ok := len(st.Validators) == 4 && st.Set != nil
+		for _, v := range st.Validators {
+			ok = ok && v.Chain != nil && v.Subnet != nil && v.Chain.Peers == 3 && v.Chain.Height > 5
+		}
+		return ok
+	})
+
+	// Refusals name the offending flag, and send nothing.
+	requireFailure(t, runCLI(t, nil, "subnet", "change", spec, "--leave", "v9", "--approve-as", "v0"), `--leave "v9"`, "members: v")
+	requireFailure(t, runCLI(t, nil, "subnet", "change", spec, "--leave", "v3", "--approve-as", "x"), `--approve-as "x"`)
+	requireFailure(t, runCLI(t, nil, "subnet", "change", spec, "--leave", "v3"), "--approve-as: missing")
+	requireFailure(t, runCLI(t, nil, "subnet", "change", spec, "--restake", "v1", "--approve-as", "v1"), "--stake: missing")
+	r := runCLI(t, nil, "subnet", "change", spec, "--list")
+	requireOK(t, r)
+	require.Contains(t, r.stdout, "4 members, stake 400, a change needs 267")
+	require.Contains(t, r.stdout, "changes: none under way")
+
+	// v0, v1 and v2 approve; if the epoch ends before their approvals
+	// commit, they approve again in the next.
+	var out string
+	for try := 0; ; try++ {
+		require.Less(t, try, 4, "the leave never took effect: %s", out)
+		r = runCLI(t, nil, "subnet", "change", spec, "--leave", "v3", "--approve-as", "v0", "--approve-as", "v1", "--approve-as", "v2", "--wait", "--timeout", "60s")
+		out += r.stdout + r.stderr
+		if r.code == 0 {
+			break
+		}
+		require.Contains(t, r.stderr, "ended before validators with a quorum")
+	}
+	require.Contains(t, r.stdout, "approved leave v3 as v2 (stake 100)")
+	require.Contains(t, r.stdout, "leave v3: queued")
+	require.Contains(t, r.stdout, "took effect")
+	require.Contains(t, r.stdout, "3 members, stake 300, a change needs 201")
+
+	// The three commit in consensus epoch 1 with each other; v3 left, and up
+	// runs on.
+	rest := func(above uint64) func(subnetStatus) bool {
+		return func(st subnetStatus) bool {
+			if st.Set == nil || len(st.Set.Validators) != 3 {
+				return false
+			}
+			for _, v := range st.Validators {
+				if v.Name == "v3" {
+					if v.Chain != nil {
+						return false
+					}
+					continue
+				}
+				if v.Chain == nil || v.Chain.Epoch != 1 || v.Chain.Peers != 2 || v.Chain.Height <= above+5 {
+					return false
+				}
+			}
+			return true
+		}
+	}
+	st := up.waitStatus(t, spec, 60*time.Second, rest(0))
+	var height uint64
+	for _, v := range st.Validators {
+		if v.Chain != nil {
+			height = max(height, v.Chain.Height)
+		}
+	}
+	r = runCLI(t, nil, "subnet", "status", spec)
+	requireOK(t, r)
+	require.Regexp(t, `v3\s+127\.0\.0\.1:\d+\s+not in the validator set \(left\)`, r.stdout)
+	require.Contains(t, r.stdout, "3 members")
+	v3log, err := os.ReadFile(filepath.Join(dir, "v3", "node.log"))
+	require.NoError(t, err)
+	require.Contains(t, string(v3log), "this validator left the validator set")
+
+	// Restart everything: the three resume in epoch 1 and commit on.
+	up.stop(t)
+	up = startUp(t, spec)
+	up.waitStatus(t, spec, 90*time.Second, rest(height))
+	up.stop(t)
+	v3log, err = os.ReadFile(filepath.Join(dir, "v3", "node.log"))
+	require.NoError(t, err)
+	require.Equal(t, 2, strings.Count(string(v3log), "waiting for SIGTERM (--on-leave wait)"), "v3 left once, and found so at the restart")
+}
