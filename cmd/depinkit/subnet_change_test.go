@@ -1,10 +1,13 @@
 package main
 
 import (
+	"bytes"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -12,6 +15,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/depinkit/depinkit/depin"
 	"github.com/depinkit/depinkit/subnet"
 )
 
@@ -166,6 +170,7 @@ func TestSubnetChangeRotateOut(t *testing.T) {
 	requireOK(t, r)
 	require.Regexp(t, `v3\s+127\.0\.0\.1:\d+\s+not in the validator set \(left\)`, r.stdout)
 	require.Contains(t, r.stdout, "3 members")
+	require.Regexp(t, `\nv0\s+127\.0\.0\.1:\d+\s+\d+\s+\d+\s+2\s+\d+\s+0\s+[0-9a-f]+\s+1\n`, r.stdout, "v0: 2 peers, in set epoch 1")
 	v3log, err := os.ReadFile(filepath.Join(dir, "v3", "node.log"))
 	require.NoError(t, err)
 	require.Contains(t, string(v3log), "this validator left the validator set")
@@ -178,4 +183,75 @@ func TestSubnetChangeRotateOut(t *testing.T) {
 	v3log, err = os.ReadFile(filepath.Join(dir, "v3", "node.log"))
 	require.NoError(t, err)
 	require.Equal(t, 2, strings.Count(string(v3log), "waiting for SIGTERM (--on-leave wait)"), "v3 left once, and found so at the restart")
+}
+
+// TestSubnetChangeRefusals: subnet change checks a change against the set a
+// validator serves before it signs anything, and names the offending flag.
+func TestSubnetChangeRefusals(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "s")
+	requireOK(t, runCLI(t, nil, "subnet", "init", "--vertical", "telecom", "--validators", "4", "--validator-changes", "--out", dir))
+	spec, err := readSpec(dir)
+	require.NoError(t, err)
+	require.True(t, spec.ValidatorChanges)
+	members, err := spec.Members()
+	require.NoError(t, err)
+	sv := depin.SetView{Epoch: 7, Changes: true, TotalStake: 400, QuorumStake: 267}
+	for _, m := range members[:3] { // the fourth left already
+		sv.Validators = append(sv.Validators, depin.MemberView{Name: m.Name, Key: hex.EncodeToString(m.Key), Stake: m.Stake})
+	}
+	a, b := sv.Validators[0].Name, sv.Validators[1].Name
+	gone := slices.IndexFunc(spec.Validators, func(v subnet.Validator) bool { return v.Name == members[3].Name })
+
+	for _, c := range []struct {
+		f    changeFlags
+		want string
+	}{
+		{changeFlags{}, "no change"},
+		{changeFlags{leave: "nobody"}, `--leave "nobody": no member of the validator set of epoch 7`},
+		{changeFlags{leave: members[3].Name}, "no member of the validator set of epoch 7"},
+		{changeFlags{leave: a, stake: 5}, "--stake: only with --restake"},
+		{changeFlags{restake: a}, "--stake: missing or 0"},
+		{changeFlags{leave: a, restake: b, stake: 5}, "one change at a time"},
+	} {
+		_, err := changeOf(sv, c.f)
+		require.ErrorContains(t, err, c.want, "%+v", c.f)
+	}
+	ch, err := changeOf(sv, changeFlags{restake: b, stake: 300})
+	require.NoError(t, err)
+	require.Equal(t, subnet.Restake, ch.Kind)
+	require.EqualValues(t, 7, ch.Epoch)
+	require.EqualValues(t, 300, ch.Member.Stake)
+	one := sv
+	one.Validators = sv.Validators[:1]
+	_, err = changeOf(one, changeFlags{leave: one.Validators[0].Name})
+	require.ErrorContains(t, err, "the set cannot be empty")
+
+	_, err = approversOf(spec, sv, []string{spec.Validators[gone].Name})
+	require.ErrorContains(t, err, "not a member of the validator set of epoch 7")
+	_, err = approversOf(spec, sv, []string{"v17"})
+	require.ErrorContains(t, err, `--approve-as "v17"`)
+	all, err := approversOf(spec, sv, []string{"all", a})
+	require.NoError(t, err)
+	require.Len(t, all, 3, "every member here once, the one that left not")
+	require.NotContains(t, all, gone)
+
+	// The change a later run approves is the one proposed, whatever its
+	// nonce; a leave shows as taken effect once the member is gone.
+	leave, err := changeOf(sv, changeFlags{leave: b})
+	require.NoError(t, err)
+	view := depin.ChangeView{Kind: "leave", Name: b, Key: hex.EncodeToString(leave.Member.Key), Epoch: 7, Nonce: 3, Approved: 100}
+	found := findChange([]depin.ChangeView{view}, leave)
+	require.NotNil(t, found)
+	require.EqualValues(t, 3, found.Nonce)
+	require.Nil(t, findChange([]depin.ChangeView{view}, ch))
+	after := sv
+	after.Validators = slices.DeleteFunc(slices.Clone(sv.Validators), func(m depin.MemberView) bool { return m.Name == b })
+	require.True(t, applied(after, sv, leave))
+	require.False(t, applied(sv, sv, leave))
+
+	var buf bytes.Buffer
+	sv.Pending = []depin.ChangeView{view}
+	require.NoError(t, printSet(&buf, a, sv))
+	require.Contains(t, buf.String(), "validator set of epoch 7 (as "+a+" sees it): 3 members, stake 400, a change needs 267")
+	require.Contains(t, buf.String(), "change leave "+b+": pending, approved by stake 100 of the 267 needed")
 }

@@ -280,7 +280,11 @@ chain status (GET /status: height, round, peers) and its subnet status (GET
 epoch, its stake and quorum, and the changes under way (GET
 /depin/validators, see "subnet change"); and, when deployment.json is next to
 the spec, the parent chain for the subnet's last posted checkpoint. A validator
-that does not answer is shown with the error.`,
+that does not answer is shown with the error, or as "left" when it is no
+member of the set.
+
+EPOCH is the subnet's (reward) epoch; SET the consensus epoch, which counts
+the validator-set changes: 0 until the first change takes effect.`,
 		Example: `  depinkit subnet status telecom/subnet.toml
   depinkit subnet status telecom/subnet.toml --json`,
 		Args: cobra.ExactArgs(1),
@@ -372,7 +376,7 @@ func parentOf(ctx context.Context, path string, epoch uint64) *parentStatus {
 func printSubnetStatus(w io.Writer, st subnetStatus) error {
 	fmt.Fprintf(w, "subnet %s, genesis %s\n", st.Subnet, st.Genesis)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "VALIDATOR\tAPI\tHEIGHT\tROUND\tPEERS\tEPOCH\tDEVICES\tAPP HASH")
+	fmt.Fprintln(tw, "VALIDATOR\tAPI\tHEIGHT\tROUND\tPEERS\tEPOCH\tDEVICES\tAPP HASH\tSET")
 	for _, v := range st.Validators {
 		if v.Chain == nil || v.Subnet == nil {
 			if st.Set != nil && !slices.ContainsFunc(st.Set.Validators, func(m depin.MemberView) bool { return m.Name == v.Name }) {
@@ -382,8 +386,8 @@ func printSubnetStatus(w io.Writer, st subnetStatus) error {
 			fmt.Fprintf(tw, "%s\t%s\tdown: %s\n", v.Name, v.API, v.Error)
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%.18s\n", v.Name, v.API, v.Chain.Height, v.Chain.Round, v.Chain.Peers,
-			v.Subnet.Epoch, v.Subnet.Devices, v.Subnet.AppHash)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%.18s\t%d\n", v.Name, v.API, v.Chain.Height, v.Chain.Round, v.Chain.Peers,
+			v.Subnet.Epoch, v.Subnet.Devices, v.Subnet.AppHash, v.Chain.Epoch)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
