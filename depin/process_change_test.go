@@ -3,13 +3,20 @@ package depin_test
 import (
 	"context"
 	"crypto/ed25519"
+	"crypto/rand"
+	"encoding/hex"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
 	"github.com/stretchr/testify/require"
 
+	"github.com/depinkit/depinkit/chain/solo"
 	"github.com/depinkit/depinkit/chain/validator"
 	"github.com/depinkit/depinkit/depin"
 	"github.com/depinkit/depinkit/subnet"
@@ -225,4 +232,80 @@ func TestConfigFromSpecValidatorChanges(t *testing.T) {
 	require.NotEqual(t, cOff.Genesis(), cOn.Genesis())
 	on.ValidatorChanges = false
 	require.Equal(t, off.GenesisHash(), on.GenesisHash())
+}
+
+// A one-validator subnet with validator-set changes on (chain/solo): its
+// validator proposes a new stake for itself, a quorum at once; Set shows it
+// queued for the end of the open epoch. RunValidator serves the same view
+// as GET /depin/validators, and "depinkit subnet change --list" prints it.
+func ExampleNode_Set() {
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	_, key, _ := ed25519.GenerateKey(rand.Reader)
+	cfg := depin.Config{
+		Validators: []depin.Validator{{Name: "v0", Key: key.Public().(ed25519.PublicKey), Stake: 100,
+			Settlement: common.HexToAddress("0x00000000000000000000000000000000000000aa"),
+			P2P:        "/ip4/127.0.0.1/tcp/7600", API: "127.0.0.1:7601"}},
+		EpochCommits:     1000,
+		ValidatorChanges: true,
+	}
+	n, err := depin.New(depin.WithVertical(newMeter()), depin.WithConfig(cfg), depin.WithKey(key),
+		depin.WithSolo(solo.Config{Interval: 5 * time.Millisecond}))
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	if err := n.Start(ctx); err != nil {
+		fmt.Println(err)
+		return
+	}
+	defer n.Close()
+
+	change := subnet.Change{Kind: subnet.Restake, Member: subnet.Member{Key: key.Public().(ed25519.PublicKey), Stake: 300}, Epoch: n.Set().Epoch, Nonce: 1}
+	tx, err := n.ApproveChangeTx(change)
+	if err == nil {
+		err = n.SubmitTx(ctx, tx)
+	}
+	if err == nil {
+		err = n.WaitFor(ctx, func(n *depin.Node) bool { return len(n.Set().Queued) == 1 })
+	}
+	if err != nil {
+		fmt.Println(err)
+		return
+	}
+	set := n.Set()
+	fmt.Printf("epoch %d: %d member(s), stake %d, a change needs %d\n", set.Epoch, len(set.Validators), set.TotalStake, set.QuorumStake)
+	q := set.Queued[0]
+	fmt.Printf("queued: %s %s %d\n", q.Kind, q.Name, q.Stake)
+	// Output:
+	// epoch 0: 1 member(s), stake 100, a change needs 67
+	// queued: stake v0 300
+}
+
+// FuzzChangeView: ChangeView.Change never panics on a validator's answer,
+// and a change it returns is well-formed and shows as the same view.
+func FuzzChangeView(f *testing.F) {
+	key := hex.EncodeToString(make([]byte, ed25519.PublicKeySize))
+	f.Add(`{"kind":"leave","name":"v3","key":"` + key + `","epoch":4,"nonce":1}`)
+	f.Add(`{"kind":"stake","key":"` + key + `","stake":7,"epoch":1,"nonce":2}`)
+	f.Add(`{"kind":"join","name":"v9","key":"` + key + `","stake":7,"settlement":"0x00000000000000000000000000000000000000aa","p2p":"/ip4/127.0.0.1/tcp/1","api":"127.0.0.1:2"}`)
+	f.Add(`{"kind":"leave","key":"zz"}`)
+	f.Fuzz(func(t *testing.T, data string) {
+		var v depin.ChangeView
+		if json.Unmarshal([]byte(data), &v) != nil {
+			return
+		}
+		c, err := v.Change()
+		if err != nil {
+			require.ErrorIs(t, err, depin.ErrMalformed)
+			return
+		}
+		require.NoError(t, c.Check())
+		enc, err := c.Encode()
+		require.NoError(t, err)
+		back, err := subnet.DecodeChange(enc)
+		require.NoError(t, err)
+		require.Equal(t, c.Kind, back.Kind)
+		require.Equal(t, hex.EncodeToString(c.Member.Key), strings.ToLower(v.Key))
+	})
 }
