@@ -2,8 +2,12 @@ package main
 
 import (
 	"bytes"
+	"crypto/ed25519"
 	"encoding/hex"
 	"encoding/json"
+	"net"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -254,4 +258,37 @@ func TestSubnetChangeRefusals(t *testing.T) {
 	require.NoError(t, printSet(&buf, a, sv))
 	require.Contains(t, buf.String(), "validator set of epoch 7 (as "+a+" sees it): 3 members, stake 400, a change needs 267")
 	require.Contains(t, buf.String(), "change leave "+b+": pending, approved by stake 100 of the 267 needed")
+}
+
+// TestSubnetChangeQuorumCheck: a leave after which the members that answer
+// would not hold a quorum of the new set is refused (one of four down, and
+// a second leaving: the two left hold 200 of 300, short of 201).
+func TestSubnetChangeQuorumCheck(t *testing.T) {
+	live := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/json")
+		_, _ = w.Write([]byte(`{"height": 9}`))
+	}))
+	defer live.Close()
+	l, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	down := l.Addr().String()
+	require.NoError(t, l.Close())
+	liveAddr := strings.TrimPrefix(live.URL, "http://")
+
+	key := func(b byte) string { return hex.EncodeToString(bytes.Repeat([]byte{b}, ed25519.PublicKeySize)) }
+	sv := depin.SetView{Epoch: 2, Changes: true, TotalStake: 400, QuorumStake: 267, Validators: []depin.MemberView{
+		{Name: "a", Key: key(1), Stake: 100, API: liveAddr},
+		{Name: "b", Key: key(2), Stake: 100, API: liveAddr},
+		{Name: "c", Key: key(3), Stake: 100, API: down},
+		{Name: "d", Key: key(4), Stake: 100, API: liveAddr},
+	}}
+	c := &changeClient{hc: &http.Client{Timeout: 2 * time.Second}}
+	ctx := t.Context()
+	leaveD, err := changeOf(sv, changeFlags{leave: "d"})
+	require.NoError(t, err)
+	err = c.checkQuorumAfterLeave(ctx, sv, leaveD)
+	require.ErrorContains(t, err, "hold stake 200, less than the 201 the new set needs to commit (down: c)")
+	leaveC, err := changeOf(sv, changeFlags{leave: "c"})
+	require.NoError(t, err)
+	require.NoError(t, c.checkQuorumAfterLeave(ctx, sv, leaveC), "removing the one that is down leaves a, b, d: all up")
 }
