@@ -44,7 +44,10 @@ type Spec struct {
 	// an epoch takes effect when that epoch ends (depin.Config.ValidatorChanges).
 	// Off (the default): the set is Validators for the subnet's whole life,
 	// and approvals are rejected. It is part of the genesis (GenesisHash): a
-	// subnet cannot turn it on later.
+	// subnet cannot turn it on later. On, the validators' p2p and api
+	// addresses are part of the subnet's replicated state (a member is
+	// whole, depin.Config.Genesis covers them): edit them in the spec of a
+	// running subnet and its validators no longer agree on its genesis.
 	ValidatorChanges bool `toml:"validator_changes,omitempty" comment:"true: validators may join, leave and restake by approvals of more than 2/3 of the stake (depinkit subnet change)"`
 
 	Epoch  Epoch  `toml:"epoch" comment:"when an epoch ends: after length commits, or duration of commit time, whichever comes first"`

@@ -95,7 +95,8 @@ func (p *upProc) waitStatus(t *testing.T, spec string, within time.Duration, ok 
 // subnet change --leave v3 approved by v0, v1 and v2. At the end of the
 // epoch the three commit in consensus epoch 1 with two peers each, v3 has
 // left (its process waits, up keeps running) and subnet status shows the
-// set of three. Then up stops and starts again: the three resume in epoch 1
+// set of three; a later epoch, signed by the three, settles on the parent
+// chain. Then up stops and starts again: the three resume in epoch 1
 // and commit, v3 stays out.
 func TestSubnetChangeRotateOut(t *testing.T) {
 	if testing.Short() || raceEnabled {
@@ -170,6 +171,12 @@ func TestSubnetChangeRotateOut(t *testing.T) {
 			height = max(height, v.Chain.Height)
 		}
 	}
+	// An epoch the new set validated and signed settles on the parent chain
+	// (its SubnetRegistry took the new set first).
+	after := st.Validators[0].Subnet.Epoch
+	up.waitStatus(t, spec, 60*time.Second, func(st subnetStatus) bool {
+		return st.Parent != nil && st.Parent.Checkpoint != nil && st.Parent.Checkpoint.Epoch >= after
+	})
 	r = runCLI(t, nil, "subnet", "status", spec)
 	requireOK(t, r)
 	require.Regexp(t, `v3\s+127\.0\.0\.1:\d+\s+not in the validator set \(left\)`, r.stdout)
