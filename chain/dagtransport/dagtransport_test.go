@@ -5,6 +5,8 @@ import (
 	"crypto/ed25519"
 	"crypto/sha256"
 	"fmt"
+	"maps"
+	"slices"
 	"sync"
 	"testing"
 	"time"
@@ -185,23 +187,25 @@ func eventually(d time.Duration, f func() bool) bool {
 // agree checks that every validator applied the same commits (one a prefix of
 // another's) and every transaction once.
 func (c *cluster) agree(t *testing.T) {
+	// Snapshot every log first: the nodes keep committing meanwhile.
+	logs := make([][]chain.Commit, len(c.apps))
+	txs := make([]map[string]int, len(c.apps))
 	var ref []chain.Commit
-	for _, a := range c.apps {
-		a.mu.Lock()
-		if len(a.commits) > len(ref) {
-			ref = append([]chain.Commit(nil), a.commits...)
-		}
-		a.mu.Unlock()
-	}
 	for i, a := range c.apps {
 		a.mu.Lock()
-		for k, cm := range a.commits {
+		logs[i], txs[i] = slices.Clone(a.commits), maps.Clone(a.txs)
+		a.mu.Unlock()
+		if len(logs[i]) > len(ref) {
+			ref = logs[i]
+		}
+	}
+	for i := range c.apps {
+		for k, cm := range logs[i] {
 			require.Equal(t, ref[k].Digest, cm.Digest, "validator %d commit %d", i, k+1)
 		}
-		for tx, n := range a.txs {
+		for tx, n := range txs[i] {
 			require.Equal(t, 1, n, "validator %d applied %s %d times", i, tx, n)
 		}
-		a.mu.Unlock()
 	}
 }
 
