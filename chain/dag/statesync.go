@@ -440,8 +440,9 @@ type StateSyncer struct {
 	active    bool
 	index     uint64 // the snapshot's commit, once chunk 0 came
 	chunks    []*Message
-	have      int // chunks received
-	asked     int // chunks requested (from 0)
+	early     []Message // chunks of the answer that came before its chunk 0
+	have      int       // chunks received
+	asked     int       // chunks requested (from 0)
 	bytes     int64
 	askedT    time.Time       // when the last request went out
 	progress  time.Time       // when the last progress was made
@@ -534,7 +535,7 @@ func (s *StateSyncer) Tick(now time.Time) []Message {
 // the first commit works), and otherwise waits for Tick to start a new pass
 // (a snapshot not certified yet, an answer that failed).
 func (s *StateSyncer) askNext(now time.Time) []Message {
-	s.active, s.index, s.chunks, s.have, s.asked, s.bytes = false, 0, nil, 0, 0, 0
+	s.active, s.index, s.chunks, s.have, s.asked, s.bytes, s.early = false, 0, nil, 0, 0, 0, nil
 	s.askedT = now
 	for range s.peers {
 		p := s.peers[s.next%len(s.peers)]
@@ -570,7 +571,12 @@ func (s *StateSyncer) Step(m Message, now time.Time) ([]Message, error) {
 	}
 	if s.index == 0 {
 		if m.Chunk != 0 {
-			return nil, nil // a late chunk of an abandoned answer
+			// Ahead of chunk 0 (the network reordered them): kept until it
+			// comes, a batch at most.
+			if len(s.early) < s.cfg.StateLimits.Batch {
+				s.early = append(s.early, m)
+			}
+			return nil, nil
 		}
 		maxChunks := int(s.cfg.StateLimits.MaxBytes/int64(s.cfg.StateLimits.ChunkBytes)) + 2*chain.MaxValidators + 1<<14
 		if m.Chunks > maxChunks {
@@ -580,6 +586,19 @@ func (s *StateSyncer) Step(m Message, now time.Time) ([]Message, error) {
 			return fail(fmt.Errorf("chunk 0 for commit %d with a state vote for %d", m.Index, m.State.Index))
 		}
 		s.index, s.chunks = m.Index, make([]*Message, m.Chunks)
+		if early := s.early; len(early) > 0 {
+			s.early = nil
+			out, err := s.Step(m, now)
+			for _, e := range early {
+				if err != nil || s.result != nil || !s.active || s.peer != m.From {
+					break
+				}
+				var more []Message
+				more, err = s.Step(e, now)
+				out = append(out, more...)
+			}
+			return out, err
+		}
 	}
 	if m.Index != s.index || len(s.chunks) != m.Chunks || m.State.Index != s.index || m.Chunk < 0 || m.Chunk >= m.Chunks {
 		return fail(fmt.Errorf("chunk %d of %d for commit %d, the answer is %d chunks for commit %d", m.Chunk, m.Chunks, m.Index, len(s.chunks), s.index))
