@@ -86,3 +86,42 @@ func TestWipeRejoinsByStateSync(t *testing.T) {
 		require.Zero(t, tn.nodes[i].Status().Equivocations, "validator %d", i)
 	}
 }
+
+// TestStateSyncConfig: the [statesync] section and consensus.state_interval
+// are checked, each problem naming its field.
+func TestStateSyncConfig(t *testing.T) {
+	off := false
+	for _, tc := range []struct {
+		name  string
+		edit  func(c *Config)
+		field string // "": valid
+	}{
+		{"defaults", func(*Config) {}, ""},
+		{"snapshots at state votes", func(c *Config) { c.Consensus.SnapshotInterval, c.Consensus.StateInterval = 256, 64 }, ""},
+		{"no state votes", func(c *Config) { c.Consensus.SnapshotInterval, c.Consensus.StateInterval = 100, -1 }, ""},
+		{"no snapshots", func(c *Config) { c.Consensus.SnapshotInterval, c.Consensus.StateInterval = -1, 7 }, ""},
+		{"disabled", func(c *Config) { c.StateSync.Enable = &off }, ""},
+		{"snapshots between votes", func(c *Config) { c.Consensus.SnapshotInterval, c.Consensus.StateInterval = 100, 64 }, "consensus.snapshot_interval"},
+		{"default votes, odd snapshots", func(c *Config) { c.Consensus.SnapshotInterval = 1000 }, "consensus.snapshot_interval"},
+		{"chunk over 1 MiB", func(c *Config) { c.StateSync.ChunkBytes = 2 << 20 }, "statesync.chunk_bytes"},
+		{"chunk over the message size", func(c *Config) {
+			c.P2P.MaxMessageSize, c.Consensus.MaxBlockBytes, c.StateSync.ChunkBytes = 1<<20, 512<<10, 1<<20
+		}, "statesync.chunk_bytes"},
+		{"negative max bytes", func(c *Config) { c.StateSync.MaxBytes = -1 }, "statesync.max_bytes"},
+		{"negative timeout", func(c *Config) { c.StateSync.Timeout.Duration = -time.Second }, "statesync.timeout"},
+		{"negative request timeout", func(c *Config) { c.StateSync.RequestTimeout.Duration = -time.Second }, "statesync.request_timeout"},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := testConfig(0, 4)
+			c.Consensus.SnapshotInterval, c.Consensus.StateInterval = 0, 0 // the defaults
+			tc.edit(&c)
+			err := c.Validate()
+			if tc.field == "" {
+				require.NoError(t, err)
+				return
+			}
+			require.ErrorIs(t, err, ErrConfig)
+			require.ErrorContains(t, err, tc.field)
+		})
+	}
+}
