@@ -435,23 +435,23 @@ type StateSyncer struct {
 	cfg   StateSyncConfig
 	peers []uint32 // the other validators, in asking order
 
-	next      int // index in peers of the next peer to ask
-	peer      uint32
-	active    bool
-	index     uint64 // the snapshot's commit, once chunk 0 came
-	chunks    []*Message
-	early     []Message // chunks of the answer that came before its chunk 0
-	have      int       // chunks received
-	asked     int       // chunks requested (from 0)
-	bytes     int64
-	askedT    time.Time       // when the last request went out
-	progress  time.Time       // when the last progress was made
-	none      map[uint32]bool // peers that had nothing or failed, this pass
-	snapshots bool            // one of them keeps a snapshot (not certified yet)
-	result    *SyncedState
-	gaveUp    bool
-	started   bool
-	failures  int
+	next     int // index in peers of the next peer to ask
+	peer     uint32
+	active   bool
+	index    uint64 // the snapshot's commit, once chunk 0 came
+	chunks   []*Message
+	early    []Message // chunks of the answer that came before its chunk 0
+	have     int       // chunks received
+	asked    int       // chunks requested (from 0)
+	bytes    int64
+	askedT   time.Time       // when the last request went out
+	progress time.Time       // when the last progress was made
+	none     map[uint32]bool // peers that had nothing or failed, this pass
+	empty    map[uint32]bool // peers that said they keep no snapshot at all
+	result   *SyncedState
+	gaveUp   bool
+	started  bool
+	failures int
 }
 
 // NewStateSyncer returns a syncer for cfg; now is the starting time.
@@ -466,7 +466,7 @@ func NewStateSyncer(cfg StateSyncConfig, now time.Time) (*StateSyncer, error) {
 	cfg.StateLimits = cfg.StateLimits.withDefaults()
 	setDuration(&cfg.RequestTimeout, 2*time.Second)
 	setDuration(&cfg.Timeout, 10*time.Second)
-	s := &StateSyncer{cfg: cfg, none: map[uint32]bool{}, progress: now}
+	s := &StateSyncer{cfg: cfg, none: map[uint32]bool{}, empty: map[uint32]bool{}, progress: now}
 	for k := 1; k < cfg.Validators.Len(); k++ {
 		s.peers = append(s.peers, (cfg.Self+uint32(k))%uint32(cfg.Validators.Len()))
 	}
@@ -479,8 +479,8 @@ func NewStateSyncer(cfg StateSyncConfig, now time.Time) (*StateSyncer, error) {
 // Result returns the verified state once every chunk is in, nil before.
 func (s *StateSyncer) Result() *SyncedState { return s.result }
 
-// GaveUp reports that the syncer stopped: every other validator said it has
-// no certified state to offer, or Timeout passed without progress. The node
+// GaveUp reports that the syncer stopped: validators with a quorum of stake
+// (this one included) keep no snapshot, or Timeout passed without progress. The node
 // then starts as it would without state sync (commit sync from its store).
 func (s *StateSyncer) GaveUp() bool { return s.gaveUp && s.result == nil }
 
@@ -523,17 +523,15 @@ func (s *StateSyncer) Tick(now time.Time) []Message {
 	}
 	if len(s.none) >= len(s.peers) {
 		clear(s.none) // a new pass over the peers
-		s.snapshots = false
 	}
 	s.started = true
 	return s.askNext(now)
 }
 
 // askNext starts over with the next peer that has not refused or failed in
-// this pass over the peers. When every peer has, it gives up if none of them
-// keeps a snapshot (a young chain: nobody pruned a commit, commit sync from
-// the first commit works), and otherwise waits for Tick to start a new pass
-// (a snapshot not certified yet, an answer that failed).
+// this pass over the peers. When every peer has, it waits for Tick to start
+// a new pass (a snapshot not certified yet, a slow peer, an answer that
+// failed), unless nobody has a state to offer.
 func (s *StateSyncer) askNext(now time.Time) []Message {
 	s.active, s.index, s.chunks, s.have, s.asked, s.bytes, s.early = false, 0, nil, 0, 0, 0, nil
 	s.askedT = now
@@ -546,23 +544,53 @@ func (s *StateSyncer) askNext(now time.Time) []Message {
 		s.active, s.peer, s.asked = true, p, s.cfg.StateLimits.Batch
 		return []Message{{Type: MsgStateRequest, Epoch: s.cfg.Epoch, From: s.cfg.Self, To: p, Chunks: s.cfg.StateLimits.Batch}}
 	}
-	if s.failures == 0 && !s.snapshots {
+	if s.failures == 0 && s.nobodyHasState() {
 		s.gaveUp = true
 	}
 	return nil
+}
+
+// nobodyHasState reports whether validators holding a quorum of stake, this
+// one included, keep no snapshot at all (a young chain). None of them pruned
+// a commit then (a validator prunes only below a snapshot), so commit sync
+// from the first commit works: the syncer gives up at once rather than after
+// Timeout. A peer that does not answer never counts.
+func (s *StateSyncer) nobodyHasState() bool {
+	set := s.cfg.Validators
+	stake := set.Stake(s.cfg.Self)
+	for p := range s.empty {
+		stake += set.Stake(p)
+	}
+	return set.IsQuorum(stake)
 }
 
 // Step takes a MsgStateResponse (other messages are ignored) and returns the
 // requests to send next. An answer that fails verification returns an error
 // wrapping ErrStateSync (log it); the syncer has moved on to the next peer.
 func (s *StateSyncer) Step(m Message, now time.Time) ([]Message, error) {
-	if m.Type != MsgStateResponse || s.result != nil || s.gaveUp || !s.active || m.From != s.peer || m.Epoch != s.cfg.Epoch {
+	if m.Type != MsgStateResponse || s.result != nil || s.gaveUp || m.Epoch != s.cfg.Epoch || !s.cfg.Validators.Valid(m.From) || m.From == s.cfg.Self {
 		return nil, nil
 	}
 	if m.Chunks == 0 {
+		// Nothing to offer; Index 0: no snapshot at all (a late answer of a
+		// peer asked before counts too).
+		if m.Index == 0 {
+			s.empty[m.From] = true
+		} else {
+			delete(s.empty, m.From)
+		}
+		if s.failures == 0 && s.nobodyHasState() {
+			s.gaveUp = true
+			return nil, nil
+		}
+		if !s.active || m.From != s.peer {
+			return nil, nil
+		}
 		s.none[m.From] = true
-		s.snapshots = s.snapshots || m.Index != 0
 		return s.askNext(now), nil
+	}
+	if !s.active || m.From != s.peer {
+		return nil, nil
 	}
 	fail := func(err error) ([]Message, error) {
 		s.failures++

@@ -48,8 +48,9 @@ func (noSnapshots) StateSnapshots() ([]dag.StateSnapshot, error) { return nil, n
 func (noSnapshots) StateSnapshotData(uint64) ([]byte, error)     { return nil, fmt.Errorf("none") }
 
 // ExampleStateSyncer runs the asking side of state sync against peers that
-// serve with ServeState. Here none keeps a snapshot (a new network): the
-// syncer gives up at once, and the node would start from commit 1.
+// serve with ServeState. Here none keeps a snapshot (a new network): once
+// validators with a quorum of stake, the asker included, said so, the syncer
+// gives up, and the node starts from commit 1.
 func ExampleStateSyncer() {
 	var vals []chain.Validator
 	for i := range 4 {
@@ -88,6 +89,5 @@ func ExampleStateSyncer() {
 	// Output:
 	// ask validator 0
 	// ask validator 1
-	// ask validator 2
 	// gave up: true state: false
 }

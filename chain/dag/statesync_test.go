@@ -599,3 +599,67 @@ func TestStateSyncerReordered(t *testing.T) {
 	require.NotNil(t, sy.Result(), "a reordered answer was not assembled")
 	require.Equal(t, out[0].State, sy.Result().State())
 }
+
+// TestStateSyncerGivesUp: the syncer gives up at once when validators with a
+// quorum of stake (itself included) keep no snapshot, but never because peers
+// are slow or keep snapshots not certified yet: then only after Timeout
+// without progress (a slow peer under load must not send a wiped validator
+// to commit sync from commit 1, which pruned peers cannot serve).
+func TestStateSyncerGivesUp(t *testing.T) {
+	keys := testKeys(4)
+	set := testSet(t, keys)
+	none := func(from uint32, index uint64) Message {
+		return Message{Type: MsgStateResponse, From: from, To: 3, Index: index}
+	}
+	for _, tc := range []struct {
+		name    string
+		answers func(to uint32) *Message // nil: silent
+		gaveUp  time.Duration            // when it gives up (0: after the first answers)
+	}{
+		{"nobody keeps a snapshot", func(to uint32) *Message { m := none(to, 0); return &m }, 0},
+		{"silent peers", func(uint32) *Message { return nil }, 10 * time.Second},
+		{"snapshots not certified yet", func(to uint32) *Message { m := none(to, 64); return &m }, 10 * time.Second},
+		{"one silent, two without snapshots", func(to uint32) *Message {
+			if to == 0 {
+				return nil
+			}
+			m := none(to, 0)
+			return &m
+		}, 0},
+		{"one with a snapshot, one silent", func(to uint32) *Message {
+			switch to {
+			case 0:
+				return nil
+			case 1:
+				m := none(to, 64)
+				return &m
+			}
+			m := none(to, 0)
+			return &m
+		}, 10 * time.Second},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sy, err := NewStateSyncer(StateSyncConfig{Self: 3, Validators: set, RequestTimeout: time.Second, Timeout: 10 * time.Second}, epoch0)
+			require.NoError(t, err)
+			var at time.Duration
+			for at = 0; at <= 20*time.Second && !sy.GaveUp(); at += 100 * time.Millisecond {
+				out := sy.Tick(epoch0.Add(at))
+				for len(out) > 0 {
+					req := out[0]
+					out = out[1:]
+					if m := tc.answers(req.To); m != nil {
+						more, err := sy.Step(*m, epoch0.Add(at))
+						require.NoError(t, err)
+						out = append(out, more...)
+					}
+				}
+			}
+			require.True(t, sy.GaveUp())
+			if tc.gaveUp == 0 {
+				require.Less(t, at, 5*time.Second, "it waited for silent peers")
+			} else {
+				require.GreaterOrEqual(t, at, tc.gaveUp, "it gave up early")
+			}
+		})
+	}
+}
