@@ -9,6 +9,10 @@ import (
 
 	"github.com/cockroachdb/pebble/v2/vfs"
 	"github.com/stretchr/testify/require"
+
+	"github.com/depinkit/depinkit/chain"
+	"github.com/depinkit/depinkit/chain/dag"
+	"github.com/depinkit/depinkit/chain/store"
 )
 
 // TestWipeRejoinsByStateSync: a validator whose data directory is wiped
@@ -124,4 +128,39 @@ func TestStateSyncConfig(t *testing.T) {
 			require.ErrorContains(t, err, tc.field)
 		})
 	}
+}
+
+// TestSnapshotIndex: what a validator serves state sync from lists the
+// store's snapshots newest first, and serves their bytes (the last read
+// kept, until the snapshot is no longer kept).
+func TestSnapshotIndex(t *testing.T) {
+	st, err := store.Open("data", store.Options{FS: vfs.NewMem()})
+	require.NoError(t, err)
+	defer st.Close()
+	save := func(x *snapshotIndex, h uint64) {
+		sn := store.Snapshot{Height: h, AppHash: chain.Digest{byte(h)}, Data: []byte{byte(h), 1}}
+		require.NoError(t, st.SaveSnapshot(sn))
+		if x != nil {
+			x.saved(sn)
+		}
+	}
+	save(nil, 8)
+	save(nil, 16)
+	x, err := newSnapshotIndex(st)
+	require.NoError(t, err)
+	list, err := x.snapshots()
+	require.NoError(t, err)
+	require.Equal(t, []dag.StateSnapshot{{Index: 16, AppHash: chain.Digest{16}}, {Index: 8, AppHash: chain.Digest{8}}}, list)
+	data, err := x.data(8)
+	require.NoError(t, err)
+	require.Equal(t, []byte{8, 1}, data)
+	save(x, 24) // 8 is dropped, in the store and the index
+	list, _ = x.snapshots()
+	require.Equal(t, []uint64{24, 16}, []uint64{list[0].Index, list[1].Index})
+	require.Nil(t, x.cached, "the bytes of a snapshot no longer kept are not held")
+	_, err = x.data(8)
+	require.ErrorIs(t, err, store.ErrNotFound)
+	data, err = x.data(24)
+	require.NoError(t, err)
+	require.Equal(t, []byte{24, 1}, data)
 }
