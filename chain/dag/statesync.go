@@ -205,8 +205,15 @@ func ServeState(src StateSource, set *chain.ValidatorSet, self uint32, req Messa
 	if req.Type != MsgStateRequest {
 		return nil, fmt.Errorf("%w: serve a %v", ErrInvalidMessage, req.Type)
 	}
+	chunks, err := buildState(src, set, req, gcDepth, history, l)
+	return sliceState(chunks, self, req), err
+}
+
+// buildState makes every chunk of ServeState's answer to req (one chunk of
+// Chunks 0 when it has nothing to serve), without From and To.
+func buildState(src StateSource, set *chain.ValidatorSet, req Message, gcDepth uint64, history int, l StateLimits) ([]Message, error) {
 	l = l.withDefaults()
-	none := []Message{{Type: MsgStateResponse, Epoch: req.Epoch, From: self, To: req.From}}
+	none := []Message{{Type: MsgStateResponse, Epoch: req.Epoch}}
 	if set == nil {
 		return none, nil
 	}
@@ -318,20 +325,73 @@ func ServeState(src StateSource, set *chain.ValidatorSet, self uint32, req Messa
 	for off := 0; off < len(sn.Data); off += l.ChunkBytes {
 		chunks = append(chunks, Message{Data: sn.Data[off:min(off+l.ChunkBytes, len(sn.Data))]})
 	}
-	if req.Chunk < 0 || req.Chunk >= len(chunks) {
-		return none, nil
+	for i := range chunks {
+		m := &chunks[i]
+		m.Type, m.Epoch = MsgStateResponse, req.Epoch
+		m.Index, m.State, m.Chunk, m.Chunks = sn.Index, vote, i, len(chunks)
 	}
-	want := req.Chunks
-	if want <= 0 {
-		want = DefaultStateLimits.Batch
+	return chunks, nil
+}
+
+// sliceState returns the chunks req asks for (the none answer if it asks for
+// none of them), from self to the asker.
+func sliceState(chunks []Message, self uint32, req Message) []Message {
+	if len(chunks) == 0 {
+		return nil
 	}
-	out := chunks[req.Chunk:min(req.Chunk+min(want, MaxStateBatch), len(chunks))]
+	var out []Message
+	if chunks[0].Chunks == 0 || req.Chunk < 0 || req.Chunk >= len(chunks) {
+		none := Message{Type: MsgStateResponse, Epoch: req.Epoch, Index: chunks[0].Index}
+		if chunks[0].Chunks > 0 {
+			none.Index = chunks[0].State.Index // it keeps this snapshot
+		}
+		out = []Message{none}
+	} else {
+		want := req.Chunks
+		if want <= 0 {
+			want = DefaultStateLimits.Batch
+		}
+		out = slices.Clone(chunks[req.Chunk:min(req.Chunk+min(want, MaxStateBatch), len(chunks))])
+	}
 	for i := range out {
-		m := &out[i]
-		m.Type, m.Epoch, m.From, m.To = MsgStateResponse, req.Epoch, self, req.From
-		m.Index, m.State, m.Chunk, m.Chunks = sn.Index, vote, req.Chunk+i, len(chunks)
+		out[i].From, out[i].To = self, req.From
 	}
-	return out, nil
+	return out
+}
+
+// StateServer is ServeState for a validator's serving goroutine, with a
+// memory of the answer it built last: a state sync asks for its chunks a few
+// at a time, and the requests after the first name the snapshot's commit; it
+// answers those from memory instead of reading the certificate, headers,
+// blocks and snapshot again. Not safe for concurrent use.
+type StateServer struct {
+	Source  StateSource
+	GCDepth uint64 // Config.GCDepth
+	History int    // StateHistory of the Config
+	Limits  StateLimits
+
+	epoch, index uint64
+	chunks       []Message
+}
+
+// Serve answers req as ServeState does; set is the validator set of
+// req.Epoch, self the answering validator.
+func (s *StateServer) Serve(set *chain.ValidatorSet, self uint32, req Message) ([]Message, error) {
+	if req.Type != MsgStateRequest {
+		return nil, fmt.Errorf("%w: serve a %v", ErrInvalidMessage, req.Type)
+	}
+	if req.Index == 0 || req.Index != s.index || req.Epoch != s.epoch || s.chunks == nil {
+		chunks, err := buildState(s.Source, set, req, s.GCDepth, s.History, s.Limits)
+		if err != nil {
+			return sliceState(chunks, self, req), err
+		}
+		s.chunks = nil
+		if len(chunks) > 0 && chunks[0].Chunks > 0 {
+			s.epoch, s.index, s.chunks = req.Epoch, chunks[0].Index, chunks
+		}
+		return sliceState(chunks, self, req), nil
+	}
+	return sliceState(s.chunks, self, req), nil
 }
 
 // findCertificate looks for a state certificate of vote in epoch among the

@@ -663,3 +663,50 @@ func TestStateSyncerGivesUp(t *testing.T) {
 		})
 	}
 }
+
+// TestStateServer: the follow-up requests of an answer are served from
+// memory, the same chunks ServeState gives, even once the source has moved
+// on; a request for the newest state builds it again.
+func TestStateServer(t *testing.T) {
+	n := wipedNet(t)
+	nd := n.nodes[0]
+	src := &countingSource{StateSource: nd.src}
+	srv := &StateServer{Source: src, GCDepth: nd.rn.cfg.GCDepth, History: StateHistory(nd.rn.cfg), Limits: StateLimits{ChunkBytes: 4 << 10}}
+	first, err := srv.Serve(n.set, 0, Message{Type: MsgStateRequest, From: 3, Chunks: 2})
+	require.NoError(t, err)
+	require.Len(t, first, 2)
+	reads := src.reads
+	require.Positive(t, reads)
+	want, err := ServeState(nd.src, n.set, 0, Message{Type: MsgStateRequest, From: 3, Chunks: MaxStateBatch}, nd.rn.cfg.GCDepth, StateHistory(nd.rn.cfg), StateLimits{ChunkBytes: 4 << 10})
+	require.NoError(t, err)
+	require.Greater(t, len(want), 2)
+	src.gone = true // the snapshot is no longer kept
+	rest, err := srv.Serve(n.set, 0, Message{Type: MsgStateRequest, From: 3, Index: first[0].Index, Chunk: 2, Chunks: MaxStateBatch})
+	require.NoError(t, err)
+	require.Equal(t, reads, src.reads, "a follow-up request read the store")
+	require.Equal(t, len(want)-2, len(rest))
+	for i, m := range rest {
+		require.Equal(t, want[i+2].Chunk, m.Chunk)
+		requireSameMessage(t, want[i+2], m)
+	}
+	none, err := srv.Serve(n.set, 0, Message{Type: MsgStateRequest, From: 3, Chunks: 1})
+	require.NoError(t, err)
+	require.Len(t, none, 1)
+	require.Zero(t, none[0].Chunks, "the newest state is built again: nothing kept now")
+	require.Greater(t, src.reads, reads)
+}
+
+// countingSource counts the snapshot listings; gone hides them.
+type countingSource struct {
+	StateSource
+	reads int
+	gone  bool
+}
+
+func (s *countingSource) StateSnapshots() ([]StateSnapshot, error) {
+	s.reads++
+	if s.gone {
+		return nil, nil
+	}
+	return s.StateSource.StateSnapshots()
+}
