@@ -55,7 +55,9 @@
 //  5. Apply Ready.Commits to the application in order, skipping any already
 //     applied before a restart (by Index). If the application returns a new
 //     validator set, call NextEpoch with it and that commit, and apply none of the
-//     Ready's later commits: every validator voids them alike.
+//     Ready's later commits: every validator voids them alike. After each commit,
+//     call NoteState with its index, digest and the application's hash: the own
+//     blocks vote for that state every Config.StateInterval commits (state sync).
 //  6. Keep Ready.Evidence (for slashing).
 //  7. Call Advance.
 //
@@ -66,7 +68,12 @@
 // certified commits from its peers (commit sync, see commitsync.go and
 // ServeCommits), however far behind it is, and rejoins the live DAG at its
 // GC round. A validator whose store holds no own block (new, or wiped) asks
-// its peers for its latest block before proposing (AwaitOwnBlock). More than
+// its peers for its latest block before proposing (AwaitOwnBlock). Blocks
+// also carry signed state votes (Block.State): a quorum of equal ones
+// certifies an application snapshot, which a validator starting with nothing
+// fetches, verifies and restores before it resumes consensus at that commit
+// (state sync, see statesync.go, ServeState, StateSyncer and
+// NodeConfig.StateSync), so that it needs no peer to keep every commit. More than
 // f faulty validators make the commit rule fail: the node stops with
 // ErrSafetyViolated.
 //

@@ -105,8 +105,9 @@ type Node struct {
 
 	// State sync (statesync_node.go): wantState is set when the node starts
 	// with nothing and may state-sync; syncing is its progress (under mu).
-	wantState bool
-	syncing   StateSyncStatus
+	wantState   bool
+	syncing     StateSyncStatus
+	stateServer *StateServer // used by the serving goroutine only
 
 	started   bool
 	closing   chan struct{}

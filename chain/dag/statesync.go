@@ -205,8 +205,15 @@ func ServeState(src StateSource, set *chain.ValidatorSet, self uint32, req Messa
 	if req.Type != MsgStateRequest {
 		return nil, fmt.Errorf("%w: serve a %v", ErrInvalidMessage, req.Type)
 	}
+	chunks, err := buildState(src, set, req, gcDepth, history, l)
+	return sliceState(chunks, self, req), err
+}
+
+// buildState makes every chunk of ServeState's answer to req (one chunk of
+// Chunks 0 when it has nothing to serve), without From and To.
+func buildState(src StateSource, set *chain.ValidatorSet, req Message, gcDepth uint64, history int, l StateLimits) ([]Message, error) {
 	l = l.withDefaults()
-	none := []Message{{Type: MsgStateResponse, Epoch: req.Epoch, From: self, To: req.From}}
+	none := []Message{{Type: MsgStateResponse, Epoch: req.Epoch}}
 	if set == nil {
 		return none, nil
 	}
@@ -318,20 +325,73 @@ func ServeState(src StateSource, set *chain.ValidatorSet, self uint32, req Messa
 	for off := 0; off < len(sn.Data); off += l.ChunkBytes {
 		chunks = append(chunks, Message{Data: sn.Data[off:min(off+l.ChunkBytes, len(sn.Data))]})
 	}
-	if req.Chunk < 0 || req.Chunk >= len(chunks) {
-		return none, nil
+	for i := range chunks {
+		m := &chunks[i]
+		m.Type, m.Epoch = MsgStateResponse, req.Epoch
+		m.Index, m.State, m.Chunk, m.Chunks = sn.Index, vote, i, len(chunks)
 	}
-	want := req.Chunks
-	if want <= 0 {
-		want = DefaultStateLimits.Batch
+	return chunks, nil
+}
+
+// sliceState returns the chunks req asks for (the none answer if it asks for
+// none of them), from self to the asker.
+func sliceState(chunks []Message, self uint32, req Message) []Message {
+	if len(chunks) == 0 {
+		return nil
 	}
-	out := chunks[req.Chunk:min(req.Chunk+min(want, MaxStateBatch), len(chunks))]
+	var out []Message
+	if chunks[0].Chunks == 0 || req.Chunk < 0 || req.Chunk >= len(chunks) {
+		none := Message{Type: MsgStateResponse, Epoch: req.Epoch, Index: chunks[0].Index}
+		if chunks[0].Chunks > 0 {
+			none.Index = chunks[0].State.Index // it keeps this snapshot
+		}
+		out = []Message{none}
+	} else {
+		want := req.Chunks
+		if want <= 0 {
+			want = DefaultStateLimits.Batch
+		}
+		out = slices.Clone(chunks[req.Chunk:min(req.Chunk+min(want, MaxStateBatch), len(chunks))])
+	}
 	for i := range out {
-		m := &out[i]
-		m.Type, m.Epoch, m.From, m.To = MsgStateResponse, req.Epoch, self, req.From
-		m.Index, m.State, m.Chunk, m.Chunks = sn.Index, vote, req.Chunk+i, len(chunks)
+		out[i].From, out[i].To = self, req.From
 	}
-	return out, nil
+	return out
+}
+
+// StateServer is ServeState for a validator's serving goroutine, with a
+// memory of the answer it built last: a state sync asks for its chunks a few
+// at a time, and the requests after the first name the snapshot's commit; it
+// answers those from memory instead of reading the certificate, headers,
+// blocks and snapshot again. Not safe for concurrent use.
+type StateServer struct {
+	Source  StateSource
+	GCDepth uint64 // Config.GCDepth
+	History int    // StateHistory of the Config
+	Limits  StateLimits
+
+	epoch, index uint64
+	chunks       []Message
+}
+
+// Serve answers req as ServeState does; set is the validator set of
+// req.Epoch, self the answering validator.
+func (s *StateServer) Serve(set *chain.ValidatorSet, self uint32, req Message) ([]Message, error) {
+	if req.Type != MsgStateRequest {
+		return nil, fmt.Errorf("%w: serve a %v", ErrInvalidMessage, req.Type)
+	}
+	if req.Index == 0 || req.Index != s.index || req.Epoch != s.epoch || s.chunks == nil {
+		chunks, err := buildState(s.Source, set, req, s.GCDepth, s.History, s.Limits)
+		if err != nil {
+			return sliceState(chunks, self, req), err
+		}
+		s.chunks = nil
+		if len(chunks) > 0 && chunks[0].Chunks > 0 {
+			s.epoch, s.index, s.chunks = req.Epoch, chunks[0].Index, chunks
+		}
+		return sliceState(chunks, self, req), nil
+	}
+	return sliceState(s.chunks, self, req), nil
 }
 
 // findCertificate looks for a state certificate of vote in epoch among the
@@ -435,22 +495,23 @@ type StateSyncer struct {
 	cfg   StateSyncConfig
 	peers []uint32 // the other validators, in asking order
 
-	next      int // index in peers of the next peer to ask
-	peer      uint32
-	active    bool
-	index     uint64 // the snapshot's commit, once chunk 0 came
-	chunks    []*Message
-	have      int // chunks received
-	asked     int // chunks requested (from 0)
-	bytes     int64
-	askedT    time.Time       // when the last request went out
-	progress  time.Time       // when the last progress was made
-	none      map[uint32]bool // peers that had nothing or failed, this pass
-	snapshots bool            // one of them keeps a snapshot (not certified yet)
-	result    *SyncedState
-	gaveUp    bool
-	started   bool
-	failures  int
+	next     int // index in peers of the next peer to ask
+	peer     uint32
+	active   bool
+	index    uint64 // the snapshot's commit, once chunk 0 came
+	chunks   []*Message
+	early    []Message // chunks of the answer that came before its chunk 0
+	have     int       // chunks received
+	asked    int       // chunks requested (from 0)
+	bytes    int64
+	askedT   time.Time       // when the last request went out
+	progress time.Time       // when the last progress was made
+	none     map[uint32]bool // peers that had nothing or failed, this pass
+	empty    map[uint32]bool // peers that said they keep no snapshot at all
+	result   *SyncedState
+	gaveUp   bool
+	started  bool
+	failures int
 }
 
 // NewStateSyncer returns a syncer for cfg; now is the starting time.
@@ -465,7 +526,7 @@ func NewStateSyncer(cfg StateSyncConfig, now time.Time) (*StateSyncer, error) {
 	cfg.StateLimits = cfg.StateLimits.withDefaults()
 	setDuration(&cfg.RequestTimeout, 2*time.Second)
 	setDuration(&cfg.Timeout, 10*time.Second)
-	s := &StateSyncer{cfg: cfg, none: map[uint32]bool{}, progress: now}
+	s := &StateSyncer{cfg: cfg, none: map[uint32]bool{}, empty: map[uint32]bool{}, progress: now}
 	for k := 1; k < cfg.Validators.Len(); k++ {
 		s.peers = append(s.peers, (cfg.Self+uint32(k))%uint32(cfg.Validators.Len()))
 	}
@@ -478,8 +539,8 @@ func NewStateSyncer(cfg StateSyncConfig, now time.Time) (*StateSyncer, error) {
 // Result returns the verified state once every chunk is in, nil before.
 func (s *StateSyncer) Result() *SyncedState { return s.result }
 
-// GaveUp reports that the syncer stopped: every other validator said it has
-// no certified state to offer, or Timeout passed without progress. The node
+// GaveUp reports that the syncer stopped: validators with a quorum of stake
+// (this one included) keep no snapshot, or Timeout passed without progress. The node
 // then starts as it would without state sync (commit sync from its store).
 func (s *StateSyncer) GaveUp() bool { return s.gaveUp && s.result == nil }
 
@@ -522,19 +583,17 @@ func (s *StateSyncer) Tick(now time.Time) []Message {
 	}
 	if len(s.none) >= len(s.peers) {
 		clear(s.none) // a new pass over the peers
-		s.snapshots = false
 	}
 	s.started = true
 	return s.askNext(now)
 }
 
 // askNext starts over with the next peer that has not refused or failed in
-// this pass over the peers. When every peer has, it gives up if none of them
-// keeps a snapshot (a young chain: nobody pruned a commit, commit sync from
-// the first commit works), and otherwise waits for Tick to start a new pass
-// (a snapshot not certified yet, an answer that failed).
+// this pass over the peers. When every peer has, it waits for Tick to start
+// a new pass (a snapshot not certified yet, a slow peer, an answer that
+// failed), unless nobody has a state to offer.
 func (s *StateSyncer) askNext(now time.Time) []Message {
-	s.active, s.index, s.chunks, s.have, s.asked, s.bytes = false, 0, nil, 0, 0, 0
+	s.active, s.index, s.chunks, s.have, s.asked, s.bytes, s.early = false, 0, nil, 0, 0, 0, nil
 	s.askedT = now
 	for range s.peers {
 		p := s.peers[s.next%len(s.peers)]
@@ -545,23 +604,53 @@ func (s *StateSyncer) askNext(now time.Time) []Message {
 		s.active, s.peer, s.asked = true, p, s.cfg.StateLimits.Batch
 		return []Message{{Type: MsgStateRequest, Epoch: s.cfg.Epoch, From: s.cfg.Self, To: p, Chunks: s.cfg.StateLimits.Batch}}
 	}
-	if s.failures == 0 && !s.snapshots {
+	if s.failures == 0 && s.nobodyHasState() {
 		s.gaveUp = true
 	}
 	return nil
+}
+
+// nobodyHasState reports whether validators holding a quorum of stake, this
+// one included, keep no snapshot at all (a young chain). None of them pruned
+// a commit then (a validator prunes only below a snapshot), so commit sync
+// from the first commit works: the syncer gives up at once rather than after
+// Timeout. A peer that does not answer never counts.
+func (s *StateSyncer) nobodyHasState() bool {
+	set := s.cfg.Validators
+	stake := set.Stake(s.cfg.Self)
+	for p := range s.empty {
+		stake += set.Stake(p)
+	}
+	return set.IsQuorum(stake)
 }
 
 // Step takes a MsgStateResponse (other messages are ignored) and returns the
 // requests to send next. An answer that fails verification returns an error
 // wrapping ErrStateSync (log it); the syncer has moved on to the next peer.
 func (s *StateSyncer) Step(m Message, now time.Time) ([]Message, error) {
-	if m.Type != MsgStateResponse || s.result != nil || s.gaveUp || !s.active || m.From != s.peer || m.Epoch != s.cfg.Epoch {
+	if m.Type != MsgStateResponse || s.result != nil || s.gaveUp || m.Epoch != s.cfg.Epoch || !s.cfg.Validators.Valid(m.From) || m.From == s.cfg.Self {
 		return nil, nil
 	}
 	if m.Chunks == 0 {
+		// Nothing to offer; Index 0: no snapshot at all (a late answer of a
+		// peer asked before counts too).
+		if m.Index == 0 {
+			s.empty[m.From] = true
+		} else {
+			delete(s.empty, m.From)
+		}
+		if s.failures == 0 && s.nobodyHasState() {
+			s.gaveUp = true
+			return nil, nil
+		}
+		if !s.active || m.From != s.peer {
+			return nil, nil
+		}
 		s.none[m.From] = true
-		s.snapshots = s.snapshots || m.Index != 0
 		return s.askNext(now), nil
+	}
+	if !s.active || m.From != s.peer {
+		return nil, nil
 	}
 	fail := func(err error) ([]Message, error) {
 		s.failures++
@@ -570,7 +659,12 @@ func (s *StateSyncer) Step(m Message, now time.Time) ([]Message, error) {
 	}
 	if s.index == 0 {
 		if m.Chunk != 0 {
-			return nil, nil // a late chunk of an abandoned answer
+			// Ahead of chunk 0 (the network reordered them): kept until it
+			// comes, a batch at most.
+			if len(s.early) < s.cfg.StateLimits.Batch {
+				s.early = append(s.early, m)
+			}
+			return nil, nil
 		}
 		maxChunks := int(s.cfg.StateLimits.MaxBytes/int64(s.cfg.StateLimits.ChunkBytes)) + 2*chain.MaxValidators + 1<<14
 		if m.Chunks > maxChunks {
@@ -580,6 +674,19 @@ func (s *StateSyncer) Step(m Message, now time.Time) ([]Message, error) {
 			return fail(fmt.Errorf("chunk 0 for commit %d with a state vote for %d", m.Index, m.State.Index))
 		}
 		s.index, s.chunks = m.Index, make([]*Message, m.Chunks)
+		if early := s.early; len(early) > 0 {
+			s.early = nil
+			out, err := s.Step(m, now)
+			for _, e := range early {
+				if err != nil || s.result != nil || !s.active || s.peer != m.From {
+					break
+				}
+				var more []Message
+				more, err = s.Step(e, now)
+				out = append(out, more...)
+			}
+			return out, err
+		}
 	}
 	if m.Index != s.index || len(s.chunks) != m.Chunks || m.State.Index != s.index || m.Chunk < 0 || m.Chunk >= m.Chunks {
 		return fail(fmt.Errorf("chunk %d of %d for commit %d, the answer is %d chunks for commit %d", m.Chunk, m.Chunks, m.Index, len(s.chunks), s.index))

@@ -76,15 +76,19 @@ type stateSource struct {
 func (s stateSource) StateSnapshots() ([]StateSnapshot, error)       { return s.o.Snapshots() }
 func (s stateSource) StateSnapshotData(index uint64) ([]byte, error) { return s.o.SnapshotData(index) }
 
-// serveState answers a state request (on the serving goroutine).
+// serveState answers a state request (on the serving goroutine, the only
+// user of n.stateServer).
 func (n *Node) serveState(ctx context.Context, m Message) {
-	src := stateSource{n.cfg.Store.(CommitStore), n.cfg.StateSync}
-	// The configuration as given (n.rn may be replaced meanwhile).
-	gc := n.cfg.GCDepth
-	if gc == 0 {
-		gc = DefaultGCDepth
+	if n.stateServer == nil {
+		// The configuration as given (n.rn may be replaced meanwhile).
+		gc := n.cfg.GCDepth
+		if gc == 0 {
+			gc = DefaultGCDepth
+		}
+		n.stateServer = &StateServer{Source: stateSource{n.cfg.Store.(CommitStore), n.cfg.StateSync}, GCDepth: gc,
+			History: StateHistory(n.cfg.Config), Limits: n.cfg.StateSync.Limits}
 	}
-	out, err := ServeState(src, n.setOf(m.Epoch), m.To, m, gc, StateHistory(n.cfg.Config), n.cfg.StateSync.Limits)
+	out, err := n.stateServer.Serve(n.setOf(m.Epoch), m.To, m)
 	if err != nil {
 		n.log.Warn("serving state sync failed", "to", m.From, "err", err)
 	}

@@ -578,3 +578,135 @@ func (s forgingSource) StateSnapshots() ([]StateSnapshot, error) {
 	}
 	return sns, err
 }
+
+// TestStateSyncerReordered: the chunks of an answer may arrive in any order
+// (a network with jitter reorders them, as the simulator showed): the ones
+// ahead of chunk 0 are kept, and the answer completes.
+func TestStateSyncerReordered(t *testing.T) {
+	n := wipedNet(t)
+	src := n.nodes[0]
+	out, err := ServeState(src.src, n.set, 0, Message{Type: MsgStateRequest, From: 3, Chunks: MaxStateBatch}, src.rn.cfg.GCDepth, StateHistory(src.rn.cfg), StateLimits{ChunkBytes: 4 << 10})
+	require.NoError(t, err)
+	require.Greater(t, len(out), 2)
+	require.LessOrEqual(t, len(out), MaxStateBatch)
+	sy, err := NewStateSyncer(StateSyncConfig{Self: 3, Validators: n.set, StateLimits: StateLimits{Batch: MaxStateBatch}}, epoch0)
+	require.NoError(t, err)
+	require.Len(t, sy.Tick(epoch0), 1) // asks validator 0
+	for i := len(out) - 1; i >= 0; i-- {
+		_, err := sy.Step(out[i], epoch0)
+		require.NoError(t, err)
+	}
+	require.NotNil(t, sy.Result(), "a reordered answer was not assembled")
+	require.Equal(t, out[0].State, sy.Result().State())
+}
+
+// TestStateSyncerGivesUp: the syncer gives up at once when validators with a
+// quorum of stake (itself included) keep no snapshot, but never because peers
+// are slow or keep snapshots not certified yet: then only after Timeout
+// without progress (a slow peer under load must not send a wiped validator
+// to commit sync from commit 1, which pruned peers cannot serve).
+func TestStateSyncerGivesUp(t *testing.T) {
+	keys := testKeys(4)
+	set := testSet(t, keys)
+	none := func(from uint32, index uint64) Message {
+		return Message{Type: MsgStateResponse, From: from, To: 3, Index: index}
+	}
+	for _, tc := range []struct {
+		name    string
+		answers func(to uint32) *Message // nil: silent
+		gaveUp  time.Duration            // when it gives up (0: after the first answers)
+	}{
+		{"nobody keeps a snapshot", func(to uint32) *Message { m := none(to, 0); return &m }, 0},
+		{"silent peers", func(uint32) *Message { return nil }, 10 * time.Second},
+		{"snapshots not certified yet", func(to uint32) *Message { m := none(to, 64); return &m }, 10 * time.Second},
+		{"one silent, two without snapshots", func(to uint32) *Message {
+			if to == 0 {
+				return nil
+			}
+			m := none(to, 0)
+			return &m
+		}, 0},
+		{"one with a snapshot, one silent", func(to uint32) *Message {
+			switch to {
+			case 0:
+				return nil
+			case 1:
+				m := none(to, 64)
+				return &m
+			}
+			m := none(to, 0)
+			return &m
+		}, 10 * time.Second},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			sy, err := NewStateSyncer(StateSyncConfig{Self: 3, Validators: set, RequestTimeout: time.Second, Timeout: 10 * time.Second}, epoch0)
+			require.NoError(t, err)
+			var at time.Duration
+			for at = 0; at <= 20*time.Second && !sy.GaveUp(); at += 100 * time.Millisecond {
+				out := sy.Tick(epoch0.Add(at))
+				for len(out) > 0 {
+					req := out[0]
+					out = out[1:]
+					if m := tc.answers(req.To); m != nil {
+						more, err := sy.Step(*m, epoch0.Add(at))
+						require.NoError(t, err)
+						out = append(out, more...)
+					}
+				}
+			}
+			require.True(t, sy.GaveUp())
+			if tc.gaveUp == 0 {
+				require.Less(t, at, 5*time.Second, "it waited for silent peers")
+			} else {
+				require.GreaterOrEqual(t, at, tc.gaveUp, "it gave up early")
+			}
+		})
+	}
+}
+
+// TestStateServer: the follow-up requests of an answer are served from
+// memory, the same chunks ServeState gives, even once the source has moved
+// on; a request for the newest state builds it again.
+func TestStateServer(t *testing.T) {
+	n := wipedNet(t)
+	nd := n.nodes[0]
+	src := &countingSource{StateSource: nd.src}
+	srv := &StateServer{Source: src, GCDepth: nd.rn.cfg.GCDepth, History: StateHistory(nd.rn.cfg), Limits: StateLimits{ChunkBytes: 4 << 10}}
+	first, err := srv.Serve(n.set, 0, Message{Type: MsgStateRequest, From: 3, Chunks: 2})
+	require.NoError(t, err)
+	require.Len(t, first, 2)
+	reads := src.reads
+	require.Positive(t, reads)
+	want, err := ServeState(nd.src, n.set, 0, Message{Type: MsgStateRequest, From: 3, Chunks: MaxStateBatch}, nd.rn.cfg.GCDepth, StateHistory(nd.rn.cfg), StateLimits{ChunkBytes: 4 << 10})
+	require.NoError(t, err)
+	require.Greater(t, len(want), 2)
+	src.gone = true // the snapshot is no longer kept
+	rest, err := srv.Serve(n.set, 0, Message{Type: MsgStateRequest, From: 3, Index: first[0].Index, Chunk: 2, Chunks: MaxStateBatch})
+	require.NoError(t, err)
+	require.Equal(t, reads, src.reads, "a follow-up request read the store")
+	require.Equal(t, len(want)-2, len(rest))
+	for i, m := range rest {
+		require.Equal(t, want[i+2].Chunk, m.Chunk)
+		requireSameMessage(t, want[i+2], m)
+	}
+	none, err := srv.Serve(n.set, 0, Message{Type: MsgStateRequest, From: 3, Chunks: 1})
+	require.NoError(t, err)
+	require.Len(t, none, 1)
+	require.Zero(t, none[0].Chunks, "the newest state is built again: nothing kept now")
+	require.Greater(t, src.reads, reads)
+}
+
+// countingSource counts the snapshot listings; gone hides them.
+type countingSource struct {
+	StateSource
+	reads int
+	gone  bool
+}
+
+func (s *countingSource) StateSnapshots() ([]StateSnapshot, error) {
+	s.reads++
+	if s.gone {
+		return nil, nil
+	}
+	return s.StateSource.StateSnapshots()
+}

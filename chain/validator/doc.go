@@ -39,6 +39,16 @@
 // saved once the commit log reaches it. On a clean stop a last snapshot is
 // saved.
 //
+// A validator that starts with an empty data directory (new, or wiped) first
+// asks its peers for a snapshot certified by a quorum of state votes (blocks
+// vote for the application's hash every consensus.state_interval commits, of
+// which snapshot_interval must be a multiple): it verifies the certificate,
+// the commit headers and blocks before the snapshot's commit, restores the
+// snapshot, checks the application's hash against the certified one, and
+// resumes consensus there (chain/dag's state sync; section [statesync]). Every
+// validator serves its snapshots so. When no peer has a certified snapshot (a
+// new network) it starts from the first commit.
+//
 // Nothing committed is lost on kill -9: the core persists (synced) every block
 // before anything derived from it leaves the process, commits are derived from
 // blocks, and snapshots are synced and never ahead of the commit log. A
@@ -136,6 +146,10 @@
 //	[consensus]
 //	leader_timeout = '250ms'         # dag.Config tunables; zero: dag's defaults
 //	snapshot_interval = 1024
+//	state_interval = 128             # state votes; snapshot_interval a multiple
+//
+//	[statesync]
+//	enable = true                    # state-sync a start from an empty data_dir
 //
 //	[log]
 //	level = 'info'                   # debug, info, warn, error

@@ -46,7 +46,7 @@ func testConfig(i, n int) Config {
 		DataDir:   "data",
 		API:       APIConfig{Listen: "127.0.0.1:0"},
 		Consensus: ConsensusConfig{SnapshotInterval: 8, StateInterval: 8, MinRoundDelay: Duration{20 * time.Millisecond}},
-		StateSync: StateSyncConfig{RequestTimeout: Duration{200 * time.Millisecond}, Timeout: Duration{3 * time.Second}},
+		StateSync: StateSyncConfig{RequestTimeout: Duration{300 * time.Millisecond}, Timeout: Duration{10 * time.Second}},
 		Genesis:   testGenesis(n),
 	}
 }

@@ -27,6 +27,10 @@ type snapshotIndex struct {
 	mu   sync.Mutex
 	list []dag.StateSnapshot
 	keep int
+	// The bytes of the snapshot served last: a state sync asks for its
+	// chunks a few at a time, and each request would read it again.
+	cachedAt uint64
+	cached   []byte
 }
 
 func newSnapshotIndex(st *store.Store) (*snapshotIndex, error) {
@@ -49,6 +53,9 @@ func (x *snapshotIndex) saved(sn store.Snapshot) {
 	x.list = append([]dag.StateSnapshot{{Index: sn.Height, AppHash: sn.AppHash}}, x.list...)
 	slices.SortFunc(x.list, func(a, b dag.StateSnapshot) int { return cmp.Compare(b.Index, a.Index) })
 	x.list = x.list[:min(len(x.list), x.keep)]
+	if !slices.ContainsFunc(x.list, func(s dag.StateSnapshot) bool { return s.Index == x.cachedAt }) {
+		x.cachedAt, x.cached = 0, nil // no longer served
+	}
 }
 
 // snapshots implements dag.StateSyncOptions.Snapshots.
@@ -60,12 +67,22 @@ func (x *snapshotIndex) snapshots() ([]dag.StateSnapshot, error) {
 
 // data implements dag.StateSyncOptions.SnapshotData.
 func (x *snapshotIndex) data(index uint64) ([]byte, error) {
+	x.mu.Lock()
+	if x.cached != nil && x.cachedAt == index {
+		data := x.cached
+		x.mu.Unlock()
+		return data, nil
+	}
+	x.mu.Unlock()
 	sns, err := x.st.LoadSnapshots()
 	if err != nil {
 		return nil, err
 	}
 	for _, sn := range sns {
 		if sn.Height == index {
+			x.mu.Lock()
+			x.cachedAt, x.cached = index, sn.Data
+			x.mu.Unlock()
 			return sn.Data, nil
 		}
 	}

@@ -151,6 +151,24 @@ type sim struct {
 	events     uint64
 	violations []string
 	kinds      map[string]int
+
+	hooks hooks // white-box tests only (statesync_test.go)
+}
+
+// hooks let a test drive what the simulator does not model itself (state
+// sync: an application with snapshots, and its protocol around the core).
+// Nil hooks do nothing.
+type hooks struct {
+	// deliver sees a message to an up node before anything else; true: it
+	// handled the message.
+	deliver func(nd *node, m dag.Message) bool
+	// tick sees a node's tick before its RawNode; true: it handled the tick
+	// (the next one is scheduled as usual).
+	tick func(nd *node) bool
+	// applied sees each Ready's commits once apply has checked them.
+	applied func(nd *node, commits []chain.Commit)
+	// restarted sees a node just restarted (wiped: with an empty store).
+	restarted func(nd *node, wiped bool)
 }
 
 // Run runs one simulation to its end and checks it: Result.Violations lists what
@@ -385,6 +403,9 @@ func (s *sim) deliver(m dag.Message) {
 		return
 	}
 	s.msgs.Delivered++
+	if s.hooks.deliver != nil && s.hooks.deliver(nd, m) {
+		return
+	}
 	if m.Type == dag.MsgCommitRequest {
 		s.serveCommits(nd, m)
 		return
@@ -401,6 +422,10 @@ func (s *sim) deliver(m dag.Message) {
 func (s *sim) tick(i int, gen uint32) {
 	nd := s.nodes[i]
 	if !nd.up || gen != nd.gen {
+		return
+	}
+	if s.hooks.tick != nil && s.hooks.tick(nd) {
+		s.schedule(s.now+s.cfg.TickInterval, evTick, i, nd.gen, dag.Message{})
 		return
 	}
 	nd.rn.Tick(s.clock())
@@ -448,6 +473,9 @@ func (s *sim) restart(i int) {
 	}
 	nd.rn, nd.up = rn, true
 	nd.gen++
+	if s.hooks.restarted != nil {
+		s.hooks.restarted(nd, wipe)
+	}
 	s.drain(nd)
 	s.schedule(s.now+s.cfg.TickInterval, evTick, i, nd.gen, dag.Message{})
 }
@@ -481,6 +509,9 @@ func (s *sim) drain(nd *node) {
 			}
 		}
 		s.apply(nd, rd.Commits)
+		if s.hooks.applied != nil {
+			s.hooks.applied(nd, rd.Commits)
+		}
 		s.noteEvidence(nd, rd.Evidence)
 		nd.rn.Advance()
 	}
@@ -573,6 +604,7 @@ func messageSize(m dag.Message) int64 {
 	for _, h := range m.Headers {
 		size += int64(100 + 48*len(h.Blocks))
 	}
+	size += int64(len(m.Data))
 	return size
 }
 
