@@ -159,7 +159,10 @@ type ProcessConfig struct {
 // its own, the spec's ingest address (POST /envelopes, ServeIngest: every
 // envelope admitted before the mempool, rate limits per address and device).
 // With a Deployment it settles closed epochs on the parent chain from the
-// validator's settlement key. It returns nil after a clean stop.
+// validator's settlement key. It also serves GET /depin/validators (SetPath,
+// a SetView). It returns nil after a clean stop, and an error wrapping
+// ErrLeftSet when a validator-set change (the spec's validator_changes)
+// removed this validator, at an epoch end while it ran or before it started.
 func RunValidator(ctx context.Context, pc ProcessConfig) error {
 	if pc.Spec == nil || pc.Vertical == nil {
 		return fmt.Errorf("%w: RunValidator needs a Spec and a Vertical", ErrConfig)
