@@ -78,6 +78,19 @@ type Snapshotter interface {
 	Restore(snapshot []byte) error
 }
 
+// StateCommitter is a Snapshotter whose application hash commits to its state
+// (not only to its history): Restore derives the hash from the restored state
+// and refuses a snapshot that does not give the hash it records. Only such an
+// application can take a snapshot from an untrusted peer (state sync, see
+// chain/dag): comparing its hash after Restore with a quorum-certified one
+// then checks the state itself. An application whose hash chains its commits
+// cannot, and validators running it do not state-sync.
+type StateCommitter interface {
+	Snapshotter
+	// CommitsToState reports whether the hash commits to the state.
+	CommitsToState() bool
+}
+
 // Engine orders transactions. chain/dag and chain/solo implement it.
 type Engine interface {
 	// Submit checks tx with the Application and queues it for ordering.

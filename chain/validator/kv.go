@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/depinkit/depinkit/chain"
+	"github.com/depinkit/depinkit/internal/lthash"
 )
 
 // Limits of KV transactions.
@@ -19,8 +20,11 @@ const (
 	MaxKVValueBytes = 64 << 10
 )
 
-// kvMagic starts a KV snapshot.
-var kvMagic = []byte("depinkit/kv/v1\n")
+// kvMagic starts a KV snapshot. v2: the app hash commits to the state.
+var kvMagic = []byte("depinkit/kv/v2\n")
+
+// kvDomain separates the LtHash elements of KV's key-values.
+const kvDomain = "depinkit/kv/entry/v2"
 
 // KV is a small deterministic key-value Application, for testnets and
 // end-to-end tests: a transaction "key=value" sets key to value (the key is the
@@ -28,16 +32,20 @@ var kvMagic = []byte("depinkit/kv/v1\n")
 // empty). Validators that applied the same commits show the same app hash,
 // so comparing hashes compares states.
 //
-// The app hash chains the commits: after commit N it is SHA-256 over a domain
-// tag, the hash after N-1, N, and each transaction with its length and a flag
-// saying whether it was applied. A commit without transactions leaves it
-// unchanged, so validators that applied the same transactions show the same
-// hash even while their heights differ by empty commits (the consensus core
-// commits every round, loaded or not): once a load stops and all of it is
-// applied everywhere, every validator's GET /status shows one app hash. A transaction CheckTx would refuse (a faulty
-// validator may still order one) is skipped, alike on every validator, never
-// an error. KV implements chain.Snapshotter: a snapshot is canonical (keys
-// sorted), so equal states give equal bytes. It is safe for concurrent use.
+// The app hash commits to the state: it is SHA-256 over a domain tag, the
+// counts of transactions applied and skipped, and the LtHash16 (a homomorphic
+// multiset hash, internal/lthash) of the key-values, which each write updates
+// in constant time. So a snapshot restored from an untrusted peer (state
+// sync) is checked by recomputing the hash from the restored keys
+// (chain.StateCommitter). A commit without transactions leaves it unchanged,
+// so validators that applied the same transactions show the same hash even
+// while their heights differ by empty commits (the consensus core commits
+// every round, loaded or not): once a load stops and all of it is applied
+// everywhere, every validator's GET /status shows one app hash. A transaction
+// CheckTx would refuse (a faulty validator may still order one) is skipped,
+// alike on every validator, never an error. KV implements chain.Snapshotter:
+// a snapshot is canonical (keys sorted), so equal states give equal bytes. It
+// is safe for concurrent use.
 type KV struct {
 	mu      sync.Mutex
 	data    map[string]string
@@ -45,12 +53,43 @@ type KV struct {
 	hash    chain.Digest
 	applied uint64 // transactions applied
 	skipped uint64 // transactions skipped as invalid
+	lt      lthash.Hash
 }
 
 var (
-	_ chain.Application = (*KV)(nil)
-	_ chain.Snapshotter = (*KV)(nil)
+	_ chain.Application    = (*KV)(nil)
+	_ chain.StateCommitter = (*KV)(nil)
 )
+
+// CommitsToState implements chain.StateCommitter: Restore derives the app
+// hash from the restored key-values.
+func (kv *KV) CommitsToState() bool { return true }
+
+// kvEntry is the LtHash element of key set to value.
+func kvEntry(key, value string) []byte {
+	out := binary.BigEndian.AppendUint32(make([]byte, 0, 4+len(key)+len(value)), uint32(len(key)))
+	out = append(out, key...)
+	return append(out, value...)
+}
+
+// stateHash returns the app hash of lt and the counts: zero before any
+// transaction (the empty KV's).
+func stateHash(lt *lthash.Hash, applied, skipped uint64) chain.Digest {
+	if applied == 0 && skipped == 0 {
+		return chain.Digest{}
+	}
+	h := sha256.New()
+	h.Write([]byte("depinkit/kv/state/v2"))
+	var buf [16]byte
+	binary.BigEndian.PutUint64(buf[:8], applied)
+	binary.BigEndian.PutUint64(buf[8:], skipped)
+	h.Write(buf[:])
+	sum := lt.Sum()
+	h.Write(sum[:])
+	var d chain.Digest
+	h.Sum(d[:0])
+	return d
+}
 
 // NewKV returns an empty KV at height 0.
 func NewKV() *KV { return &KV{data: map[string]string{}} }
@@ -89,27 +128,25 @@ func (kv *KV) ApplyCommit(c chain.Commit) (chain.Result, error) {
 	if len(c.Txs) == 0 {
 		return chain.Result{AppHash: kv.hash}, nil
 	}
-	h := sha256.New()
-	h.Write([]byte("depinkit/kv/commit/v1"))
-	h.Write(kv.hash[:])
-	var buf [13]byte
-	binary.BigEndian.PutUint64(buf[:8], c.Index)
-	h.Write(buf[:8])
 	for _, tx := range c.Txs {
 		key, value, err := ParseKVTx(tx)
-		binary.BigEndian.PutUint32(buf[:4], uint32(len(tx)))
-		buf[4] = 1
 		if err != nil {
-			buf[4] = 0
 			kv.skipped++
-		} else {
-			kv.data[string(key)] = string(value)
-			kv.applied++
+			continue
 		}
-		h.Write(buf[:5])
-		h.Write(tx)
+		k, v := string(key), string(value)
+		if old, ok := kv.data[k]; ok {
+			if old == v {
+				kv.applied++
+				continue
+			}
+			kv.lt.Remove(kvDomain, kvEntry(k, old))
+		}
+		kv.lt.Add(kvDomain, kvEntry(k, v))
+		kv.data[k] = v
+		kv.applied++
 	}
-	h.Sum(kv.hash[:0])
+	kv.hash = stateHash(&kv.lt, kv.applied, kv.skipped)
 	return chain.Result{AppHash: kv.hash}, nil
 }
 
@@ -216,9 +253,21 @@ func (kv *KV) Restore(snapshot []byte) error {
 	if len(r.b) != 0 {
 		return fmt.Errorf("%w: %d trailing bytes", ErrSnapshot, len(r.b))
 	}
+	// The hash is derived from the state, never taken from the snapshot: a
+	// snapshot whose recorded hash differs is refused.
+	if applied == 0 && len(data) > 0 {
+		return fmt.Errorf("%w: %d keys, no transaction applied", ErrSnapshot, len(data))
+	}
+	var lt lthash.Hash
+	for k, v := range data {
+		lt.Add(kvDomain, kvEntry(k, v))
+	}
+	if got := stateHash(&lt, applied, skipped); got != hash {
+		return fmt.Errorf("%w: the key-values hash to %s, the snapshot says %s", ErrSnapshot, got.Short(), hash.Short())
+	}
 	kv.mu.Lock()
 	defer kv.mu.Unlock()
-	kv.data, kv.height, kv.hash, kv.applied, kv.skipped = data, height, hash, applied, skipped
+	kv.data, kv.height, kv.hash, kv.applied, kv.skipped, kv.lt = data, height, hash, applied, skipped, lt
 	return nil
 }
 

@@ -93,12 +93,35 @@ func TestKV(t *testing.T) {
 	_, err = a.ApplyCommit(kvCommit(4, "q=1"))
 	require.Error(t, err)
 
-	// Another order of the same transactions is another hash.
+	// The hash commits to the state: another order of the same writes is the
+	// same state and hash, another value another hash.
 	c := NewKV()
 	_, err = c.ApplyCommit(kvCommit(1, "y=2", "x=1"))
 	require.NoError(t, err)
 	_, hc := c.Height()
-	require.NotEqual(t, hashes[0], hc)
+	require.Equal(t, hashes[0], hc)
+	d := NewKV()
+	_, err = d.ApplyCommit(kvCommit(1, "x=1", "y=3"))
+	require.NoError(t, err)
+	_, hd := d.Height()
+	require.NotEqual(t, hashes[0], hd)
+}
+
+// TestKVSnapshotTampered: a snapshot whose key-values were altered but whose
+// recorded hash was kept (what a lying state sync server would send) is
+// refused: the hash is derived from the state.
+func TestKVSnapshotTampered(t *testing.T) {
+	a := NewKV()
+	_, err := a.ApplyCommit(kvCommit(1, "balance=100", "other=1"))
+	require.NoError(t, err)
+	snap, err := a.Snapshot()
+	require.NoError(t, err)
+	tampered := bytes.Replace(snap, []byte("100"), []byte("999"), 1)
+	require.NotEqual(t, snap, tampered)
+	r := NewKV()
+	require.ErrorIs(t, r.Restore(tampered), ErrSnapshot)
+	require.Zero(t, r.Len(), "a refused snapshot changes nothing")
+	require.NoError(t, r.Restore(snap))
 }
 
 func TestKVSnapshot(t *testing.T) {
@@ -207,4 +230,29 @@ func FuzzKVRestore(f *testing.F) {
 		require.NoError(t, err)
 		require.Equal(t, data, again)
 	})
+}
+
+// historyKV is KV with a hash that, as far as the validator knows, only
+// chains its commits (as depin's does today).
+type historyKV struct{ *KV }
+
+func (historyKV) CommitsToState() bool { return false }
+
+// TestStateSyncNeedsStateCommitment: a validator restores snapshots from its
+// peers only for an application whose hash commits to its state; for one
+// whose hash chains its history it serves, but never asks.
+func TestStateSyncNeedsStateCommitment(t *testing.T) {
+	tn := newTestNet(t, 1)
+	defer tn.close()
+	n, err := New(testConfig(0, 1), WithKey(testKey(0)), WithTransport(MemoryTransport(tn.net)), WithFS(tn.fs[0]))
+	require.NoError(t, err)
+	for _, tc := range []struct {
+		name    string
+		app     chain.Application
+		restore bool
+	}{{"kv", NewKV(), true}, {"history hash", historyKV{NewKV()}, false}} {
+		o := n.stateSyncOptions(newAppHook(tc.app, 1024), nil, 0)
+		require.NotNil(t, o, tc.name)
+		require.Equal(t, tc.restore, o.Restore != nil, tc.name)
+	}
 }

@@ -90,9 +90,12 @@ func (x *snapshotIndex) data(index uint64) ([]byte, error) {
 }
 
 // stateSyncOptions returns the core's state sync options: serve the store's
-// snapshots; ask (statesync.enable) with an application that can restore a
-// snapshot and report its hash (the certified hash is checked against it: an
-// application that cannot report it is never state-synced).
+// snapshots; ask (statesync.enable) with an application whose hash commits to
+// its state (chain.StateCommitter) and that reports it (Height): the
+// certified hash is checked against the hash the restored state gives. An
+// application whose hash only chains its commits (depin's today) would take
+// whatever state a lying peer served with a valid certificate: it is never
+// state-synced.
 func (n *Node) stateSyncOptions(app *appHook, snaps *snapshotIndex, epoch uint64) *dag.StateSyncOptions {
 	cfg := &n.cfg
 	if app.snap == nil || cfg.Consensus.SnapshotInterval <= 0 || cfg.Consensus.StateInterval <= 0 {
@@ -108,6 +111,10 @@ func (n *Node) stateSyncOptions(app *appHook, snaps *snapshotIndex, epoch uint64
 	}
 	if _, ok := app.app.(interface{ Height() (uint64, chain.Digest) }); !ok {
 		n.log.Info("state sync: off for this validator: the application does not report its hash (Height), so a restored snapshot could not be checked", "app", fmt.Sprintf("%T", app.app))
+		return o
+	}
+	if sc, ok := app.app.(chain.StateCommitter); !ok || !sc.CommitsToState() {
+		n.log.Info("state sync: off for this validator: the application's hash does not commit to its state (chain.StateCommitter), so a restored snapshot could not be checked", "app", fmt.Sprintf("%T", app.app))
 		return o
 	}
 	o.Restore = func(s dag.StateSnapshot) error {
