@@ -70,6 +70,10 @@ type NodeConfig struct {
 	// or being encoded and sent by the node's serving goroutine; requests
 	// past it are dropped (the peer asks again). Default 2.
 	MaxServing int
+	// StateSync, if set, makes the node serve state sync and, when it starts
+	// with nothing (no commit applied, no block stored), start from a
+	// certified snapshot its peers serve (statesync.go, StateSyncOptions).
+	StateSync *StateSyncOptions
 }
 
 // Node runs a RawNode in one goroutine and owns its I/O: it persists accepted
@@ -98,6 +102,11 @@ type Node struct {
 	// store, and fetch responses to encode and send, off the consensus
 	// goroutine (a request for hundreds of blocks costs that goroutine nothing).
 	serveQ chan Message
+
+	// State sync (statesync_node.go): wantState is set when the node starts
+	// with nothing and may state-sync; syncing is its progress (under mu).
+	wantState bool
+	syncing   StateSyncStatus
 
 	started   bool
 	closing   chan struct{}
@@ -210,6 +219,9 @@ func NewNode(cfg NodeConfig) (*Node, error) {
 		sets:       map[uint64]*chain.ValidatorSet{rn.Epoch(): rn.cfg.Validators},
 		serving:    map[uint32]int{},
 		serveQ:     make(chan Message, cfg.MaxServing*rn.cfg.Validators.Len()),
+		// Nothing applied, nothing recovered: a new or wiped validator.
+		wantState: cfg.Applied == 0 && rn.dag.highest == 0 && rn.commitIndex == rn.cfg.Start.Index &&
+			cfg.StateSync != nil && cfg.StateSync.Restore != nil && !cfg.StateSync.Disable,
 	}, nil
 }
 
@@ -345,6 +357,11 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	ticker := time.NewTicker(n.cfg.TickInterval)
 	defer ticker.Stop()
 	in := n.cfg.Transport.Receive()
+	if n.wantState {
+		if done, err := n.syncState(ctx, in, ticker.C); err != nil || done {
+			return err
+		}
+	}
 	for {
 		if err := n.handleReady(ctx); err != nil {
 			n.log.Error("stopping", "err", err)
@@ -408,6 +425,12 @@ func (n *Node) step(m Message) {
 		}
 		return
 	}
+	if m.Type == MsgStateRequest {
+		if n.servesState() && n.rn.dag.set.Valid(m.From) && m.From != n.rn.self {
+			n.offload(m.From, m)
+		}
+		return
+	}
 	if err := n.rn.Step(m); err != nil {
 		n.mu.Lock()
 		n.stepErrs++
@@ -467,6 +490,8 @@ func (n *Node) handleReady(ctx context.Context) error {
 				return fmt.Errorf("dag: apply commit %d: %w", c.Index, err)
 			}
 			n.applied = c.Index
+			// The state vote of the next own blocks (statesync.go).
+			n.rn.NoteState(c.Index, c.Digest, res.AppHash)
 			if res.NextValidators != nil {
 				// Record the new epoch before anyone sees the closing commit
 				// (see EpochStore).
@@ -546,6 +571,11 @@ func (n *Node) serveLoop(ctx context.Context, stop <-chan struct{}) {
 			return
 		case m := <-n.serveQ:
 			peer := m.To
+			if m.Type == MsgStateRequest {
+				n.serveState(ctx, m)
+				n.release(m.From)
+				continue
+			}
 			if m.Type == MsgCommitRequest {
 				peer = m.From
 				resp, ok, err := ServeCommits(n.cfg.Store.(CommitStore), n.setOf, m.To, m, n.cfg.SyncLimits)

@@ -18,9 +18,9 @@ import (
 
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/chain/dag"
+	"github.com/depinkit/depinkit/chain/dagtransport"
 	"github.com/depinkit/depinkit/chain/store"
 	"github.com/depinkit/depinkit/transport"
-	"github.com/depinkit/depinkit/transport/dagtransport"
 )
 
 // storeMemTableSize is the memtable size of a validator's store.
@@ -294,6 +294,11 @@ type running struct {
 	// the commit log (retain_log), epochBelow the epoch below which it was
 	// (retain_epochs).
 	gcDepth, prunedBelow, logBelow, epochBelow uint64
+	// snaps lists the snapshots stored, for state sync (statesync.go);
+	// stateKeep is how many commits before the newest one pruning keeps, so
+	// that the older one can be served too (0: no state sync served).
+	snaps     *snapshotIndex
+	stateKeep uint64
 	// fatal stops Run with an error.
 	fatal chan error
 
@@ -411,10 +416,21 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		return gate.enter(epoch, set)
 	}
 
-	// 3. The consensus core, which recovers its DAG from the store.
+	// 3. The consensus core, which recovers its DAG from the store (or, with
+	// nothing stored, state-syncs first).
 	dcfg := cfg.dagConfig(n.set, n.genesis)
 	dcfg.Signer = chain.NewKeySigner(n.opts.key)
+	snaps, err := newSnapshotIndex(st)
+	if err != nil {
+		return fmt.Errorf("validator: data_dir: %w", err)
+	}
+	stateOpts := n.stateSyncOptions(app, snaps, epoch)
+	var stateKeep uint64
+	if stateOpts != nil {
+		stateKeep = dag.StateRetain(dcfg) + uint64(cfg.Consensus.SnapshotInterval)
+	}
 	core, err := dag.NewNode(dag.NodeConfig{
+		StateSync:    stateOpts,
 		Config:       dcfg,
 		App:          app,
 		Transport:    ad,
@@ -436,6 +452,7 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		metrics: newMetrics(),
 		latency: newLatencyTracker(max(dcfg.MaxPendingTxs, 100000)),
 		wal:     wal, held: plan.held, resub: newResubmitter(), gate: gate, gcDepth: plan.held.gcDepth,
+		snaps: snaps, stateKeep: stateKeep,
 		fatal:  fatal,
 		stored: pos,
 	}
@@ -752,6 +769,7 @@ func (r *running) consume() error {
 			if err := r.st.SaveSnapshot(*sn); err != nil {
 				return fmt.Errorf("validator: save snapshot at %d: %w", sn.Height, err)
 			}
+			r.snaps.saved(*sn)
 			log.Debug("snapshot saved", "height", sn.Height, "bytes", len(sn.Data))
 			if err := r.prune(last.Epoch, last.Index, sn.Height); err != nil {
 				return err
@@ -792,9 +810,17 @@ func (r *running) prune(epoch, stored, snapshot uint64) error {
 		if err != nil {
 			return fmt.Errorf("validator: prune: %w", err)
 		}
-		if below := min(stored-retain, floor); below > r.prunedBelow {
+		below := min(stored-retain, floor)
+		if k := r.stateKeep; k > 0 {
+			// What state sync serves: the commits before the snapshots kept
+			// (statesync.go).
+			below = min(below, snapshot-min(snapshot, k))
+		}
+		if below > r.prunedBelow {
 			// ErrNotFound: commit below's header went with its epoch
-			// (retain_epochs), and every block and header below it too.
+			// (retain_epochs), and every block and header below it too; or
+			// the store began with a state sync and holds no header below
+			// the synced one's window.
 			if err := r.st.PruneCommits(below, r.gcDepth); err != nil && !errors.Is(err, store.ErrNotFound) {
 				return fmt.Errorf("validator: prune below commit %d: %w", below, err)
 			}

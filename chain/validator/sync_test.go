@@ -45,6 +45,9 @@ func TestCatchUpIsVisible(t *testing.T) {
 	tn.startAll()
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
+	// It has stored commits (a validator stopped with nothing stored starts
+	// again by state sync, not commit sync).
+	require.True(t, eventually(30*time.Second, func() bool { return tn.nodes[late].Status().Stored >= 8 }))
 	tn.stop(late)
 	h := tn.nodes[0].Status().Height
 	require.True(t, eventually(60*time.Second, func() bool { return tn.nodes[0].Status().Height >= h+100 }))
@@ -147,6 +150,10 @@ func TestRetainCommits(t *testing.T) {
 		tn.tweak = func(_ int, c *Config) {
 			c.Consensus.GCDepth = 10
 			c.Storage.RetainCommits = retain
+			// No state votes: a validator that serves state sync keeps the
+			// commits before its snapshots that it serves too (about 120
+			// here: TestWipeRejoinsByStateSync).
+			c.Consensus.StateInterval = -1
 		}
 		node := tn.start(0)
 		require.True(t, eventually(60*time.Second, func() bool { return node.Status().Stored >= 300 }))
