@@ -166,10 +166,11 @@ func (s *Store) PruneLog(below uint64) error {
 // the epoch before, stays so that commit sync and a restart at the epoch's
 // start find it) and their epoch records. Snapshots stay: SaveSnapshot keeps
 // Options.KeepSnapshots of them whatever their epoch, and a validator's
-// state sync lists those it keeps. It is the validator's retain_epochs. Commits from index logFrom on stay, whatever
-// their epoch, if logFrom is not 0: a caller that still reads them (a
-// validator's mempool WAL is checked against the log after a restart) keeps
-// them until a later PruneBefore or PruneLog. Not synced, like PruneEpochs.
+// state sync lists those it keeps. It is the validator's retain_epochs.
+// Commits from index logFrom on stay, whatever their epoch, if logFrom is
+// not 0: a caller that still reads them (a validator's mempool WAL is
+// checked against the log after a restart) keeps them until a later
+// PruneBefore or PruneLog. Not synced, like PruneEpochs.
 //
 // It refuses (ErrRetention) an epoch above the newest snapshot's epoch (the
 // latest epoch record at or below its height), or with no snapshot or no
