@@ -72,9 +72,11 @@ type soakConfig struct {
 }
 
 // runSoak starts four validators (the last keeping everything), loads them
-// steadily for cfg.dur, samples every data directory every cfg.every, checks
-// the network as TestFaults does, and returns the samples.
-func runSoak(t *testing.T, cfg soakConfig) []soakSample {
+// steadily for cfg.dur, samples every data directory every cfg.every, prints
+// the curve, judges the samples, then checks the network as TestFaults does
+// (the disk's verdict comes first: reading the keep-all log back takes the
+// longest).
+func runSoak(t *testing.T, cfg soakConfig, judge func([]soakSample)) {
 	needBinary(t)
 	ctx := context.Background()
 	const n = 4
@@ -119,12 +121,12 @@ func runSoak(t *testing.T, cfg soakConfig) []soakSample {
 	load.Stop()
 	acked, unknown, full, errs := load.Stats()
 	nw.Logf("load: %d acknowledged, %d unknown, %d rejected as full, %d failed requests", acked, unknown, full, errs)
+	t.Logf("data directory sizes (MiB, du; pebble tables in parentheses), v0-v2 with retain_commits = retain_log = %d, v3 keeping everything, snapshot_interval = %d, load %d txs of about %d bytes every %v over %d keys:\n%s",
+		cfg.retain, cfg.snapshot, cfg.load.Batch, cfg.load.Pad+20, cfg.load.Interval, cfg.load.Keys, soakTable(samples))
+	judge(samples)
 	// v3 keeps the whole commit log: Check reads it there (the others answer
 	// GET /commits from their first kept commit, an empty page from 1).
 	nw.Check(ctx, load, settleWithin)
-	t.Logf("data directory sizes (MiB, du; pebble tables in parentheses), v0-v2 with retain_commits = retain_log = %d, v3 keeping everything, snapshot_interval = %d, load %d txs of about %d bytes every %v over %d keys:\n%s",
-		cfg.retain, cfg.snapshot, cfg.load.Batch, cfg.load.Pad+20, cfg.load.Interval, cfg.load.Keys, soakTable(samples))
-	return samples
 }
 
 // soakTable prints the samples as a markdown table: each data directory's
@@ -164,14 +166,15 @@ func TestSoakShort(t *testing.T) {
 	if testing.Short() {
 		t.Skip("-short: the soak runs four validator processes for a minute")
 	}
-	samples := runSoak(t, soakConfig{dur: 60 * time.Second, every: 10 * time.Second, snapshot: 32, retain: 64, load: soakLoad})
-	mid, last := samples[len(samples)/2], samples[len(samples)-1]
-	keepAll := last.tables[3] - mid.tables[3]
-	require.Greater(t, keepAll, int64(16<<20), "the keep-all validator's tables grew %d bytes over the second half: too little load to judge pruning", keepAll)
-	for i := range 3 {
-		grown := last.tables[i] - mid.tables[i]
-		require.Less(t, grown, keepAll/4, "v%d (retention 64) tables grew %d bytes over the second half, the keep-all v3's %d: pruning does not keep the disk down", i, grown, keepAll)
-	}
+	runSoak(t, soakConfig{dur: 60 * time.Second, every: 10 * time.Second, snapshot: 32, retain: 64, load: soakLoad}, func(samples []soakSample) {
+		mid, last := samples[len(samples)/2], samples[len(samples)-1]
+		keepAll := last.tables[3] - mid.tables[3]
+		require.Greater(t, keepAll, int64(16<<20), "the keep-all validator's tables grew %d bytes over the second half: too little load to judge pruning", keepAll)
+		for i := range 3 {
+			grown := last.tables[i] - mid.tables[i]
+			require.Less(t, grown, keepAll/4, "v%d (retention 64) tables grew %d bytes over the second half, the keep-all v3's %d: pruning does not keep the disk down", i, grown, keepAll)
+		}
+	})
 }
 
 // TestSoak runs with DEPINKIT_E2E_LONG=1 for DEPINKIT_E2E_SOAK (default
@@ -195,19 +198,20 @@ func TestSoak(t *testing.T) {
 		require.NoError(t, err, "DEPINKIT_E2E_SOAK")
 		dur = d
 	}
-	samples := runSoak(t, soakConfig{
+	runSoak(t, soakConfig{
 		dur: dur, every: 30 * time.Second,
 		snapshot: validator.DefaultSnapshotInterval, retain: 4096, load: soakLongLoad,
+	}, func(samples []soakSample) {
+		require.GreaterOrEqual(t, len(samples), 7, "too few samples to judge a curve")
+		third := (len(samples) - 1) / 3
+		first, mid, last := samples[third], samples[len(samples)-1-third], samples[len(samples)-1]
+		baseLast := last.bytes[3] - mid.bytes[3]
+		for i := range 3 {
+			early := first.bytes[i] - samples[0].bytes[i]
+			late := last.bytes[i] - mid.bytes[i]
+			t.Logf("v%d: grew %d bytes in the first third, %d in the last (keep-all v3: %d in the last)", i, early, late, baseLast)
+			require.Less(t, late, early/4, "v%d: the last third grew %d bytes, the first %d: disk does not level off", i, late, early)
+			require.Less(t, late, baseLast/4, "v%d: the last third grew %d bytes, the keep-all v3 %d", i, late, baseLast)
+		}
 	})
-	require.GreaterOrEqual(t, len(samples), 7, "too few samples to judge a curve")
-	third := (len(samples) - 1) / 3
-	first, mid, last := samples[third], samples[len(samples)-1-third], samples[len(samples)-1]
-	baseLast := last.bytes[3] - mid.bytes[3]
-	for i := range 3 {
-		early := first.bytes[i] - samples[0].bytes[i]
-		late := last.bytes[i] - mid.bytes[i]
-		t.Logf("v%d: grew %d bytes in the first third, %d in the last (keep-all v3: %d in the last)", i, early, late, baseLast)
-		require.Less(t, late, early/4, "v%d: the last third grew %d bytes, the first %d: disk does not level off", i, late, early)
-		require.Less(t, late, baseLast/4, "v%d: the last third grew %d bytes, the keep-all v3 %d", i, late, baseLast)
-	}
 }

@@ -160,15 +160,17 @@ func (s *Store) PruneLog(below uint64) error {
 	})
 }
 
-// PruneBefore deletes everything the store holds of the epochs below epoch:
-// their blocks and round marks (PruneEpochs), their commit headers and
-// commits (every index below epoch's start commit; that commit, the closing
-// one of the epoch before, stays so that commit sync and a restart at the
-// epoch's start find it), their epoch records and their snapshots. It is
-// the validator's retain_epochs. Commits from index logFrom on stay, whatever
-// their epoch, if logFrom is not 0: a caller that still reads them (a
-// validator's mempool WAL is checked against the log after a restart) keeps
-// them until a later PruneBefore or PruneLog. Not synced, like PruneEpochs.
+// PruneBefore deletes what the store holds of the epochs below epoch: their
+// blocks and round marks (PruneEpochs), their commit headers and commits
+// (every index below epoch's start commit; that commit, the closing one of
+// the epoch before, stays so that commit sync and a restart at the epoch's
+// start find it) and their epoch records. Snapshots stay: SaveSnapshot keeps
+// Options.KeepSnapshots of them whatever their epoch, and a validator's
+// state sync lists those it keeps. It is the validator's retain_epochs.
+// Commits from index logFrom on stay, whatever their epoch, if logFrom is
+// not 0: a caller that still reads them (a validator's mempool WAL is
+// checked against the log after a restart) keeps them until a later
+// PruneBefore or PruneLog. Not synced, like PruneEpochs.
 //
 // It refuses (ErrRetention) an epoch above the newest snapshot's epoch (the
 // latest epoch record at or below its height), or with no snapshot or no
@@ -225,9 +227,7 @@ func (s *Store) PruneBefore(epoch, logFrom uint64) error {
 		b := s.db.NewBatch()
 		_ = b.DeleteRange(uint64Key(prefixEpoch, 0), uint64Key(prefixEpoch, epoch), nil)
 		if start > 0 {
-			for _, p := range []byte{prefixHeader, prefixSnapshot} {
-				_ = b.DeleteRange(uint64Key(p, 0), uint64Key(p, start), nil)
-			}
+			_ = b.DeleteRange(uint64Key(prefixHeader, 0), uint64Key(prefixHeader, start), nil)
 			end := start
 			if logFrom > 0 {
 				end = min(end, logFrom)

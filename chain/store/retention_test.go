@@ -34,8 +34,7 @@ func threeEpochs(t *testing.T, s *Store) (blocks [][]*dag.Block, commits []chain
 }
 
 // TestPruneBefore: after three epochs, keeping the last one deletes every
-// block, round mark, header, commit, epoch record and snapshot of the first
-// two, keeps the last one's whole, refuses to go past the newest snapshot's
+// block, round mark, header, commit and epoch record of the first two, keeps the last one's whole, refuses to go past the newest snapshot's
 // epoch, and a reopened store recovers the last epoch as before.
 func TestPruneBefore(t *testing.T) {
 	const gcDepth = 5
@@ -90,10 +89,12 @@ func TestPruneBefore(t *testing.T) {
 	require.NoError(t, err)
 	require.True(t, found)
 	require.EqualValues(t, 2, e.Epoch)
-	// Snapshots: 30 went with epoch 1, 50 stays.
-	sn, err := s.LoadSnapshot()
+	// Snapshots stay (KeepSnapshots bounds them): 30 and 50.
+	sns, err := s.LoadSnapshots()
 	require.NoError(t, err)
-	require.EqualValues(t, 50, sn.Height)
+	require.Len(t, sns, 2)
+	require.EqualValues(t, 50, sns[0].Height)
+	require.EqualValues(t, 30, sns[1].Height)
 	require.NoError(t, s.Close())
 
 	// Reopened, the store is at commit 60 and recovers epoch 2 from commit

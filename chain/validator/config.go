@@ -231,9 +231,10 @@ type StorageConfig struct {
 	// 0: keep the whole log.
 	RetainLog uint64 `toml:"retain_log,omitempty" comment:"commits of the commit log (GET /commits) kept; older ones are pruned at each snapshot (0: keep all)"`
 	// RetainEpochs, if positive, is how many epochs the store keeps, the
-	// current one included: at every snapshot, everything of older epochs —
-	// blocks, round marks, commit headers, commits, epoch records and
-	// snapshots — is deleted (chain/store PruneBefore), never the epoch of
+	// current one included: at every snapshot, what older epochs left —
+	// blocks, round marks, commit headers, commits and epoch records — is
+	// deleted (chain/store PruneBefore; the snapshots are bounded by their
+	// own count), never the epoch of
 	// the application's last snapshot, which a restart resumes in. 1 keeps
 	// the current epoch only. A validator more than that many epochs behind
 	// rejoins by state sync. Default 0, keep every epoch, as CometBFT keeps
