@@ -66,6 +66,12 @@ type MessageStats struct {
 
 	CommitRequests  uint64 // commit sync requests served
 	CommitResponses uint64 // of them, answered
+
+	Served    uint64 // fetch and commit responses through a serving goroutine
+	Throttled uint64 // dropped: MaxServing responses to that peer in the queue
+	// MaxQueued is the most responses to one peer that any validator's
+	// serving goroutine held at once (at most MaxServing).
+	MaxQueued int
 }
 
 // NodeResult describes one validator at the end of a run.

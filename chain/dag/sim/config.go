@@ -82,6 +82,21 @@ type Config struct {
 	// 1.75. Negative: not checked. A float for a report's threshold, not for
 	// consensus.
 	MinRoundRate float64
+	// ServeCost is the virtual time a validator's serving goroutine spends
+	// per block of a fetch or commit sync response (dag.Node encodes and sends
+	// those off its consensus goroutine, one at a time): a response leaves
+	// once the serving goroutine is done with it and the ones before it.
+	// Zero: responses cost nothing and leave at once.
+	ServeCost time.Duration
+	// MaxServing bounds, per peer, the responses queued for or in a
+	// validator's serving goroutine, as dag.NodeConfig.MaxServing: a response
+	// past it is dropped (MessageStats.Throttled; the peer asks again).
+	// Default 2, Node's default; negative: unbounded. (It binds only with a
+	// ServeCost: otherwise nothing is ever queued.)
+	MaxServing int
+	// floodRefs, if set, is how many messages a FloodRefs validator sends per
+	// tick (tests only).
+	floodRefs int
 	// Throughput, if set, bounds degraded throughput against an all-up
 	// baseline (see ThroughputBound); nil: not checked.
 	Throughput *ThroughputBound
@@ -189,8 +204,15 @@ const (
 	// badly signed blocks, fetch requests for nothing or too much, malformed
 	// messages, replays.
 	Flood
+	// FloodRefs floods with real digests: on each tick it sends every peer a
+	// valid request naming blocks that exist — a fetch request for up to
+	// MaxFetchRefs real blocks with every ancestor (an empty Have), a
+	// catch-up request, a commit sync request from an early commit — or
+	// another validator's real block again: many times per round, each one
+	// something an honest validator must look at and may have to serve.
+	FloodRefs
 
-	allBehaviors = Equivocate | Withhold | InvalidSignatures | BogusParents | Flood
+	allBehaviors = Equivocate | Withhold | InvalidSignatures | BogusParents | Flood | FloodRefs
 )
 
 // String lists the misbehaviours, e.g. "equivocate+flood".
@@ -202,7 +224,7 @@ func (b Behavior) String() string {
 	for _, x := range []struct {
 		b    Behavior
 		name string
-	}{{Equivocate, "equivocate"}, {Withhold, "withhold"}, {InvalidSignatures, "invalid-signatures"}, {BogusParents, "bogus-parents"}, {Flood, "flood"}} {
+	}{{Equivocate, "equivocate"}, {Withhold, "withhold"}, {InvalidSignatures, "invalid-signatures"}, {BogusParents, "bogus-parents"}, {Flood, "flood"}, {FloodRefs, "flood-refs"}} {
 		if b&x.b != 0 {
 			parts = append(parts, x.name)
 		}
@@ -258,6 +280,12 @@ func (c Config) String() string {
 	}
 	if c.LivenessBound != 0 {
 		fmt.Fprintf(&sb, ", LivenessBound: %v", c.LivenessBound)
+	}
+	if c.ServeCost != 0 {
+		fmt.Fprintf(&sb, ", ServeCost: %v", c.ServeCost)
+	}
+	if c.MaxServing != 0 {
+		fmt.Fprintf(&sb, ", MaxServing: %d", c.MaxServing)
 	}
 	if c.Throughput != nil {
 		fmt.Fprintf(&sb, ", Throughput: &%+v", *c.Throughput)
@@ -336,6 +364,12 @@ func (c Config) withDefaults() (Config, error) {
 	}
 	if c.TickInterval == 0 {
 		c.TickInterval = 10 * time.Millisecond
+	}
+	if c.ServeCost < 0 {
+		return c, fmt.Errorf("%w: negative ServeCost %v", ErrConfig, c.ServeCost)
+	}
+	if c.MaxServing == 0 {
+		c.MaxServing = 2
 	}
 	if c.LivenessBound == 0 {
 		c.LivenessBound = 10 * time.Second

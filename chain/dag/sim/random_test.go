@@ -16,7 +16,8 @@ import (
 var behaviors = []Behavior{Equivocate, Withhold, InvalidSignatures, BogusParents, Flood}
 
 // randomConfig draws a scenario from seed: n validators (sometimes with unequal
-// stakes), up to f of them Byzantine (a random mix of misbehaviours) or
+// stakes), up to f of them Byzantine (a random mix of misbehaviours, a
+// quarter of them flooding with real digests) or
 // crashing (most restart), up to two partitions that heal, a network with
 // latency, jitter and loss, a client, and a commit rule. The faulty validators
 // always leave the others a quorum; partitions come on top (they only delay).
@@ -28,6 +29,7 @@ func randomConfig(n int, seed uint64) Config { return scenario(n, seed, false) }
 func scenario(n int, seed uint64, classic bool) Config {
 	r := rand.New(rand.NewPCG(seed, 0x5eed))
 	r2 := rand.New(rand.NewPCG(seed, 0x1ead)) // draws added later, so r's stay put
+	r3 := rand.New(rand.NewPCG(seed, 0xf10d)) // and later still, so r2's do too
 	ms := func(lo, hi int) time.Duration { return time.Duration(lo+r.IntN(hi-lo+1)) * time.Millisecond }
 	cfg := Config{
 		Validators:    n,
@@ -76,7 +78,20 @@ func scenario(n int, seed uint64, classic bool) Config {
 				}
 			}
 		}
+		if r3.IntN(4) == 0 {
+			b |= FloodRefs
+		}
 		cfg.Byzantine[v] = b
+	}
+	// Serving costs time (and the per-peer serving bound then binds) where a
+	// validator floods with real digests, and in a fifth of the other seeds.
+	for _, b := range cfg.Byzantine {
+		if b&FloodRefs != 0 {
+			cfg.ServeCost = 20 * time.Microsecond
+		}
+	}
+	if r3.IntN(5) == 0 {
+		cfg.ServeCost = 20 * time.Microsecond
 	}
 	for _, v := range faulty[byz:] {
 		at := ms(500, 9000)

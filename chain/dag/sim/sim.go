@@ -103,6 +103,8 @@ type node struct {
 	cursor   int // into sim.expected: all before it are committed here
 
 	byz byzState
+
+	maxFetchRefs, maxFetchBlocks int // its dag.Config's, defaults filled in
 }
 
 // sim is one run.
@@ -122,8 +124,10 @@ type sim struct {
 	done  bool
 
 	netRng, cliRng, byzRng *rand.Rand
-	linkFree               []time.Duration // per sender, with a bandwidth limit
-	groups                 [][]int         // per partition, per validator: its group
+	linkFree               []time.Duration   // per sender, with a bandwidth limit
+	serveFree              []time.Duration   // per validator: when its serving goroutine is free
+	queued                 [][]time.Duration // per validator and peer: when each queued response leaves
+	groups                 [][]int           // per partition, per validator: its group
 
 	// Transactions, by id.
 	txSubmit    []time.Duration
@@ -186,6 +190,8 @@ func newSim(c Config) (*sim, error) {
 		cliRng:         rand.New(rand.NewPCG(c.Seed, 2)),
 		byzRng:         rand.New(rand.NewPCG(c.Seed, 3)),
 		linkFree:       make([]time.Duration, n),
+		serveFree:      make([]time.Duration, n),
+		queued:         make([][]time.Duration, n*n),
 		counts:         make([][]uint8, n),
 		batches:        make([][]chain.Tx, n),
 		equivocates:    make([]bool, n),
@@ -246,6 +252,7 @@ func newSim(c Config) (*sim, error) {
 			return nil, err
 		}
 		nd.rn, nd.limits = rn, limits
+		nd.maxFetchRefs, nd.maxFetchBlocks = s.fetchLimits()
 		s.nodes = append(s.nodes, nd)
 	}
 	// Ticks start at random phases, so validators do not move in lockstep.
@@ -302,6 +309,23 @@ func (s *sim) newRawNode(i int) (*dag.RawNode, dag.Limits, error) {
 		return nil, dag.Limits{}, fmt.Errorf("sim: validator %d: %w", i, err)
 	}
 	return rn, cfg.Limits, nil
+}
+
+// fetchLimits returns the validators' MaxFetchRefs and MaxFetchBlocks,
+// defaults filled in.
+func (s *sim) fetchLimits() (refs, blocks int) {
+	var cfg dag.Config
+	if s.cfg.NodeConfig != nil {
+		s.cfg.NodeConfig(&cfg)
+	}
+	refs, blocks = cfg.MaxFetchRefs, cfg.MaxFetchBlocks
+	if refs <= 0 {
+		refs = 32
+	}
+	if blocks <= 0 {
+		blocks = 512
+	}
+	return refs, blocks
 }
 
 func (s *sim) clock() time.Time { return epochStart.Add(s.now) }
@@ -406,6 +430,9 @@ func (s *sim) tick(i int, gen uint32) {
 	nd.rn.Tick(s.clock())
 	if nd.behavior&Flood != 0 {
 		s.flood(nd)
+	}
+	if nd.behavior&FloodRefs != 0 {
+		s.floodRefs(nd)
 	}
 	s.drain(nd)
 	s.schedule(s.now+s.cfg.TickInterval, evTick, i, nd.gen, dag.Message{})
@@ -581,13 +608,21 @@ func messageSize(m dag.Message) int64 {
 }
 
 // send puts a message on the network: it may be lost or cut, and arrives after
-// the link's latency.
+// the link's latency. Fetch and commit responses go through the sender's
+// serving goroutine first (serve).
 func (s *sim) send(m dag.Message) {
 	s.msgs.Sent++
 	from, to := int(m.From), int(m.To)
 	if from == to || to < 0 || to >= s.n {
 		s.msgs.ToSelf++
 		return
+	}
+	ready := s.now
+	if m.Type == dag.MsgFetchResponse || m.Type == dag.MsgCommitResponse {
+		var ok bool
+		if ready, ok = s.serve(m); !ok {
+			return
+		}
 	}
 	nw := s.cfg.Network
 	if nw.LossPerMille > 0 && s.netRng.IntN(1000) < nw.LossPerMille {
@@ -598,14 +633,50 @@ func (s *sim) send(m dag.Message) {
 		s.msgs.Cut++
 		return
 	}
-	at := s.now
+	at := ready
 	if nw.Bandwidth > 0 {
-		start := max(s.now, s.linkFree[from])
+		start := max(ready, s.linkFree[from])
 		s.linkFree[from] = start + time.Duration(messageSize(m)*int64(time.Second)/nw.Bandwidth)
 		at = s.linkFree[from]
 	}
 	at += nw.Latency + expJitter(s.netRng, nw.Jitter)
 	s.schedule(at, evDeliver, to, 0, m)
+}
+
+// serve models dag.Node's serving goroutine for a response m: unless
+// MaxServing responses to the same peer are queued already (then m is
+// dropped), m waits for the responses before it and costs ServeCost per
+// block; serve returns when it leaves. An honest validator's fetch response
+// must hold at most MaxFetchBlocks blocks.
+func (s *sim) serve(m dag.Message) (time.Duration, bool) {
+	from, to := int(m.From), int(m.To)
+	nd := s.nodes[from]
+	if m.Type == dag.MsgFetchResponse && nd.honest && len(m.Blocks) > nd.maxFetchBlocks {
+		s.violate("serving", "validator %d answered a fetch request of validator %d with %d blocks, more than MaxFetchBlocks %d", from, to, len(m.Blocks), nd.maxFetchBlocks)
+	}
+	if s.cfg.ServeCost == 0 {
+		s.msgs.Served++
+		return s.now, true
+	}
+	q := s.queued[from*s.n+to] // in the order they leave: one serving goroutine
+	k := 0
+	for k < len(q) && q[k] <= s.now {
+		k++
+	}
+	q = q[k:]
+	if s.cfg.MaxServing > 0 && len(q) >= s.cfg.MaxServing {
+		s.queued[from*s.n+to] = q
+		s.msgs.Throttled++
+		return 0, false
+	}
+	blocks := len(m.Blocks) + len(m.Certifiers)
+	done := max(s.now, s.serveFree[from]) + time.Duration(blocks)*s.cfg.ServeCost
+	s.serveFree[from] = done
+	q = append(q, done)
+	s.queued[from*s.n+to] = q
+	s.msgs.Served++
+	s.msgs.MaxQueued = max(s.msgs.MaxQueued, len(q))
+	return done, true
 }
 
 // cut reports whether a partition separates a and b now.

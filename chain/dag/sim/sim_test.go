@@ -379,6 +379,7 @@ func TestBehaviorString(t *testing.T) {
 		Withhold | Flood:         "withhold+flood",
 		InvalidSignatures | 0x80: "invalid-signatures+Behavior(0x80)",
 		BogusParents:             "bogus-parents",
+		Equivocate | FloodRefs:   "equivocate+flood-refs",
 	} {
 		if got := b.String(); got != want {
 			t.Errorf("%d: %q, want %q", b, got, want)
