@@ -43,7 +43,7 @@
 // transport is the byte-level network a validator consumes, with transport/mem (in
 // process), transport/p2p (go-libp2p: gossipsub, request/response streams,
 // validator gating) and transport/transporttest, the conformance suite both pass;
-// transport/dagtransport runs chain/dag's Node over any of them. chain/evm settles
+// chain/dagtransport runs chain/dag's Node over any of them. chain/evm settles
 // on any EVM chain: subnet validator sets and checkpoints under stake quorums, a
 // device registry minting ERC-721s, epoch reward roots that contributors claim from,
 // and on-chain coverage proof verification, over go-ethereum's simulated chain or any

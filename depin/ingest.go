@@ -10,6 +10,7 @@ import (
 	"net/http"
 	"net/netip"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -63,6 +64,14 @@ type IngestConfig struct {
 	// PerDevice limits the envelopes of one device (counted only when they
 	// pass Admit). Default DefaultIngestPerDevice (5/s, bursts of 64).
 	PerDevice Rate
+	// TrustedProxies are the networks of reverse proxies (a load balancer,
+	// nginx) in front of the listener. A request from one of them is counted
+	// against the address its X-Forwarded-For header names: the rightmost
+	// entry that is not itself a trusted proxy (entries further left are the
+	// client's to forge). A request from anywhere else is counted against
+	// its peer address, whatever header it carries. Default none: behind a
+	// proxy, every client then shares the proxy's budget.
+	TrustedProxies []netip.Prefix
 	// Tracked bounds the addresses and the devices rate-limit state is kept
 	// for (each); beyond it, the longest idle are forgotten. Default
 	// DefaultIngestTracked.
@@ -93,6 +102,11 @@ func (c *IngestConfig) validate() error {
 	}
 	if c.Tracked < 0 {
 		return fmt.Errorf("%w: ingest tracked %d is negative", ErrConfig, c.Tracked)
+	}
+	for i, p := range c.TrustedProxies {
+		if !p.IsValid() {
+			return fmt.Errorf("%w: ingest trusted proxies[%d]: not a valid prefix", ErrConfig, i)
+		}
 	}
 	if c.Tracked == 0 {
 		c.Tracked = DefaultIngestTracked
@@ -174,7 +188,7 @@ func (in *Ingest) ServeHTTP(w http.ResponseWriter, r *http.Request) { in.mux.Ser
 
 func (in *Ingest) post(w http.ResponseWriter, r *http.Request) {
 	now := in.cfg.Now()
-	host := sourceOf(r.RemoteAddr)
+	host := sourceOf(in.clientAddr(r))
 	if wait, ok := in.address.take(host, now); !ok {
 		limited(w, wait, "address "+host)
 		return
@@ -365,6 +379,52 @@ func (l *limiter[K]) evict() {
 
 // sourceOf returns the rate-limit key of a remote address: its IP, and for
 // IPv6 its /64 (one subscriber's prefix: a host can use any address in it).
+// clientAddr returns the address a request is counted against: its peer's,
+// or, from a trusted proxy, the rightmost X-Forwarded-For entry that is not
+// a trusted proxy (IngestConfig.TrustedProxies). A header that does not
+// parse counts against the proxy itself.
+func (in *Ingest) clientAddr(r *http.Request) string {
+	peer := r.RemoteAddr
+	if len(in.cfg.TrustedProxies) == 0 || !in.trusted(peer) {
+		return peer
+	}
+	hops := r.Header.Values("X-Forwarded-For")
+	for i := len(hops) - 1; i >= 0; i-- {
+		entries := strings.Split(hops[i], ",")
+		for j := len(entries) - 1; j >= 0; j-- {
+			e := strings.TrimSpace(entries[j])
+			ip, err := netip.ParseAddr(e)
+			if err != nil {
+				return peer
+			}
+			if !in.trusted(ip.String()) {
+				return ip.String()
+			}
+		}
+	}
+	return peer
+}
+
+// trusted reports whether addr (host or host:port) is in a trusted proxy
+// network.
+func (in *Ingest) trusted(addr string) bool {
+	host, _, err := net.SplitHostPort(addr)
+	if err != nil {
+		host = addr
+	}
+	ip, err := netip.ParseAddr(host)
+	if err != nil {
+		return false
+	}
+	ip = ip.Unmap()
+	for _, p := range in.cfg.TrustedProxies {
+		if p.Contains(ip) {
+			return true
+		}
+	}
+	return false
+}
+
 func sourceOf(remoteAddr string) string {
 	host, _, err := net.SplitHostPort(remoteAddr)
 	if err != nil {

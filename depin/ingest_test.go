@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"strings"
 	"sync"
 	"testing"
@@ -331,5 +332,52 @@ func TestEnvelopeTimeSkew(t *testing.T) {
 		})
 	}
 	_, err := depin.New(depin.WithVertical(skewMeter{newMeter(), -time.Second}), depin.WithKey(make([]byte, 64)))
+	require.ErrorIs(t, err, depin.ErrConfig)
+}
+
+// Behind a reverse proxy: with TrustedProxies, each client behind the proxy
+// has its own address budget, taken from X-Forwarded-For's rightmost entry
+// that is not a trusted proxy; a forged entry further left changes nothing,
+// and the header is ignored from any other peer.
+func TestIngestTrustedProxies(t *testing.T) {
+	f := newAdmitFixture(t)
+	now := genesis
+	h, err := depin.NewIngest(f.nodes[0], depin.IngestConfig{
+		PerAddress:     depin.Rate{Every: time.Minute, Burst: 1},
+		TrustedProxies: []netip.Prefix{netip.MustParsePrefix("10.0.0.0/8")},
+		Now:            func() time.Time { return now },
+	})
+	require.NoError(t, err)
+	post := func(remote string, xff ...string) int {
+		req := httptest.NewRequest(http.MethodPost, "/envelopes", bytes.NewReader([]byte("junk")))
+		req.RemoteAddr = remote
+		req.Header.Set("Content-Type", depin.MediaCOSE)
+		for _, v := range xff {
+			req.Header.Add("X-Forwarded-For", v)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec.Code
+	}
+	for _, tc := range []struct {
+		name   string
+		remote string
+		xff    []string
+		want   int
+	}{
+		{"client A via the proxy", "10.0.0.1:80", []string{"203.0.113.1"}, http.StatusBadRequest},
+		{"client B via the proxy", "10.0.0.1:80", []string{"203.0.113.2"}, http.StatusBadRequest},
+		{"client A again: its budget is spent", "10.0.0.1:80", []string{"203.0.113.1"}, http.StatusTooManyRequests},
+		{"A forging a left entry", "10.0.0.1:80", []string{"198.51.100.7, 203.0.113.1"}, http.StatusTooManyRequests},
+		{"A through two proxies", "10.0.0.1:80", []string{"203.0.113.1", "10.0.0.2"}, http.StatusTooManyRequests},
+		{"client C through two proxies", "10.0.0.1:80", []string{"203.0.113.3, 10.0.0.2"}, http.StatusBadRequest},
+		{"an untrusted peer's header is ignored", "192.0.2.5:80", []string{"203.0.113.9"}, http.StatusBadRequest},
+		{"so it cannot borrow another budget", "192.0.2.5:80", []string{"203.0.113.10"}, http.StatusTooManyRequests},
+		{"a malformed header counts against the proxy", "10.0.0.9:80", []string{"not-an-ip"}, http.StatusBadRequest},
+		{"the proxy's own budget is spent", "10.0.0.9:80", []string{"also bad"}, http.StatusTooManyRequests},
+	} {
+		require.Equal(t, tc.want, post(tc.remote, tc.xff...), tc.name)
+	}
+	_, err = depin.NewIngest(f.nodes[0], depin.IngestConfig{TrustedProxies: []netip.Prefix{{}}})
 	require.ErrorIs(t, err, depin.ErrConfig)
 }

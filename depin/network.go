@@ -277,7 +277,16 @@ func (net *Network) Provision(ctx context.Context, dev, owner device.Signer, mod
 // to owner, signed by both (for the network of dev if it is a
 // device.NetworkSigner: Network.Provision and Remote.Provision bind it to
 // theirs).
+//
+// owner must have a settlement address (a secp256k1 key): rewards are paid
+// to the owner's address, and a device whose owner has none would be
+// registered and then silently earn nothing (every contribution rejected late
+// as ReasonNoPayee). Certify refuses such an owner with an error wrapping
+// ErrConfig.
 func Certify(maker, dev, owner device.Signer, now time.Time, model, serial string, capabilities ...string) (*device.Certificate, *device.OwnerBinding, error) {
+	if _, err := owner.Public().Address(); err != nil {
+		return nil, nil, fmt.Errorf("%w: owner %s cannot be paid (%w): bind devices to a secp256k1 owner key", ErrConfig, owner.Public().Type(), err)
+	}
 	cert := &device.Certificate{
 		Device: dev.Public(), Model: model, Serial: serial, Capabilities: capabilities,
 		NotBefore: now.Add(-time.Hour), NotAfter: now.Add(365 * 24 * time.Hour),

@@ -3,6 +3,7 @@ package depin_test
 import (
 	"bytes"
 	"context"
+	crand "crypto/rand"
 	"encoding/json"
 	"math/big"
 	"math/rand/v2"
@@ -256,4 +257,21 @@ func TestLocalNetwork(t *testing.T) {
 		buf := make([]byte, 1<<20)
 		t.Fatalf("goroutines: %d before, %d after Close:\n%s", before, goroutines(), buf[:runtime.Stack(buf, true)])
 	}
+}
+
+// An owner without a settlement address would register a device that never
+// earns: Certify (and so Network.Provision and Remote.Provision) refuses it.
+func TestCertifyRefusesUnpayableOwner(t *testing.T) {
+	gen := func(kt device.KeyType) *device.PrivateKey {
+		k, err := device.GenerateKey(kt, crand.Reader)
+		require.NoError(t, err)
+		return k
+	}
+	maker, dev := gen(device.Ed25519), gen(device.Ed25519)
+	_, _, err := depin.Certify(maker, dev, gen(device.Ed25519), time.Now(), "m", "s")
+	require.ErrorIs(t, err, depin.ErrConfig)
+	require.Contains(t, err.Error(), "secp256k1")
+	cert, binding, err := depin.Certify(maker, dev, gen(device.Secp256k1), time.Now(), "m", "s")
+	require.NoError(t, err)
+	require.Equal(t, cert.ID(), binding.Device)
 }

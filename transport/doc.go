@@ -15,7 +15,7 @@
 // Every delivered message carries the authenticated PeerID of its sender
 // (Envelope.From): libp2p's Noise handshake proves it, transport/mem trusts the
 // key an endpoint joined with. What a peer may say is for the layer above to
-// judge (transport/dagtransport drops consensus messages whose claimed sender is
+// judge (chain/dagtransport drops consensus messages whose claimed sender is
 // not the authenticated one).
 //
 // # Sending

@@ -47,7 +47,12 @@ type Block struct {
 	// Vote is the latest commit the author had linearized when it proposed
 	// the block (the zero CommitVote: none yet). Signed with the block, votes
 	// certify commits to validators that sync them (see CommitSync).
-	Vote      CommitVote
+	Vote CommitVote
+	// State is the author's latest state vote (the zero StateVote: none yet):
+	// the application hash it reached after a commit whose index is a multiple
+	// of Config.StateInterval. Signed with the block, a quorum of equal votes
+	// certifies a snapshot to a validator that state-syncs (statesync.go).
+	State     StateVote
 	Txs       []chain.Tx
 	Signature []byte
 
@@ -60,6 +65,17 @@ type CommitVote struct {
 	Index  uint64
 	Digest chain.Digest
 }
+
+// StateVote says "after applying commit Index, whose digest is Commit, my
+// application's hash is AppHash". The zero StateVote is no vote.
+type StateVote struct {
+	Index   uint64
+	Commit  chain.Digest
+	AppHash chain.Digest
+}
+
+// IsZero reports whether v is no vote.
+func (v StateVote) IsZero() bool { return v == StateVote{} }
 
 type refWire struct {
 	_      struct{} `cbor:",toarray"`
@@ -78,13 +94,17 @@ type blockWire struct {
 	Parents    []refWire
 	VoteIndex  uint64
 	VoteDigest []byte // empty when VoteIndex is 0
-	Txs        [][]byte
-	Signature  []byte
+	// The state vote: StateCommit and StateApp are empty when StateIndex is 0.
+	StateIndex  uint64
+	StateCommit []byte
+	StateApp    []byte
+	Txs         [][]byte
+	Signature   []byte
 }
 
 const (
-	blockVersion = 2 // 2: commit votes
-	blockDomain  = "depinkit/dag-block/v2\x00"
+	blockVersion = 3 // 2: commit votes; 3: state votes
+	blockDomain  = "depinkit/dag-block/v3\x00"
 )
 
 // Digest returns the block's digest: SHA-256 over a domain tag and the canonical
@@ -113,6 +133,9 @@ func (b *Block) wire(withSig bool) blockWire {
 	}
 	if b.Vote.Index > 0 {
 		w.VoteIndex, w.VoteDigest = b.Vote.Index, b.Vote.Digest[:]
+	}
+	if b.State.Index > 0 {
+		w.StateIndex, w.StateCommit, w.StateApp = b.State.Index, b.State.Commit[:], b.State.AppHash[:]
 	}
 	for i, p := range b.Parents {
 		w.Parents[i] = refWire{Round: p.Round, Author: p.Author, Digest: p.Digest[:]}
@@ -215,6 +238,15 @@ func DecodeBlock(data []byte, l Limits) (*Block, error) {
 		copy(b.Vote.Digest[:], w.VoteDigest)
 	default:
 		return nil, fmt.Errorf("%w: vote of commit %d with a %d-byte digest", ErrInvalidBlock, w.VoteIndex, len(w.VoteDigest))
+	}
+	switch {
+	case w.StateIndex == 0 && len(w.StateCommit) == 0 && len(w.StateApp) == 0:
+	case w.StateIndex > 0 && len(w.StateCommit) == len(chain.Digest{}) && len(w.StateApp) == len(chain.Digest{}):
+		b.State.Index = w.StateIndex
+		copy(b.State.Commit[:], w.StateCommit)
+		copy(b.State.AppHash[:], w.StateApp)
+	default:
+		return nil, fmt.Errorf("%w: state vote of commit %d with a %d-byte commit digest and a %d-byte app hash", ErrInvalidBlock, w.StateIndex, len(w.StateCommit), len(w.StateApp))
 	}
 	b.Parents = make([]BlockRef, len(w.Parents))
 	for i, p := range w.Parents {

@@ -416,6 +416,9 @@ func (rn *RawNode) onCommitResponse(m Message) error {
 		return nil // nothing certified yet: ask again later
 	}
 	take := min(int(certified-first)+1, m.Full)
+	if take == 0 {
+		return nil // certified headers, but no blocks to apply: ask again later
+	}
 	rn.applySynced(m.Headers[:take], digests[:take], m.Blocks)
 	rn.syncAsked = time.Time{} // ask for more at once
 	rn.catchUp(m.From)

@@ -78,7 +78,19 @@ type Config struct {
 	// peers instead of waiting for the live DAG (see ServeCommits). Default
 	// three waves: 9 commits per leader per round.
 	CommitSyncLag uint64
+	// StateInterval is how many commits apart validators vote for their
+	// application's state (Block.State, see statesync.go): a validator votes
+	// for the state after each commit whose index is a multiple of it, so
+	// that honest votes coincide and a quorum of them certifies a snapshot
+	// taken there. It must be equal on every validator, like GCDepth, and an
+	// embedder that serves state sync must snapshot at multiples of it.
+	// Default DefaultStateInterval; negative: no state votes.
+	StateInterval int
 }
+
+// DefaultStateInterval is Config.StateInterval's default: a divisor of
+// chain/validator's default snapshot interval (1024).
+const DefaultStateInterval = 128
 
 // DefaultGCDepth is Config.GCDepth's default.
 const DefaultGCDepth = 50
@@ -142,6 +154,9 @@ func (c *Config) withDefaults() (Config, error) {
 	}
 	if out.CommitSyncLag == 0 {
 		out.CommitSyncLag = uint64(3 * wave * out.LeadersPerRound)
+	}
+	if out.StateInterval == 0 {
+		out.StateInterval = DefaultStateInterval
 	}
 	if out.LeaderTimeout < out.MinRoundDelay {
 		return out, fmt.Errorf("%w: LeaderTimeout %v below MinRoundDelay %v", ErrConfig, out.LeaderTimeout, out.MinRoundDelay)

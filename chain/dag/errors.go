@@ -15,6 +15,10 @@ var (
 	ErrMempoolFull = errors.New("dag: mempool full")
 	// ErrConfig reports an invalid Config.
 	ErrConfig = errors.New("dag: invalid config")
+	// ErrIncompleteRecovery reports a Recovery that does not hold what
+	// RecoverFrom needs (RawNode.RecoveryNeeds): the RawNode is spent, recover
+	// a new one from every block of the epoch (Recover).
+	ErrIncompleteRecovery = errors.New("dag: incomplete recovery")
 	// ErrSafetyViolated reports that the commit rule found two blocks of one
 	// slot committed: more than a third of the stake is faulty. The RawNode
 	// stops committing and proposing (RawNode.Err), and Node.Run returns it:

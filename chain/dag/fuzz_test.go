@@ -4,8 +4,14 @@ import (
 	"bytes"
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/stretchr/testify/require"
 
 	"github.com/depinkit/depinkit/chain"
 )
@@ -164,4 +170,81 @@ func FuzzStep(f *testing.F) {
 			rn.Advance()
 		}
 	})
+}
+
+// FuzzStateSyncer feeds arbitrary state sync answers to an asker: no panic,
+// every refusal wraps ErrStateSync, and whatever it delivers verifies (its
+// certificate against the set, its headers against the certified commit).
+func FuzzStateSyncer(f *testing.F) {
+	n := wipedNet(f)
+	src := n.nodes[0]
+	honest, err := ServeState(src.src, n.set, 0, Message{Type: MsgStateRequest, From: 3, Chunks: MaxStateBatch}, src.rn.cfg.GCDepth, StateHistory(src.rn.cfg), StateLimits{ChunkBytes: 4 << 10})
+	if err != nil || len(honest) < 2 {
+		f.Fatalf("no honest answer: %v", err)
+	}
+	var encoded [][]byte
+	for _, m := range honest {
+		enc, err := m.Marshal()
+		if err != nil {
+			f.Fatal(err)
+		}
+		encoded = append(encoded, enc)
+		f.Add(uint8(0), enc)
+	}
+	f.Add(uint8(1), encoded[1])
+	f.Add(uint8(1), encoded[len(encoded)-1])
+	f.Fuzz(func(t *testing.T, prefix uint8, data []byte) {
+		m, err := DecodeMessage(data, MessageLimits{MaxMessageBytes: 1 << 20})
+		if err != nil {
+			return
+		}
+		sy, err := NewStateSyncer(StateSyncConfig{Self: 3, Validators: n.set}, epoch0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		sy.Tick(epoch0) // asks validator 0
+		// The first chunks of the honest answer, then the fuzzed one.
+		for i := 0; i < int(prefix)%len(honest); i++ {
+			if _, err := sy.Step(honest[i], epoch0); err != nil {
+				t.Fatalf("honest chunk %d refused: %v", i, err)
+			}
+		}
+		m.From = 0
+		if _, err := sy.Step(m, epoch0); err != nil && !errors.Is(err, ErrStateSync) {
+			t.Fatalf("error wraps no sentinel: %v", err)
+		}
+		if r := sy.Result(); r != nil {
+			if err := r.Certificate.Verify(n.set, nil); err != nil {
+				t.Fatalf("delivered an unverified certificate: %v", err)
+			}
+			hs := r.Recovery.Headers
+			if len(hs) == 0 || hs[len(hs)-1].Index != r.State().Index || hs[len(hs)-1].Digest != r.State().Commit {
+				t.Fatalf("delivered headers do not end at the certified commit %d", r.State().Index)
+			}
+		}
+	})
+}
+
+// TestWriteFuzzCorpus rewrites the seed corpora under testdata/fuzz from the
+// current encoders, after a change of the block or message format:
+// DEPINKIT_FUZZ_CORPUS=1 go test -run TestWriteFuzzCorpus ./chain/dag/
+func TestWriteFuzzCorpus(t *testing.T) {
+	if os.Getenv("DEPINKIT_FUZZ_CORPUS") == "" {
+		t.Skip("set DEPINKIT_FUZZ_CORPUS=1 to rewrite testdata/fuzz")
+	}
+	write := func(target, name string, args ...string) {
+		body := "go test fuzz v1\n" + strings.Join(args, "\n") + "\n"
+		require.NoError(t, os.WriteFile(filepath.Join("testdata", "fuzz", target, name), []byte(body), 0o644))
+	}
+	encoded, _ := fuzzNetwork(t)
+	for i := 0; i < len(encoded) && i <= 18; i += 3 {
+		name := fmt.Sprintf("block-%02d", i)
+		write("FuzzDecodeBlock", name, fmt.Sprintf("[]byte(%q)", encoded[i]))
+		write("FuzzStep", name, "byte('\\x01')", "byte('\\x01')", fmt.Sprintf("[]byte(%q)", encoded[i]))
+	}
+	for name, m := range wireMessages(t) {
+		enc, err := m.Marshal()
+		require.NoError(t, err)
+		write("FuzzDecodeMessage", strings.ReplaceAll(name, " ", "-"), fmt.Sprintf("[]byte(%q)", enc))
+	}
 }

@@ -70,6 +70,10 @@ type NodeConfig struct {
 	// or being encoded and sent by the node's serving goroutine; requests
 	// past it are dropped (the peer asks again). Default 2.
 	MaxServing int
+	// StateSync, if set, makes the node serve state sync and, when it starts
+	// with nothing (no commit applied, no block stored), start from a
+	// certified snapshot its peers serve (statesync.go, StateSyncOptions).
+	StateSync *StateSyncOptions
 }
 
 // Node runs a RawNode in one goroutine and owns its I/O: it persists accepted
@@ -85,6 +89,7 @@ type Node struct {
 	propose    chan proposal
 	commits    chan chain.Commit
 	applied    uint64
+	needs      RecoveryNeeds // set by the configuration: read without a lock
 
 	mu       sync.Mutex
 	evidence []Equivocation
@@ -97,6 +102,11 @@ type Node struct {
 	// store, and fetch responses to encode and send, off the consensus
 	// goroutine (a request for hundreds of blocks costs that goroutine nothing).
 	serveQ chan Message
+
+	// State sync (statesync_node.go): wantState is set when the node starts
+	// with nothing and may state-sync; syncing is its progress (under mu).
+	wantState bool
+	syncing   StateSyncStatus
 
 	started   bool
 	closing   chan struct{}
@@ -153,17 +163,26 @@ func NewNode(cfg NodeConfig) (*Node, error) {
 		return nil, err
 	}
 	if rs, ok := cfg.Store.(RecoveryStore); ok {
-		// Bounded: from the last commit applied, a GC window of blocks; with
-		// leader reputation on, every block of the epoch (BoundedRecovery).
-		from := cfg.Applied
-		if !rn.BoundedRecovery() {
-			from = 0
-		}
-		r, err := rs.LoadRecovery(rn.Epoch(), from, rn.cfg.GCDepth, rn.Self())
+		// Bounded: from the last commit applied, a GC window of blocks and
+		// the commits leader reputation replays (RecoveryNeeds).
+		r, err := rs.LoadRecovery(rn.Epoch(), cfg.Applied, rn.RecoveryNeeds(), rn.Self())
 		if err != nil {
 			return nil, fmt.Errorf("dag: load recovery: %w", err)
 		}
-		if err := rn.RecoverFrom(r); err != nil {
+		if err = rn.RecoverFrom(r); errors.Is(err, ErrIncompleteRecovery) {
+			// The store lacks some of the commits reputation replays (pruned
+			// too close): the whole epoch's blocks, derived again, still
+			// give the peers' schedule.
+			log.Warn("bounded recovery incomplete: recovering the whole epoch", "err", err)
+			if rn, err = NewRawNode(cfg.Config, cfg.Now()); err != nil {
+				return nil, err
+			}
+			if r, err = rs.LoadRecovery(rn.Epoch(), 0, rn.RecoveryNeeds(), rn.Self()); err != nil {
+				return nil, fmt.Errorf("dag: load recovery: %w", err)
+			}
+			err = rn.RecoverFrom(r)
+		}
+		if err != nil {
 			return nil, fmt.Errorf("dag: recover: %w", err)
 		}
 		if len(r.Blocks) > 0 || len(r.Headers) > 0 {
@@ -194,11 +213,15 @@ func NewNode(cfg NodeConfig) (*Node, error) {
 		propose:    make(chan proposal),
 		commits:    make(chan chain.Commit, cfg.CommitBuffer),
 		applied:    cfg.Applied,
+		needs:      rn.RecoveryNeeds(),
 		closing:    make(chan struct{}),
 		done:       make(chan struct{}),
 		sets:       map[uint64]*chain.ValidatorSet{rn.Epoch(): rn.cfg.Validators},
 		serving:    map[uint32]int{},
 		serveQ:     make(chan Message, cfg.MaxServing*rn.cfg.Validators.Len()),
+		// Nothing applied, nothing recovered: a new or wiped validator.
+		wantState: cfg.Applied == 0 && rn.dag.highest == 0 && rn.commitIndex == rn.cfg.Start.Index &&
+			cfg.StateSync != nil && cfg.StateSync.Restore != nil && !cfg.StateSync.Disable,
 	}, nil
 }
 
@@ -297,6 +320,11 @@ func (n *Node) Evidence() []Equivocation {
 	return append([]Equivocation(nil), n.evidence...)
 }
 
+// RecoveryNeeds returns what a restart of this node reads below its last
+// applied commit (RawNode.RecoveryNeeds): a store pruned below
+// chain/store's RecoveryFloor for it still restarts in bounded time.
+func (n *Node) RecoveryNeeds() RecoveryNeeds { return n.needs }
+
 // Stats returns the core's counters as of its last step.
 func (n *Node) Stats() Stats {
 	n.mu.Lock()
@@ -329,6 +357,11 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	ticker := time.NewTicker(n.cfg.TickInterval)
 	defer ticker.Stop()
 	in := n.cfg.Transport.Receive()
+	if n.wantState {
+		if done, err := n.syncState(ctx, in, ticker.C); err != nil || done {
+			return err
+		}
+	}
 	for {
 		if err := n.handleReady(ctx); err != nil {
 			n.log.Error("stopping", "err", err)
@@ -392,6 +425,12 @@ func (n *Node) step(m Message) {
 		}
 		return
 	}
+	if m.Type == MsgStateRequest {
+		if n.servesState() && n.rn.dag.set.Valid(m.From) && m.From != n.rn.self {
+			n.offload(m.From, m)
+		}
+		return
+	}
 	if err := n.rn.Step(m); err != nil {
 		n.mu.Lock()
 		n.stepErrs++
@@ -451,6 +490,8 @@ func (n *Node) handleReady(ctx context.Context) error {
 				return fmt.Errorf("dag: apply commit %d: %w", c.Index, err)
 			}
 			n.applied = c.Index
+			// The state vote of the next own blocks (statesync.go).
+			n.rn.NoteState(c.Index, c.Digest, res.AppHash)
 			if res.NextValidators != nil {
 				// Record the new epoch before anyone sees the closing commit
 				// (see EpochStore).
@@ -530,6 +571,11 @@ func (n *Node) serveLoop(ctx context.Context, stop <-chan struct{}) {
 			return
 		case m := <-n.serveQ:
 			peer := m.To
+			if m.Type == MsgStateRequest {
+				n.serveState(ctx, m)
+				n.release(m.From)
+				continue
+			}
 			if m.Type == MsgCommitRequest {
 				peer = m.From
 				resp, ok, err := ServeCommits(n.cfg.Store.(CommitStore), n.setOf, m.To, m, n.cfg.SyncLimits)

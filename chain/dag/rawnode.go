@@ -31,6 +31,15 @@ const (
 	MsgLastBlockRequest
 	// MsgLastBlockResponse answers it: Block is that block, nil if none is held.
 	MsgLastBlockResponse
+	// MsgStateRequest asks for a certified application snapshot (state sync,
+	// statesync.go): Index names the snapshot's commit (0: the newest the
+	// peer has a certificate for in Epoch), Chunk the first chunk wanted and
+	// Chunks how many (at most MaxStateBatch).
+	// Step ignores it: serve it with ServeState, off the consensus goroutine.
+	MsgStateRequest
+	// MsgStateResponse carries one chunk of a state sync answer (see
+	// ServeState); Chunks 0 means the peer has nothing to serve.
+	MsgStateResponse
 )
 
 func (t MessageType) String() string {
@@ -49,6 +58,10 @@ func (t MessageType) String() string {
 		return "last-block-request"
 	case MsgLastBlockResponse:
 		return "last-block-response"
+	case MsgStateRequest:
+		return "state-request"
+	case MsgStateResponse:
+		return "state-response"
 	}
 	return fmt.Sprintf("MessageType(%d)", uint8(t))
 }
@@ -82,6 +95,16 @@ type Message struct {
 	Full       int
 	Certifiers []*Block
 	Keys       []ed25519.PublicKey
+	// State, Chunk, Chunks and Data, for MsgStateRequest and MsgStateResponse
+	// (statesync.go): the certified state vote, this chunk's number and the
+	// number of chunks of the answer (of a request: how many are wanted),
+	// and a piece of the snapshot. A state
+	// response chunk carries one of Headers (chunk 0), Certifiers, Blocks or
+	// Data.
+	State  StateVote
+	Chunk  int
+	Chunks int
+	Data   []byte
 }
 
 // Equivocation is proof that an author signed two blocks for one slot: both
@@ -211,6 +234,9 @@ type RawNode struct {
 	syncAsked time.Time         // when the request in flight was sent; zero: none
 	syncPeer  uint32            // the validator asked last
 	syncHint  bool              // a later epoch's block was seen: ask once
+
+	// State sync (statesync.go): the latest state vote, put in own blocks.
+	stateVote StateVote
 
 	awaitOwn   *ownAsk   // AwaitOwnBlock in progress
 	ownAskT    time.Time // when it last asked
@@ -394,6 +420,8 @@ func (rn *RawNode) Step(m Message) error {
 		return rn.onLastBlockRequest(m)
 	case MsgLastBlockResponse:
 		return rn.onLastBlockResponse(m)
+	case MsgStateRequest, MsgStateResponse:
+		return nil // state sync runs before the core starts (Node, StateSyncer)
 	}
 	return fmt.Errorf("%w: type %d", ErrInvalidMessage, m.Type)
 }
@@ -580,6 +608,7 @@ func (rn *RawNode) tryPropose(force bool) {
 	if rn.commitIndex > 0 {
 		b.Vote = CommitVote{Index: rn.commitIndex, Digest: rn.commitDigest}
 	}
+	b.State = rn.stateVote
 	own := rn.lastOwn.Ref()
 	if own.Round > 0 && own.Round <= rn.dag.gcRound {
 		// Back from far behind (commit sync): the own previous block is gone

@@ -36,11 +36,11 @@ type Recovery struct {
 // are taken as vouched for (see dagState), since these blocks were accepted
 // before the crash.
 func (rn *RawNode) RecoverFrom(r Recovery) error {
-	if len(r.Headers) > 0 && !rn.BoundedRecovery() && !rn.replayReputation(r.Headers, r.Blocks) {
+	if len(r.Headers) > 0 && !rn.replayReputation(r.Headers, r.Blocks) {
 		// The leader schedule of the commits to come cannot be rebuilt from
 		// these headers: resuming from them could elect other leaders than
 		// the peers do. The RawNode's reputation state is spent: use a new one.
-		return fmt.Errorf("%w: RecoverFrom a commit with leader reputation on needs the committed blocks of the last three reputation windows: use Recover with every block of the epoch", ErrConfig)
+		return fmt.Errorf("%w: RecoverFrom a commit with leader reputation on needs the committed blocks of the last three reputation windows (RecoveryNeeds): use Recover with every block of the epoch", ErrIncompleteRecovery)
 	}
 	if len(r.Headers) == 0 {
 		if err := rn.Recover(r.Blocks); err != nil {
@@ -115,16 +115,33 @@ func (rn *RawNode) RecoverFrom(r Recovery) error {
 	return nil
 }
 
-// BoundedRecovery reports whether RecoverFrom may resume from any GC window
-// of headers. While leader reputation is on (Config.ReputationWindow, the
-// default) the leader schedule is a function of the commits of the last three
-// reputation windows, which a GC window of headers does not always hold (a
-// degraded network commits fewer leaders per round): RecoverFrom then replays
-// them and refuses headers that do not reach back that far, since a node
-// resuming from them could elect other leaders than its peers. Node and the
-// simulator therefore recover the whole epoch with Recover while reputation
-// is on.
-func (rn *RawNode) BoundedRecovery() bool { return rn.reputation() == nil }
+// RecoveryNeeds says how much of the epoch below the commit it resumes from
+// RecoverFrom needs: what a RecoveryStore's LoadRecovery must return.
+type RecoveryNeeds struct {
+	// GCDepth: the blocks above the resume commit's leader round minus GCDepth
+	// (the live DAG), and the headers of the commits whose leaders are above it.
+	GCDepth uint64
+	// History: the headers of at least this many commits before the resume
+	// commit (stopping at the epoch's start), with every block they order.
+	// Leader reputation (Config.ReputationWindow) rebuilds its schedule from
+	// the commits of the last three windows: 3 x ReputationWindow. 0 without
+	// reputation.
+	History uint64
+}
+
+// RecoveryNeeds returns what RecoverFrom needs below the resume commit: a GC
+// window, and with leader reputation on (the default) the committed blocks of
+// the last three reputation windows, so that the node elects the leaders its
+// peers elect. Both are set by the configuration, not by the epoch's length:
+// a restart reads about GCDepth rounds of blocks plus 3 x ReputationWindow
+// commits, however long the epoch has run.
+func (rn *RawNode) RecoveryNeeds() RecoveryNeeds {
+	n := RecoveryNeeds{GCDepth: rn.cfg.GCDepth}
+	if r := rn.reputation(); r != nil {
+		n.History = 3 * uint64(r.window)
+	}
+	return n
+}
 
 // raiseSigned makes the node never sign at or below round.
 func (rn *RawNode) raiseSigned(round uint64) {
@@ -133,9 +150,10 @@ func (rn *RawNode) raiseSigned(round uint64) {
 
 // LoadRecovery implements RecoveryStore for tests and simulations: the
 // headers from the one at index applied (or the last one stored, if lower)
-// back to its GC window, and the blocks of the epoch above its GC round (all
-// of them when no header is found).
-func (s *MemoryStore) LoadRecovery(epoch, applied, gcDepth uint64, self uint32) (Recovery, error) {
+// back to its GC window and at least needs.History commits, the blocks of the
+// epoch above its GC round and those the headers order (all of the epoch's
+// blocks when no header is found).
+func (s *MemoryStore) LoadRecovery(epoch, applied uint64, needs RecoveryNeeds, self uint32) (Recovery, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	var r Recovery
@@ -156,15 +174,21 @@ func (s *MemoryStore) LoadRecovery(epoch, applied, gcDepth uint64, self uint32) 
 		return r, nil
 	}
 	gc := uint64(0)
-	if last.Leader.Round > gcDepth {
-		gc = last.Leader.Round - gcDepth
+	if last.Leader.Round > needs.GCDepth {
+		gc = last.Leader.Round - needs.GCDepth
 	}
 	first := end
-	for first > s.base && s.headers[first-1-s.base].Epoch == epoch && s.headers[first-1-s.base].Leader.Round > gc {
+	for first > s.base && s.headers[first-1-s.base].Epoch == epoch && (s.headers[first-1-s.base].Leader.Round > gc || end-(first-1) <= needs.History) {
 		first--
 	}
 	r.Headers = slices.Clone(s.headers[first-s.base : end-s.base+1])
-	r.Blocks = slices.DeleteFunc(r.Blocks, func(b *Block) bool { return b.Round <= gc })
+	ordered := map[BlockRef]bool{}
+	for _, h := range r.Headers {
+		for _, ref := range h.Blocks {
+			ordered[ref] = true
+		}
+	}
+	r.Blocks = slices.DeleteFunc(r.Blocks, func(b *Block) bool { return b.Round <= gc && !ordered[b.Ref()] })
 	slices.SortFunc(r.Blocks, func(a, b *Block) int { return cmp.Compare(a.Round, b.Round) })
 	return r, nil
 }
@@ -174,7 +198,8 @@ func (s *MemoryStore) LoadRecovery(epoch, applied, gcDepth uint64, self uint32) 
 // MemoryStore and chain/store's Store implement it.
 type RecoveryStore interface {
 	Store
-	// LoadRecovery returns what RecoverFrom needs to resume validator self in
-	// epoch at the commit applied (or the last stored below it).
-	LoadRecovery(epoch, applied, gcDepth uint64, self uint32) (Recovery, error)
+	// LoadRecovery returns what RecoverFrom needs (RawNode.RecoveryNeeds) to
+	// resume validator self in epoch at the commit applied (or the last stored
+	// below it).
+	LoadRecovery(epoch, applied uint64, needs RecoveryNeeds, self uint32) (Recovery, error)
 }

@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"fmt"
 	"math"
+	"slices"
 	"testing"
 	"time"
 
@@ -437,7 +438,7 @@ func TestReputationRecoverFrom(t *testing.T) {
 
 	old := net.nodes[0]
 	applied := net.commits[0][len(net.commits[0])-1].Index
-	rec, err := net.stores[0].LoadRecovery(0, applied, old.GCDepth(), 0)
+	rec, err := net.stores[0].LoadRecovery(0, applied, old.RecoveryNeeds(), 0)
 	require.NoError(t, err)
 	require.NotEmpty(t, rec.Headers)
 	require.Greater(t, rec.Headers[0].Index, uint64(1), "a bounded recovery, not the whole epoch")
@@ -454,6 +455,24 @@ func TestReputationRecoverFrom(t *testing.T) {
 	require.NoError(t, rn.RecoverFrom(rec))
 	require.Equal(t, want.tables, rn.reputation().tables)
 
+	// A store that lost some of those blocks (pruned too close): RecoverFrom
+	// refuses it, and NewNode recovers the whole epoch instead, with the same
+	// tables.
+	lossy, err := lossyStore{net.stores[0]}.LoadRecovery(0, applied, old.RecoveryNeeds(), 0)
+	require.NoError(t, err)
+	require.ErrorIs(t, fresh().RecoverFrom(lossy), ErrIncompleteRecovery)
+	nd, err := NewNode(NodeConfig{
+		Config:    Config{Signer: old.cfg.Signer, Validators: old.cfg.Validators, ReputationWindow: 8, GCDepth: 20},
+		App:       &recordApp{},
+		Transport: NewMemoryNetwork(n, 0).Transport(0),
+		Store:     lossyStore{net.stores[0]},
+		Now:       func() time.Time { return net.now },
+		Applied:   applied,
+	})
+	require.NoError(t, err)
+	require.Equal(t, want.tables, nd.rn.reputation().tables)
+	require.NoError(t, nd.Close())
+
 	net.nodes[0] = rn
 	net.run(40, 60*time.Millisecond)
 	require.Greater(t, uint64(len(net.commits[1])), applied+40)
@@ -464,4 +483,23 @@ func TestReputationRecoverFrom(t *testing.T) {
 			require.Equal(t, net.commits[1][k].Digest, got[k].Digest, "node %d commit %d", i, k+1)
 		}
 	}
+}
+
+// lossyStore loses the blocks of the older half of the headers a bounded
+// recovery reads (at least one commit reputation replays).
+type lossyStore struct{ *MemoryStore }
+
+func (s lossyStore) LoadRecovery(epoch, applied uint64, needs RecoveryNeeds, self uint32) (Recovery, error) {
+	r, err := s.MemoryStore.LoadRecovery(epoch, applied, needs, self)
+	if err != nil || len(r.Headers) == 0 {
+		return r, err
+	}
+	lost := map[BlockRef]bool{}
+	for _, h := range r.Headers[:len(r.Headers)/2] {
+		for _, ref := range h.Blocks {
+			lost[ref] = true
+		}
+	}
+	r.Blocks = slices.DeleteFunc(r.Blocks, func(b *Block) bool { return lost[b.Ref()] })
+	return r, nil
 }

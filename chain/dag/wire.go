@@ -4,6 +4,7 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"math"
 
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/internal/canonical"
@@ -45,7 +46,7 @@ func (l MessageLimits) withDefaults() MessageLimits {
 	return l
 }
 
-const messageVersion = 2 // 2: commit sync
+const messageVersion = 3 // 2: commit sync; 3: state sync
 
 // headerWire is a CommitHeader on the wire.
 type headerWire struct {
@@ -80,40 +81,107 @@ type messageWire struct {
 	Full       uint32
 	Certifiers [][]byte
 	Keys       [][]byte
+	// MsgStateRequest, MsgStateResponse (a state vote: all three empty, or
+	// an index and two 32-byte digests):
+	StateIndex  uint64
+	StateCommit []byte
+	StateApp    []byte
+	Chunk       uint32
+	Chunks      uint32
+	Data        []byte
+}
+
+// shape says which fields of a message are set.
+type shape struct {
+	block, refs, have, blocks bool
+	headers, full, certifiers bool
+	keys                      bool
+	index                     bool
+	state, chunk, chunks      bool
+	data                      bool
+}
+
+func (m *Message) shape() shape {
+	return shape{block: m.Block != nil, refs: len(m.Refs) > 0, have: len(m.Have) > 0, blocks: len(m.Blocks) > 0,
+		headers: len(m.Headers) > 0, full: m.Full != 0, certifiers: len(m.Certifiers) > 0, keys: len(m.Keys) > 0,
+		index: m.Index != 0, state: !m.State.IsZero(), chunk: m.Chunk != 0, chunks: m.Chunks != 0, data: len(m.Data) > 0}
+}
+
+func (w *messageWire) shape() shape {
+	return shape{block: len(w.Block) > 0, refs: len(w.Refs) > 0, have: len(w.Have) > 0, blocks: len(w.Blocks) > 0,
+		headers: len(w.Headers) > 0, full: w.Full != 0, certifiers: len(w.Certifiers) > 0, keys: len(w.Keys) > 0,
+		index: w.Index != 0, state: w.StateIndex != 0 || len(w.StateCommit) > 0 || len(w.StateApp) > 0,
+		chunk: w.Chunk != 0, chunks: w.Chunks != 0, data: len(w.Data) > 0}
 }
 
 // checkShape reports a message whose fields do not match its type.
-func checkShape(typ MessageType, block, refs, have, blocks, commits bool) error {
-	if commits && typ != MsgCommitResponse {
-		return fmt.Errorf("%w: %v message with commit sync fields", ErrInvalidMessage, typ)
+func checkShape(typ MessageType, s shape) error {
+	commits := s.headers || s.full || s.certifiers || s.keys
+	state := s.state || s.chunk || s.chunks || s.data
+	switch typ {
+	case MsgCommitResponse:
+	case MsgStateResponse:
+		if s.full || s.keys {
+			return fmt.Errorf("%w: state response with commit response fields", ErrInvalidMessage)
+		}
+	default:
+		if commits {
+			return fmt.Errorf("%w: %v message with commit sync fields", ErrInvalidMessage, typ)
+		}
+	}
+	if state && typ != MsgStateRequest && typ != MsgStateResponse {
+		return fmt.Errorf("%w: %v message with state sync fields", ErrInvalidMessage, typ)
+	}
+	if s.index && typ != MsgCommitRequest && typ != MsgCommitResponse && typ != MsgStateRequest && typ != MsgStateResponse {
+		return fmt.Errorf("%w: %v message with an index", ErrInvalidMessage, typ)
 	}
 	switch typ {
 	case MsgBlock:
-		if !block {
+		if !s.block {
 			return fmt.Errorf("%w: block message without a block", ErrInvalidMessage)
 		}
-		if refs || have || blocks {
+		if s.refs || s.have || s.blocks {
 			return fmt.Errorf("%w: block message with fetch fields", ErrInvalidMessage)
 		}
 	case MsgFetchRequest:
-		if block || blocks {
+		if s.block || s.blocks {
 			return fmt.Errorf("%w: fetch request with blocks", ErrInvalidMessage)
 		}
 	case MsgFetchResponse:
-		if block || refs || have {
+		if s.block || s.refs || s.have {
 			return fmt.Errorf("%w: fetch response with a block or request fields", ErrInvalidMessage)
 		}
 	case MsgCommitRequest:
-		if block || refs || have || blocks {
+		if s.block || s.refs || s.have || s.blocks {
 			return fmt.Errorf("%w: commit request with blocks or fetch fields", ErrInvalidMessage)
 		}
 	case MsgCommitResponse:
-		if block || refs || have {
+		if s.block || s.refs || s.have {
 			return fmt.Errorf("%w: commit response with a block or fetch fields", ErrInvalidMessage)
 		}
 	case MsgLastBlockRequest, MsgLastBlockResponse:
-		if refs || have || blocks || (block && typ == MsgLastBlockRequest) {
+		if s.refs || s.have || s.blocks || (s.block && typ == MsgLastBlockRequest) {
 			return fmt.Errorf("%w: %v with fetch fields", ErrInvalidMessage, typ)
+		}
+	case MsgStateRequest:
+		if s.block || s.refs || s.have || s.blocks || s.state || s.data {
+			return fmt.Errorf("%w: state request with blocks, fetch or response fields", ErrInvalidMessage)
+		}
+	case MsgStateResponse:
+		if s.block || s.refs || s.have {
+			return fmt.Errorf("%w: state response with a block or fetch fields", ErrInvalidMessage)
+		}
+		kinds := 0
+		for _, k := range []bool{s.headers, s.certifiers, s.blocks, s.data} {
+			if k {
+				kinds++
+			}
+		}
+		if kinds > 1 {
+			return fmt.Errorf("%w: state response chunk with more than one of headers, certifiers, blocks and data", ErrInvalidMessage)
+		}
+		if s.chunk && !s.chunks {
+			return fmt.Errorf("%w: state response chunk of no chunks", ErrInvalidMessage)
 		}
 	default:
 		return fmt.Errorf("%w: type %d", ErrInvalidMessage, typ)
@@ -123,17 +191,24 @@ func checkShape(typ MessageType, block, refs, have, blocks, commits bool) error 
 
 // wireHead returns m's wire form without its blocks.
 func (m Message) wireHead() (messageWire, error) {
-	commits := len(m.Headers) > 0 || m.Full != 0 || len(m.Certifiers) > 0 || len(m.Keys) > 0
-	if err := checkShape(m.Type, m.Block != nil, len(m.Refs) > 0, len(m.Have) > 0, len(m.Blocks) > 0, commits); err != nil {
+	if err := checkShape(m.Type, m.shape()); err != nil {
 		return messageWire{}, err
 	}
-	if m.Index != 0 && m.Type != MsgCommitRequest && m.Type != MsgCommitResponse {
-		return messageWire{}, fmt.Errorf("%w: %v message with an index", ErrInvalidMessage, m.Type)
+	if m.Chunk < 0 || m.Chunks < 0 || m.Chunk > math.MaxUint32 || m.Chunks > math.MaxUint32 || (m.Type == MsgStateResponse && m.Chunks > 0 && m.Chunk >= m.Chunks) {
+		return messageWire{}, fmt.Errorf("%w: chunk %d of %d", ErrInvalidMessage, m.Chunk, m.Chunks)
 	}
-	if m.Full < 0 || m.Full > len(m.Headers) || len(m.Keys) != len(m.Certifiers) {
+	keys := len(m.Keys)
+	if m.Type == MsgStateResponse {
+		keys = len(m.Certifiers) // a state response's certifiers have no keys
+	}
+	if m.Full < 0 || m.Full > len(m.Headers) || keys != len(m.Certifiers) {
 		return messageWire{}, fmt.Errorf("%w: commit response with %d headers, %d full, %d certifiers, %d keys", ErrInvalidMessage, len(m.Headers), m.Full, len(m.Certifiers), len(m.Keys))
 	}
-	w := messageWire{Version: messageVersion, Type: uint8(m.Type), Epoch: m.Epoch, From: m.From, To: m.To, Have: m.Have, Index: m.Index, Full: uint32(m.Full)}
+	w := messageWire{Version: messageVersion, Type: uint8(m.Type), Epoch: m.Epoch, From: m.From, To: m.To, Have: m.Have, Index: m.Index, Full: uint32(m.Full),
+		Chunk: uint32(m.Chunk), Chunks: uint32(m.Chunks), Data: m.Data}
+	if !m.State.IsZero() {
+		w.StateIndex, w.StateCommit, w.StateApp = m.State.Index, m.State.Commit[:], m.State.AppHash[:]
+	}
 	for i := range m.Headers {
 		w.Headers = append(w.Headers, headerToWire(&m.Headers[i]))
 	}
@@ -146,7 +221,9 @@ func (m Message) wireHead() (messageWire, error) {
 			return messageWire{}, err
 		}
 		w.Certifiers = append(w.Certifiers, enc)
-		w.Keys = append(w.Keys, m.Keys[i])
+		if m.Type != MsgStateResponse {
+			w.Keys = append(w.Keys, m.Keys[i])
+		}
 	}
 	if len(m.Refs) > 0 {
 		w.Refs = make([]refWire, len(m.Refs))
@@ -274,16 +351,22 @@ func DecodeMessage(data []byte, l MessageLimits) (Message, error) {
 	if w.Version != messageVersion {
 		return Message{}, fmt.Errorf("%w: version %d, want %d", ErrInvalidMessage, w.Version, messageVersion)
 	}
-	m := Message{Type: MessageType(w.Type), Epoch: w.Epoch, From: w.From, To: w.To, Index: w.Index, Full: int(w.Full)}
-	commits := len(w.Headers) > 0 || w.Full != 0 || len(w.Certifiers) > 0 || len(w.Keys) > 0
-	if err := checkShape(m.Type, len(w.Block) > 0, len(w.Refs) > 0, len(w.Have) > 0, len(w.Blocks) > 0, commits); err != nil {
+	m := Message{Type: MessageType(w.Type), Epoch: w.Epoch, From: w.From, To: w.To, Index: w.Index, Full: int(w.Full),
+		Chunk: int(w.Chunk), Chunks: int(w.Chunks)}
+	if err := checkShape(m.Type, w.shape()); err != nil {
 		return Message{}, err
 	}
-	if w.Index != 0 && m.Type != MsgCommitRequest && m.Type != MsgCommitResponse {
-		return Message{}, fmt.Errorf("%w: %v message with an index", ErrInvalidMessage, m.Type)
+	keys := len(w.Keys)
+	if m.Type == MsgStateResponse {
+		keys = len(w.Certifiers)
 	}
 	switch {
-	case int(w.Full) > len(w.Headers) || len(w.Keys) != len(w.Certifiers):
+	case m.Type == MsgStateResponse && w.Chunks > 0 && w.Chunk >= w.Chunks:
+		return Message{}, fmt.Errorf("%w: chunk %d of %d", ErrInvalidMessage, w.Chunk, w.Chunks)
+	case w.StateIndex == 0 && (len(w.StateCommit) > 0 || len(w.StateApp) > 0),
+		w.StateIndex != 0 && (len(w.StateCommit) != len(chain.Digest{}) || len(w.StateApp) != len(chain.Digest{})):
+		return Message{}, fmt.Errorf("%w: state vote of commit %d with a %d-byte commit digest and a %d-byte app hash", ErrInvalidMessage, w.StateIndex, len(w.StateCommit), len(w.StateApp))
+	case int(w.Full) > len(w.Headers) || keys != len(w.Certifiers):
 		return Message{}, fmt.Errorf("%w: commit response with %d headers, %d full, %d certifiers, %d keys", ErrInvalidMessage, len(w.Headers), w.Full, len(w.Certifiers), len(w.Keys))
 	case len(w.Headers) > l.MaxBlocks:
 		return Message{}, fmt.Errorf("%w: %d commit headers, at most %d", ErrInvalidMessage, len(w.Headers), l.MaxBlocks)
@@ -297,7 +380,23 @@ func DecodeMessage(data []byte, l MessageLimits) (Message, error) {
 		}
 		m.Headers = append(m.Headers, h)
 	}
+	if w.StateIndex != 0 {
+		m.State.Index = w.StateIndex
+		copy(m.State.Commit[:], w.StateCommit)
+		copy(m.State.AppHash[:], w.StateApp)
+	}
+	if len(w.Data) > 0 {
+		m.Data = w.Data
+	}
 	for i, enc := range w.Certifiers {
+		if m.Type == MsgStateResponse {
+			b, err := DecodeBlock(enc, l.Limits)
+			if err != nil {
+				return Message{}, fmt.Errorf("%w: certifiers[%d]: %w", ErrInvalidMessage, i, err)
+			}
+			m.Certifiers = append(m.Certifiers, b)
+			continue
+		}
 		if len(w.Keys[i]) != ed25519.PublicKeySize {
 			return Message{}, fmt.Errorf("%w: keys[%d] is %d bytes", ErrInvalidMessage, i, len(w.Keys[i]))
 		}

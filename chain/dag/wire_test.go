@@ -36,7 +36,21 @@ func wireBlocks(t testing.TB, n, txs, txSize int) []*Block {
 // wireMessages returns one message of every shape.
 func wireMessages(t testing.TB) map[string]Message {
 	blocks := wireBlocks(t, 5, 3, 20)
+	voted := &Block{Epoch: 3, Round: 9, Author: 1, Timestamp: 1_700_000_000_009, Parents: blocks[4].Parents,
+		Vote:  CommitVote{Index: 127, Digest: chain.Digest{7}},
+		State: StateVote{Index: 128, Commit: chain.Digest{1, 2}, AppHash: chain.Digest{3, 4}}}
+	require.NoError(t, voted.Sign(chain.NewKeySigner(testKeys(4)[1])))
+	state := StateVote{Index: 128, Commit: chain.Digest{1, 2}, AppHash: chain.Digest{3, 4}}
 	return map[string]Message{
+		"block with a state vote": {Type: MsgBlock, Epoch: 3, From: 1, To: 2, Block: voted},
+		"state request":           {Type: MsgStateRequest, Epoch: 3, From: 1, To: 2},
+		"state request for more":  {Type: MsgStateRequest, Epoch: 3, From: 1, To: 2, Index: 128, Chunk: 4, Chunks: 4},
+		"no state":                {Type: MsgStateResponse, Epoch: 3, From: 2, To: 1, Index: 64},
+		"state headers": {Type: MsgStateResponse, Epoch: 3, From: 2, To: 1, Index: 128, State: state, Chunks: 4,
+			Headers: []CommitHeader{{Epoch: 3, Index: 128, Timestamp: 5, Leader: blocks[1].Ref(), Blocks: []BlockRef{blocks[1].Ref()}, Digest: chain.Digest{1, 2}}}},
+		"state certifiers":  {Type: MsgStateResponse, Epoch: 3, From: 2, To: 1, Index: 128, State: state, Chunk: 1, Chunks: 4, Certifiers: []*Block{voted}},
+		"state blocks":      {Type: MsgStateResponse, Epoch: 3, From: 2, To: 1, Index: 128, State: state, Chunk: 2, Chunks: 4, Blocks: blocks[:2]},
+		"state data":        {Type: MsgStateResponse, Epoch: 3, From: 2, To: 1, Index: 128, State: state, Chunk: 3, Chunks: 4, Data: []byte("snapshot")},
 		"block":             {Type: MsgBlock, Epoch: 3, From: 1, To: 2, Block: blocks[0]},
 		"fetch request":     {Type: MsgFetchRequest, Epoch: 3, From: 2, To: 0, Refs: []BlockRef{blocks[1].Ref(), blocks[2].Ref()}, Have: []uint64{4, 0, 9, 1}},
 		"catch-up request":  {Type: MsgFetchRequest, Epoch: 1 << 40, From: 3, To: 1, Have: []uint64{1, 2, 3, 4}},
@@ -71,6 +85,10 @@ func requireSameMessage(t *testing.T, want, got Message) {
 	require.Equal(t, want.Headers, got.Headers)
 	require.Equal(t, want.Full, got.Full)
 	require.Equal(t, want.Keys, got.Keys)
+	require.Equal(t, want.State, got.State)
+	require.Equal(t, want.Chunk, got.Chunk)
+	require.Equal(t, want.Chunks, got.Chunks)
+	require.Equal(t, want.Data, got.Data)
 	require.Len(t, got.Certifiers, len(want.Certifiers))
 	for i := range want.Certifiers {
 		require.Equal(t, want.Certifiers[i].Digest(), got.Certifiers[i].Digest())
@@ -128,6 +146,12 @@ func TestMessageMarshalRefuses(t *testing.T) {
 		{"response with a block", Message{Type: MsgFetchResponse, Block: blk}},
 		{"response with refs", Message{Type: MsgFetchResponse, Blocks: []*Block{blk}, Refs: []BlockRef{blk.Ref()}}},
 		{"response with a nil block", Message{Type: MsgFetchResponse, Blocks: []*Block{blk, nil}}},
+		{"block message with data", Message{Type: MsgBlock, Block: blk, Data: []byte{1}}},
+		{"state request with blocks", Message{Type: MsgStateRequest, Blocks: []*Block{blk}}},
+		{"state response with keys", Message{Type: MsgStateResponse, Chunks: 1, Certifiers: []*Block{blk}, Keys: []ed25519.PublicKey{make([]byte, 32)}}},
+		{"state response blocks and data", Message{Type: MsgStateResponse, Chunks: 1, Blocks: []*Block{blk}, Data: []byte{1}}},
+		{"state response chunk past chunks", Message{Type: MsgStateResponse, Chunk: 1, Chunks: 1}},
+		{"state response negative chunk", Message{Type: MsgStateResponse, Chunk: -1, Chunks: 1}},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -184,6 +208,17 @@ func TestDecodeMessageRefuses(t *testing.T) {
 		{"commit response keys without certifiers", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgCommitResponse), Keys: [][]byte{make([]byte, 32)}}), MessageLimits{}, nil},
 		{"commit response short key", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgCommitResponse), Certifiers: [][]byte{blk}, Keys: [][]byte{{1}}}), MessageLimits{}, nil},
 		{"commit response short header digest", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgCommitResponse), Headers: []headerWire{{Leader: ref, Digest: []byte{1}}}}), MessageLimits{}, nil},
+		{"state request with data", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgStateRequest), Data: []byte{1}}), MessageLimits{}, nil},
+		{"state request with a vote", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgStateRequest), StateIndex: 8, StateCommit: make([]byte, 32), StateApp: make([]byte, 32)}), MessageLimits{}, nil},
+		{"state response short app hash", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgStateResponse), Chunks: 1, StateIndex: 8, StateCommit: make([]byte, 32), StateApp: []byte{1}}), MessageLimits{}, nil},
+		{"state response digests of no vote", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgStateResponse), Chunks: 1, StateCommit: make([]byte, 32), StateApp: make([]byte, 32)}), MessageLimits{}, nil},
+		{"state response chunk past chunks", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgStateResponse), Chunk: 2, Chunks: 2}), MessageLimits{}, nil},
+		{"state response chunk of none", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgStateResponse), Chunk: 1}), MessageLimits{}, nil},
+		{"state response blocks and data", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgStateResponse), Chunks: 2, Blocks: [][]byte{blk}, Data: []byte{1}}), MessageLimits{}, nil},
+		{"state response with keys", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgStateResponse), Chunks: 2, Certifiers: [][]byte{blk}, Keys: [][]byte{make([]byte, 32)}}), MessageLimits{}, nil},
+		{"state response garbage certifier", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgStateResponse), Chunks: 2, Certifiers: [][]byte{{0xff}}}), MessageLimits{}, ErrInvalidBlock},
+		{"block message with data", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgBlock), Block: blk, Data: []byte{1}}), MessageLimits{}, nil},
+		{"fetch request with a chunk", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgFetchRequest), Chunk: 1}), MessageLimits{}, nil},
 		{"commit response short header block", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgCommitResponse), Headers: []headerWire{{Leader: ref, Digest: make([]byte, 32), Blocks: []refWire{{Digest: []byte{2}}}}}}), MessageLimits{}, nil},
 		{"commit response garbage certifier", encodeWire(t, messageWire{Version: messageVersion, Type: uint8(MsgCommitResponse), Certifiers: [][]byte{{0xff}}, Keys: [][]byte{make([]byte, 32)}}), MessageLimits{}, ErrInvalidBlock},
 		// 0x18 0x01 is 1 in two bytes: well formed, not canonical.
@@ -216,7 +251,7 @@ func TestMarshalChunks(t *testing.T) {
 		{"everything fits", len(whole), 1, nil},
 		{"one byte short", len(whole) - 1, 2, nil},
 		{"about three blocks each", 3*len(one) + 40, 3, nil},
-		{"one block each", len(one) + 20, 9, nil},
+		{"one block each", len(one) + 26, 9, nil}, // the header of a message is 26 bytes or less here
 		{"no block fits", len(one), 0, ErrTooLarge},
 	}
 	for _, tc := range tests {

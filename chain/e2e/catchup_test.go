@@ -6,6 +6,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -65,14 +66,33 @@ func TestKillCatchUp(t *testing.T) {
 }
 
 // TestWipeRejoin stops one validator, deletes its data directory and starts
-// it again under load: it rejoins by commit sync from the first commit, no
+// it again under load, while its peers prune their stores
+// (storage.retain_commits) so that none can serve commit sync from the first
+// commit: it rejoins by state sync (its log says "state synced"; a snapshot
+// certified by a quorum of state votes, then commit sync from there), no
 // validator sees an equivocation (the amnesia guard holds its first proposal
-// back until peers show it its last block), and nothing acknowledged is lost
-// (the load starts once it is stopped: a wipe loses what only its WAL held).
+// back until peers show it its last block), its app hash is the others', and
+// nothing acknowledged is lost (the load starts once it is stopped: a wipe
+// loses what only its WAL held).
 func TestWipeRejoin(t *testing.T) {
 	needBinary(t)
 	ctx := context.Background()
 	nw := Start(t, bin, 4)
+	nw.WaitReady(ctx, readyWithin)
+	// Snapshots (and state votes) every 128 commits, pruning down to what
+	// state sync and a bounded restart need: commit 1 is gone from every
+	// store after about 600 commits.
+	for i := range nw.Nodes {
+		nw.Stop(i)
+		editConfig(t, nw.Nodes[i].Home, func(c *validator.Config) {
+			c.Consensus.SnapshotInterval = 128
+			c.Consensus.StateInterval = 128
+			c.Storage.RetainCommits = 64
+		})
+	}
+	for i := range nw.Nodes {
+		nw.StartNode(i)
+	}
 	nw.WaitReady(ctx, readyWithin)
 	nw.WaitProgress(ctx, progressDelta, progressWithin)
 
@@ -82,7 +102,10 @@ func TestWipeRejoin(t *testing.T) {
 	nw.Logf("v%d: data directory wiped", victim)
 	load := nw.StartLoad(ctx, LoadConfig{Batch: 50, Interval: 50 * time.Millisecond})
 	defer load.Stop()
-	nw.WaitProgress(ctx, progressDelta, progressWithin)
+	nw.waitFor(ctx, 3*time.Minute, "the others to prune commit 1 (height 700)", func(ctx context.Context) (bool, error) {
+		s, err := nw.Status(ctx, 0)
+		return err == nil && s.Height >= 700, nil
+	})
 	nw.StartNode(victim)
 	ref, err := nw.Status(ctx, 0)
 	require.NoError(t, err)
@@ -90,13 +113,36 @@ func TestWipeRejoin(t *testing.T) {
 		s, err := nw.Status(ctx, victim)
 		return err == nil && s.Height >= ref.Height, nil
 	})
+	logs, err := os.ReadFile(nw.Nodes[victim].LogPath)
+	require.NoError(t, err)
+	require.Contains(t, string(logs), `msg="state synced"`, "v%d did not rejoin by state sync", victim)
+	for _, l := range strings.Split(string(logs), "\n") {
+		if strings.Contains(l, "state sync") {
+			nw.Logf("v%d: %s", victim, l)
+		}
+	}
 	nw.WaitReady(ctx, readyWithin)
 	nw.WaitProgress(ctx, progressDelta, progressWithin)
 	load.Stop()
-	nw.Check(ctx, load, settleWithin)
+	sum := nw.Check(ctx, load, settleWithin)
+	require.Zero(t, sum.Lost)
 	for i := range nw.Nodes {
 		s, err := nw.Status(ctx, i)
 		require.NoError(t, err)
 		require.Zero(t, s.Equivocations, "v%d saw an equivocation", i)
 	}
+}
+
+// editConfig changes the config.toml in home.
+func editConfig(t *testing.T, home string, edit func(*validator.Config)) {
+	t.Helper()
+	path := filepath.Join(home, validator.ConfigFile)
+	data, err := os.ReadFile(path)
+	require.NoError(t, err)
+	cfg, err := validator.ParseConfig(data)
+	require.NoError(t, err)
+	edit(&cfg)
+	data, err = cfg.Marshal()
+	require.NoError(t, err)
+	require.NoError(t, os.WriteFile(path, data, 0o644))
 }

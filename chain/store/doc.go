@@ -72,9 +72,9 @@
 // the blocks (CommitHeaders, Blocks). On a restart NewNode asks LoadRecovery
 // for the headers of the last applied commit's GC window, the blocks above its
 // GC round and the validator's signed-round watermark (LastRound), so restart
-// time does not grow with the epoch's length — while leader reputation is off
-// (dag.Config.ReputationWindow < 0; with it on, every block of the epoch is
-// read, see dag.RawNode.BoundedRecovery). It is also a dag.EpochStore: the
+// time does not grow with the epoch's length (with leader reputation on it
+// also reads the commits of the last three reputation windows and their
+// blocks: dag.RawNode.RecoveryNeeds). It is also a dag.EpochStore: the
 // Node records each new epoch's set and start commit (SaveEpoch, synced)
 // before it delivers the closing commit, and NewNode resumes in the latest
 // one at or below NodeConfig.Applied (LoadEpoch). PruneCommits(below, gcDepth)

@@ -177,15 +177,62 @@ func (s *Store) PruneCommits(below, gcDepth uint64) error {
 
 var _ dag.RecoveryStore = (*Store)(nil)
 
+// recoveryHeaders returns the headers LoadRecovery reads to resume at last:
+// back from it while their leaders are above its GC round or they are within
+// needs.History commits of it, in its epoch; and that GC round.
+func (s *Store) recoveryHeaders(last dag.CommitHeader, needs dag.RecoveryNeeds) ([]dag.CommitHeader, uint64, error) {
+	gc := uint64(0)
+	if last.Leader.Round > needs.GCDepth {
+		gc = last.Leader.Round - needs.GCDepth
+	}
+	headers := []dag.CommitHeader{last}
+	err := s.do(func() error {
+		lo, hi := uint64Key(prefixHeader, 0), uint64Key(prefixHeader, last.Index)
+		return s.scan(lo, hi, true, func(k, v []byte) (bool, error) {
+			h, err := s.decodeHeaderAt(k, v)
+			if err != nil {
+				return false, err
+			}
+			if h.Epoch != last.Epoch || (h.Leader.Round <= gc && last.Index-h.Index > needs.History) || h.Index+1 != headers[0].Index {
+				return false, nil
+			}
+			headers = append([]dag.CommitHeader{h}, headers...)
+			return true, nil
+		})
+	})
+	return headers, gc, err
+}
+
+// RecoveryFloor returns the lowest commit LoadRecovery reads to resume at
+// commit applied with needs: pruning below it (PruneCommits) keeps a restart
+// from there bounded. It returns applied itself when no header of it is
+// stored.
+func (s *Store) RecoveryFloor(applied uint64, needs dag.RecoveryNeeds) (uint64, error) {
+	last, err := s.LoadHeader(applied)
+	if errors.Is(err, ErrNotFound) {
+		return applied, nil
+	}
+	if err != nil {
+		return 0, err
+	}
+	headers, _, err := s.recoveryHeaders(last, needs)
+	if err != nil {
+		return 0, err
+	}
+	return headers[0].Index, nil
+}
+
 // LoadRecovery implements dag.RecoveryStore: what a restarting validator's
-// RawNode.RecoverFrom needs to resume validator self in epoch at commit
-// applied (the application's height; the last header stored if lower). It
-// reads the headers from that one back to its GC window and the blocks of
-// the epoch above its GC round — a number of reads set by GCDepth, not by
-// the epoch's length — and self's signed-round watermark (LastRound). With
-// no such header of the epoch (a new epoch, an application at height 0) it
-// returns every block of the epoch and no header: Recover's way.
-func (s *Store) LoadRecovery(epoch, applied, gcDepth uint64, self uint32) (dag.Recovery, error) {
+// RawNode.RecoverFrom needs (dag.RawNode.RecoveryNeeds) to resume validator
+// self in epoch at commit applied (the application's height; the last header
+// stored if lower). It reads the headers from that one back to its GC window
+// and at least needs.History commits (leader reputation's three windows), the
+// blocks of the epoch above the GC round and those the older headers order —
+// a number of reads set by GCDepth and the reputation window, not by the
+// epoch's length — and self's signed-round watermark (LastRound). With no such
+// header of the epoch (a new epoch, an application at height 0) it returns
+// every block of the epoch and no header: Recover's way.
+func (s *Store) LoadRecovery(epoch, applied uint64, needs dag.RecoveryNeeds, self uint32) (dag.Recovery, error) {
 	var r dag.Recovery
 	var err error
 	if r.SignedRound, err = s.LastRound(epoch, self); err != nil {
@@ -205,27 +252,32 @@ func (s *Store) LoadRecovery(epoch, applied, gcDepth uint64, self uint32) (dag.R
 		r.Blocks, err = s.LoadEpochBlocks(epoch)
 		return r, err
 	}
-	gc := uint64(0)
-	if last.Leader.Round > gcDepth {
-		gc = last.Leader.Round - gcDepth
-	}
-	r.Headers = []dag.CommitHeader{last}
-	err = s.do(func() error {
-		lo, hi := uint64Key(prefixHeader, 0), uint64Key(prefixHeader, end)
-		return s.scan(lo, hi, true, func(k, v []byte) (bool, error) {
-			h, err := s.decodeHeaderAt(k, v)
-			if err != nil {
-				return false, err
-			}
-			if h.Epoch != epoch || h.Leader.Round <= gc || h.Index+1 != r.Headers[0].Index {
-				return false, nil
-			}
-			r.Headers = append([]dag.CommitHeader{h}, r.Headers...)
-			return true, nil
-		})
-	})
-	if err != nil {
+	var gc uint64
+	if r.Headers, gc, err = s.recoveryHeaders(last, needs); err != nil {
 		return r, err
+	}
+	// The blocks at or below the GC round that the headers order (leader
+	// reputation replays them), in the order of the headers; a pruned one is
+	// left out (RecoverFrom then reports ErrIncompleteRecovery).
+	for _, h := range r.Headers {
+		var refs []dag.BlockRef
+		for _, ref := range h.Blocks {
+			if ref.Round <= gc {
+				refs = append(refs, ref)
+			}
+		}
+		if len(refs) == 0 {
+			continue
+		}
+		bs, err := s.Blocks(epoch, refs)
+		if err != nil {
+			return r, err
+		}
+		for _, b := range bs {
+			if b != nil {
+				r.Blocks = append(r.Blocks, b)
+			}
+		}
 	}
 	err = s.do(func() error {
 		lo, hi := epochBounds(prefixBlock, epoch)

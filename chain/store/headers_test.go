@@ -67,7 +67,7 @@ func TestHeadersServeAndRecover(t *testing.T) {
 	s = openMem(t, mem, Options{})
 	defer s.Close()
 	require.NoError(t, s.SaveHeaders(headers[59:])) // skipped: already stored
-	r, err := s.LoadRecovery(0, 50, gcDepth, 2)
+	r, err := s.LoadRecovery(0, 50, dag.RecoveryNeeds{GCDepth: gcDepth}, 2)
 	require.NoError(t, err)
 	require.Equal(t, uint64(60), r.SignedRound)
 	require.Equal(t, uint64(50), r.Headers[len(r.Headers)-1].Index)
@@ -95,26 +95,56 @@ func TestHeadersServeAndRecover(t *testing.T) {
 	left, err := s.LoadEpochBlocks(0)
 	require.NoError(t, err)
 	requireSameBlocks(t, blocks[19*4:], left) // rounds above 29-10
-	r, err = s.LoadRecovery(0, 60, gcDepth, 2)
+	r, err = s.LoadRecovery(0, 60, dag.RecoveryNeeds{GCDepth: gcDepth}, 2)
 	require.NoError(t, err)
 	require.Equal(t, headers[50:], r.Headers)
 }
 
 // TestRecoveryReadsBounded checks that a restart's reads do not grow with the
-// epoch's length: the same GC window of blocks after 100 rounds and after
-// 1000.
+// epoch's length: the same GC window of blocks (and, with leader reputation,
+// the same three windows of commits) after 100 rounds and after 1000.
 func TestRecoveryReadsBounded(t *testing.T) {
 	const gcDepth = 20
-	for _, rounds := range []uint64{100, 1000} {
-		s := openMem(t, vfs.NewMem(), Options{})
-		epochRounds(t, s, 3, rounds, 1)
-		r, err := s.LoadRecovery(3, rounds, gcDepth, 1)
-		require.NoError(t, err)
-		require.Len(t, r.Blocks, 4*gcDepth, "rounds %d", rounds)
-		require.Len(t, r.Headers, gcDepth, "rounds %d", rounds)
-		require.Equal(t, rounds, r.SignedRound)
-		require.NoError(t, s.Close())
+	for _, history := range []uint64{0, 96} {
+		for _, rounds := range []uint64{200, 1000} {
+			s := openMem(t, vfs.NewMem(), Options{})
+			epochRounds(t, s, 3, rounds, 1)
+			r, err := s.LoadRecovery(3, rounds, dag.RecoveryNeeds{GCDepth: gcDepth, History: history}, 1)
+			require.NoError(t, err)
+			window := max(gcDepth, history+1) // one header, and four blocks, per round
+			require.Len(t, r.Blocks, 4*int(window), "history %d, rounds %d", history, rounds)
+			require.Len(t, r.Headers, int(window), "history %d, rounds %d", history, rounds)
+			require.Equal(t, rounds, r.SignedRound)
+			require.NoError(t, s.Close())
+		}
 	}
+}
+
+// TestRecoveryHistory: with leader reputation's history the headers reach
+// back that many commits below the GC window, with every block they order,
+// and pruning below RecoveryFloor keeps all of it.
+func TestRecoveryHistory(t *testing.T) {
+	needs := dag.RecoveryNeeds{GCDepth: 10, History: 24}
+	s := openMem(t, vfs.NewMem(), Options{})
+	defer s.Close()
+	blocks, headers := epochRounds(t, s, 0, 100, 1)
+	r, err := s.LoadRecovery(0, 100, needs, 0)
+	require.NoError(t, err)
+	require.Equal(t, headers[75:], r.Headers, "commits 76..100: 24 before the last")
+	requireSameBlocks(t, blocks[75*4:], r.Blocks)
+
+	floor, err := s.RecoveryFloor(100, needs)
+	require.NoError(t, err)
+	require.Equal(t, uint64(76), floor)
+	floor, err = s.RecoveryFloor(500, needs) // not stored
+	require.NoError(t, err)
+	require.Equal(t, uint64(500), floor)
+
+	require.NoError(t, s.PruneCommits(76, needs.GCDepth))
+	again, err := s.LoadRecovery(0, 100, needs, 0)
+	require.NoError(t, err)
+	require.Equal(t, r.Headers, again.Headers)
+	requireSameBlocks(t, r.Blocks, again.Blocks)
 }
 
 // TestCrashKeepsHeadersWithBlocks: headers are not synced, but the next

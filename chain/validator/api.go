@@ -40,9 +40,11 @@ type SubmitRequest struct {
 
 // SubmitResponse answers POST /txs: how many transactions were accepted
 // (queued for this validator's next blocks), and why the others were not.
-// Accepted is not committed: a transaction queued on a validator that crashes
-// before proposing it is lost, so clients watch GET /commits and submit again
-// what does not appear.
+// Accepted is not committed, but durable: the validator acknowledges a
+// transaction once its mempool write-ahead log holds it, synced, and proposes
+// it again after a crash. A transaction it already holds uncommitted is
+// acknowledged again without a second copy (label "duplicate" of
+// depinkit_submitted_txs_total), so a client may retry freely.
 type SubmitResponse struct {
 	Accepted int         `json:"accepted"`
 	Rejected []Rejection `json:"rejected,omitempty"`
@@ -217,6 +219,10 @@ func (r *running) submit(ctx context.Context, txs []chain.Tx) SubmitResponse {
 			case txErr == nil:
 				reason = resultAccepted
 				accepted = append(accepted, tx)
+			case errors.Is(txErr, errHeld):
+				// Acknowledged again: its first copy's latency clock runs.
+				reason, txErr = resultDuplicate, nil
+				resp.Accepted++
 			case errors.Is(txErr, dag.ErrMempoolFull):
 				reason = resultFull
 			default: // chain.ErrInvalidTx
@@ -228,7 +234,7 @@ func (r *running) submit(ctx context.Context, txs []chain.Tx) SubmitResponse {
 			resp.Rejected = append(resp.Rejected, Rejection{Index: i, Reason: reason, Error: txErr.Error()})
 		}
 	}
-	resp.Accepted = len(accepted)
+	resp.Accepted += len(accepted)
 	r.latency.add(accepted, r.n.opts.now())
 	for reason, n := range counts {
 		r.metrics.submitted.WithLabelValues(reason).Add(float64(n))

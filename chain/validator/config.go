@@ -75,6 +75,7 @@ type Config struct {
 	API       APIConfig       `toml:"api"`
 	Consensus ConsensusConfig `toml:"consensus"`
 	Storage   StorageConfig   `toml:"storage"`
+	StateSync StateSyncConfig `toml:"statesync"`
 	Log       LogConfig       `toml:"log"`
 	Genesis   Genesis         `toml:"genesis"`
 }
@@ -168,6 +169,43 @@ type ConsensusConfig struct {
 	// CommitBuffer is the capacity of the node's commit channel. Default
 	// DefaultCommitBuffer.
 	CommitBuffer int `toml:"commit_buffer"`
+	// StateInterval is dag.Config.StateInterval: validators vote for their
+	// application's hash after every commit whose index is a multiple of it,
+	// and a quorum of equal votes certifies a snapshot there for state sync.
+	// It must be equal on every validator, and SnapshotInterval a multiple
+	// of it. Default dag.DefaultStateInterval (128); negative: no votes.
+	StateInterval int `toml:"state_interval,omitempty" comment:"commits between state votes, which certify snapshots for state sync: equal on every validator, snapshot_interval a multiple of it (default 128; negative: off)"`
+}
+
+// StateSyncConfig is how a validator that starts with an empty data
+// directory (new, or wiped) starts from a snapshot its peers certify instead
+// of the chain's first commit (chain/dag's state sync), and how it serves its
+// own snapshots to others.
+type StateSyncConfig struct {
+	// Enable turns asking on. Default true. A validator serves its snapshots
+	// either way (when it takes them: consensus.snapshot_interval).
+	Enable *bool `toml:"enable,omitempty" comment:"on a start with an empty data directory, fetch a certified snapshot from the peers (default true)"`
+	// RequestTimeout is how long a peer may take to send the next chunks
+	// before the next one is asked. Default 2s.
+	RequestTimeout Duration `toml:"request_timeout,omitempty" comment:"wait for a peer's next chunks before asking another (default 2s)"`
+	// Timeout is how long state sync goes on without progress before the
+	// validator starts without it (commit sync from the first commit, which
+	// works only if its peers kept every commit). Default 10s.
+	Timeout Duration `toml:"timeout,omitempty" comment:"give up after this long without progress (default 10s)"`
+	// ChunkBytes bounds the snapshot bytes (or blocks) of one chunk served.
+	// Default and maximum 1 MiB; it must leave 64 KiB of p2p.max_message_size.
+	ChunkBytes int `toml:"chunk_bytes,omitempty" comment:"snapshot bytes per chunk served (default and maximum 1 MiB)"`
+	// MaxBytes bounds the snapshot and blocks a state sync takes in. Default
+	// 1 GiB.
+	MaxBytes int64 `toml:"max_bytes,omitempty" comment:"bound on the snapshot and blocks one state sync takes in (default 1 GiB)"`
+}
+
+// enabled reports whether asking is on.
+func (s *StateSyncConfig) enabled() bool { return s.Enable == nil || *s.Enable }
+
+// limits returns the dag limits of state sync.
+func (s *StateSyncConfig) limits() dag.StateLimits {
+	return dag.StateLimits{ChunkBytes: s.ChunkBytes, MaxBytes: s.MaxBytes}
 }
 
 // StorageConfig bounds what the validator's store keeps on disk.
@@ -175,8 +213,10 @@ type StorageConfig struct {
 	// RetainCommits, if positive, is how many commits back the store keeps
 	// the commit headers and blocks that commit sync serves and a restart
 	// reads: at every snapshot, older ones are pruned (chain/store
-	// PruneCommits), never past the application's last snapshot, as
-	// CometBFT's retain_height does. A validator away for longer than this
+	// PruneCommits), never past what a restart from the application's last
+	// snapshot reads (its GC window and, with leader reputation on, the three
+	// reputation windows before it: chain/store RecoveryFloor), as CometBFT's
+	// retain_height does. A validator away for longer than this
 	// many commits cannot catch up by commit sync from this one. The commit
 	// log itself (GET /commits) and the snapshots are kept. Default 0: keep
 	// everything.
@@ -345,6 +385,17 @@ func (c *Config) Validate() error {
 	setInt(&c.API.MaxCommits, DefaultMaxCommits)
 	setInt(&c.Consensus.SnapshotInterval, DefaultSnapshotInterval)
 	setInt(&c.Consensus.CommitBuffer, DefaultCommitBuffer)
+	setInt(&c.Consensus.StateInterval, dag.DefaultStateInterval)
+	setInt(&c.StateSync.ChunkBytes, dag.DefaultStateLimits.ChunkBytes)
+	if c.StateSync.MaxBytes == 0 {
+		c.StateSync.MaxBytes = dag.DefaultStateLimits.MaxBytes
+	}
+	if c.StateSync.RequestTimeout.Duration == 0 {
+		c.StateSync.RequestTimeout.Duration = 2 * time.Second
+	}
+	if c.StateSync.Timeout.Duration == 0 {
+		c.StateSync.Timeout.Duration = 10 * time.Second
+	}
 	setString(&c.Log.Level, DefaultLogLevel)
 	setString(&c.Log.Format, DefaultLogFormat)
 
@@ -428,6 +479,25 @@ func (c *Config) Validate() error {
 	nonNegative(&p, "consensus.max_block_bytes", cc.MaxBlockBytes)
 	nonNegative(&p, "consensus.max_tx_bytes", cc.MaxTxBytes)
 	nonNegative(&p, "consensus.commit_buffer", cc.CommitBuffer)
+	if si, iv := cc.StateInterval, cc.SnapshotInterval; si > 0 && iv > 0 && iv%si != 0 {
+		p.add("consensus.snapshot_interval", "%d is not a multiple of consensus.state_interval %d: only snapshots at state votes can be certified for state sync", iv, si)
+	}
+	ss := &c.StateSync
+	switch {
+	case ss.ChunkBytes < 0 || ss.ChunkBytes > dag.DefaultStateLimits.ChunkBytes:
+		p.add("statesync.chunk_bytes", "%d is not between 1 and %d", ss.ChunkBytes, dag.DefaultStateLimits.ChunkBytes)
+	case c.P2P.MaxMessageSize > 0 && ss.ChunkBytes+64<<10 > c.P2P.MaxMessageSize:
+		p.add("statesync.chunk_bytes", "a chunk of %d bytes does not fit in a message of p2p.max_message_size %d (leave 64 KiB)", ss.ChunkBytes, c.P2P.MaxMessageSize)
+	}
+	if ss.MaxBytes < 0 {
+		p.add("statesync.max_bytes", "negative: %d", ss.MaxBytes)
+	}
+	if ss.RequestTimeout.Duration < 0 {
+		p.add("statesync.request_timeout", "negative duration %v", ss.RequestTimeout)
+	}
+	if ss.Timeout.Duration < 0 {
+		p.add("statesync.timeout", "negative duration %v", ss.Timeout)
+	}
 	if l := c.limits(); l.MaxBlockBytes > 0 && c.P2P.MaxMessageSize > 0 && l.MaxBlockBytes+4096 > c.P2P.MaxMessageSize {
 		p.add("consensus.max_block_bytes", "a block of %d bytes does not fit in a message of p2p.max_message_size %d", l.MaxBlockBytes, c.P2P.MaxMessageSize)
 	}
@@ -567,6 +637,7 @@ func (c *Config) dagConfig(set *chain.ValidatorSet, genesis chain.Digest) dag.Co
 		GCDepth:             cc.GCDepth,
 		ReputationWindow:    cc.ReputationWindow,
 		MaxPendingTxs:       cc.MaxPendingTxs,
+		StateInterval:       cc.StateInterval,
 	}
 }
 

@@ -1,7 +1,7 @@
 // Package validator assembles one validator of a depinkit network as a
 // process: its configuration (a TOML file), its key, its durable store
 // (chain/store), its application, the consensus core (chain/dag's Node) over a
-// network transport (transport/dagtransport on a transport.Transport), a
+// network transport (chain/dagtransport on a transport.Transport), a
 // loopback JSON API and Prometheus metrics. "depinkit node --home DIR" is
 // New(LoadConfig(DIR)) and Run; "depinkit testnet init" is WriteTestnet.
 //

@@ -7,6 +7,8 @@ import (
 
 	"github.com/cockroachdb/pebble/v2/vfs"
 	"github.com/stretchr/testify/require"
+
+	"github.com/depinkit/depinkit/chain"
 )
 
 // TestCrashKeepsAcknowledged: transactions a validator acknowledged and could
@@ -84,6 +86,37 @@ func TestCleanStopKeepsAcknowledged(t *testing.T) {
 	require.NotZero(t, tn.nodes[last].Status().PendingTxs, "the drain proposed them all")
 
 	tn.startAll()
+	logs := tn.waitCommitted(ctx, want)
+	for i := range n {
+		requireExactlyOnce(t, logs[i], want)
+	}
+}
+
+// TestSubmitHeldOnce: a transaction submitted again while this validator
+// still holds it uncommitted (a client retrying, or a device envelope posted
+// twice before its commit) is acknowledged without a second copy, within one
+// request and across requests, and commits once.
+func TestSubmitHeldOnce(t *testing.T) {
+	checkGoroutines(t)
+	const n = 4
+	tn := newTestNet(t, n)
+	defer tn.close()
+	node := tn.start(0) // alone: no quorum, nothing commits yet
+	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
+	defer cancel()
+	resp, err := node.Submit(ctx, chain.Tx("a=1"))
+	require.NoError(t, err)
+	require.Equal(t, 1, resp.Accepted)
+	resp, err = node.Submit(ctx, chain.Tx("a=1"), chain.Tx("b=2"), chain.Tx("b=2"))
+	require.NoError(t, err)
+	require.Equal(t, 3, resp.Accepted, "%+v", resp.Rejected)
+	live, _ := node.running().wal.stats()
+	require.Equal(t, 2, live, "one logged copy of each")
+
+	for i := 1; i < n; i++ {
+		tn.start(i)
+	}
+	want := map[string]bool{"a=1": true, "b=2": true}
 	logs := tn.waitCommitted(ctx, want)
 	for i := range n {
 		requireExactlyOnce(t, logs[i], want)

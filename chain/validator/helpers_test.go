@@ -37,13 +37,16 @@ func testGenesis(n int) Genesis {
 }
 
 // testConfig is validator i's configuration for an in-process network: the
-// API on a port the system picks, snapshots every 8 commits.
+// API on a port the system picks, snapshots (and state votes) every 8
+// commits, a state sync at a start from nothing that gives up soon when no
+// peer offers a state (every validator of a new network does).
 func testConfig(i, n int) Config {
 	return Config{
 		Index:     i,
 		DataDir:   "data",
 		API:       APIConfig{Listen: "127.0.0.1:0"},
-		Consensus: ConsensusConfig{SnapshotInterval: 8, MinRoundDelay: Duration{20 * time.Millisecond}},
+		Consensus: ConsensusConfig{SnapshotInterval: 8, StateInterval: 8, MinRoundDelay: Duration{20 * time.Millisecond}},
+		StateSync: StateSyncConfig{RequestTimeout: Duration{200 * time.Millisecond}, Timeout: Duration{3 * time.Second}},
 		Genesis:   testGenesis(n),
 	}
 }

@@ -256,34 +256,76 @@ func (q *resubmitter) run(ctx context.Context, r *running) {
 	}
 }
 
+// errHeld marks, in submitBatch's results, a transaction acknowledged again
+// without a second copy: the WAL already holds it, synced and not committed.
+var errHeld = errors.New("validator: already held")
+
 // submitBatch hands txs to the core and, before it returns, logs those the
 // core accepted in the WAL, synced: an acknowledged transaction survives a
 // crash. It returns the core's per-transaction errors, or an error for all of
 // them (the core is closed, or the WAL failed: then the accepted ones are in
 // the mempool but not acknowledged, and the validator stops).
+//
+// A transaction the WAL already holds (synced, not committed yet) is not
+// handed to the core again: its result is errHeld, an acknowledgement (a
+// client retrying, or the same envelope posted again before its commit,
+// which the application's replay guard cannot see yet). So is a second copy
+// within txs, once the first is accepted. A copy still being logged by a
+// concurrent call is not held yet, and goes to the core as before.
 func (r *running) submitBatch(ctx context.Context, txs []chain.Tx) ([]error, error) {
 	from := r.position().Index
 	hashes := make([]chain.Digest, len(txs))
 	for i, tx := range txs {
 		hashes[i] = txHash(tx)
 	}
-	refs := r.wal.reserve(hashes)
-	errs, err := r.core.SubmitBatch(ctx, txs)
+	held := r.wal.held(hashes)
+	errs := make([]error, len(txs))
+	firstOf := make(map[chain.Digest]int, len(txs))
+	copyOf := make([]int, len(txs)) // the index of the first copy in txs, or i
+	var fresh []int
+	for i, h := range hashes {
+		copyOf[i] = i
+		if held[i] {
+			errs[i] = errHeld
+			continue
+		}
+		if j, ok := firstOf[h]; ok {
+			copyOf[i] = j
+			continue
+		}
+		firstOf[h] = i
+		fresh = append(fresh, i)
+	}
+	freshTxs := make([]chain.Tx, len(fresh))
+	freshHashes := make([]chain.Digest, len(fresh))
+	for k, i := range fresh {
+		freshTxs[k], freshHashes[k] = txs[i], hashes[i]
+	}
+	refs := r.wal.reserve(freshHashes)
+	coreErrs, err := r.core.SubmitBatch(ctx, freshTxs)
 	if err != nil {
-		r.wal.cancel(hashes, refs)
+		r.wal.cancel(freshHashes, refs)
 		return nil, err
 	}
-	accepted := make([]chain.Tx, 0, len(txs))
-	acceptedRefs := make([]*walRef, 0, len(txs))
+	accepted := make([]chain.Tx, 0, len(fresh))
+	acceptedRefs := make([]*walRef, 0, len(fresh))
 	var refusedHashes []chain.Digest
 	var refusedRefs []*walRef
-	for i, e := range errs {
+	for k, e := range coreErrs {
+		errs[fresh[k]] = e
 		if e == nil {
-			accepted = append(accepted, txs[i])
-			acceptedRefs = append(acceptedRefs, refs[i])
+			accepted = append(accepted, freshTxs[k])
+			acceptedRefs = append(acceptedRefs, refs[k])
 		} else {
-			refusedHashes = append(refusedHashes, hashes[i])
-			refusedRefs = append(refusedRefs, refs[i])
+			refusedHashes = append(refusedHashes, freshHashes[k])
+			refusedRefs = append(refusedRefs, refs[k])
+		}
+	}
+	for i, j := range copyOf {
+		if j != i {
+			if errs[i] = errs[j]; errs[j] == nil {
+				errs[i] = errHeld
+			}
 		}
 	}
 	if len(refusedRefs) > 0 {

@@ -10,8 +10,8 @@ import (
 
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/chain/dag"
+	"github.com/depinkit/depinkit/chain/dagtransport"
 	"github.com/depinkit/depinkit/transport"
-	"github.com/depinkit/depinkit/transport/dagtransport"
 )
 
 // metrics are a running node's Prometheus metrics, in a registry of its own
@@ -30,6 +30,9 @@ const (
 	resultInvalid  = "invalid"
 	resultFull     = "full"
 	resultClosed   = "closed"
+	// resultDuplicate: acknowledged again, not queued twice (the WAL holds
+	// an uncommitted copy).
+	resultDuplicate = "duplicate"
 )
 
 func newMetrics() *metrics {
@@ -83,7 +86,8 @@ var (
 	descNetMsgs    = prometheus.NewDesc("depinkit_network_messages_total", "Messages through the transport, by direction.", []string{"direction"}, nil)
 	descNetBytes   = prometheus.NewDesc("depinkit_network_bytes_total", "Bytes through the transport, by direction.", []string{"direction"}, nil)
 	descBehind     = prometheus.NewDesc("depinkit_consensus_behind_commits", "Commits the network has (the highest commit index f+1 validators voted for) that this validator has not made yet: 0 when in sync.", nil, nil)
-	descSyncState  = prometheus.NewDesc("depinkit_consensus_sync_state", "1 while the validator is behind the network and catching up (commit sync), 0 in sync.", nil, nil)
+	descSyncState  = prometheus.NewDesc("depinkit_consensus_sync_state", "2 while the validator fetches a certified snapshot (state sync), 1 while it is behind the network and catching up (commit sync), 0 in sync.", nil, nil)
+	descStateSync  = prometheus.NewDesc("depinkit_consensus_state_synced", "1 once the validator resumed from a snapshot certified by its peers (state sync) in this run, 0 otherwise.", nil, nil)
 	descSynced     = prometheus.NewDesc("depinkit_consensus_synced_commits_total", "Commits taken by commit sync from peers rather than derived from the live DAG.", nil, nil)
 	descWAL        = prometheus.NewDesc("depinkit_mempool_wal_txs", "Acknowledged transactions in the mempool write-ahead log, not yet committed.", nil, nil)
 	descNetEvents  = prometheus.NewDesc("depinkit_network_events_total", "The transport's own events (libp2p: refused connections, gossip from non-validators, malformed frames, lost sends), by event.", []string{"event"}, nil)
@@ -92,7 +96,7 @@ var (
 func (c *statsCollector) Describe(ch chan<- *prometheus.Desc) {
 	for _, d := range []*prometheus.Desc{descRound, descProposed, descHeight, descEpoch, descPeers, descPending,
 		descAccepted, descRejected, descLeaders, descEquivocate, descDropped, descNetMsgs, descNetBytes, descNetEvents,
-		descBehind, descSyncState, descSynced, descWAL} {
+		descBehind, descSyncState, descStateSync, descSynced, descWAL} {
 		ch <- d
 	}
 }
@@ -119,7 +123,17 @@ func (c *statsCollector) Collect(ch chan<- prometheus.Metric) {
 	counter(descEquivocate, s.Equivocations)
 	behind := commitsBehind(s)
 	gauge(descBehind, float64(behind))
-	gauge(descSyncState, float64(min(behind, 1)))
+	ss := c.node.StateSyncStatus()
+	if ss.Active {
+		gauge(descSyncState, 2)
+	} else {
+		gauge(descSyncState, float64(min(behind, 1)))
+	}
+	synced := 0.0
+	if ss.Done {
+		synced = 1
+	}
+	gauge(descStateSync, synced)
 	counter(descSynced, s.SyncedCommits)
 	live, _ := c.wal.stats()
 	gauge(descWAL, float64(live))

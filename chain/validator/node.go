@@ -18,9 +18,9 @@ import (
 
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/chain/dag"
+	"github.com/depinkit/depinkit/chain/dagtransport"
 	"github.com/depinkit/depinkit/chain/store"
 	"github.com/depinkit/depinkit/transport"
-	"github.com/depinkit/depinkit/transport/dagtransport"
 )
 
 // storeMemTableSize is the memtable size of a validator's store.
@@ -292,6 +292,11 @@ type running struct {
 	// gcDepth is the core's GCDepth; prunedBelow the commit below which the
 	// store was last pruned (storage.retain_commits).
 	gcDepth, prunedBelow uint64
+	// snaps lists the snapshots stored, for state sync (statesync.go);
+	// stateKeep is how many commits before the newest one pruning keeps, so
+	// that the older one can be served too (0: no state sync served).
+	snaps     *snapshotIndex
+	stateKeep uint64
 	// fatal stops Run with an error.
 	fatal chan error
 
@@ -409,10 +414,21 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		return gate.enter(epoch, set)
 	}
 
-	// 3. The consensus core, which recovers its DAG from the store.
+	// 3. The consensus core, which recovers its DAG from the store (or, with
+	// nothing stored, state-syncs first).
 	dcfg := cfg.dagConfig(n.set, n.genesis)
 	dcfg.Signer = chain.NewKeySigner(n.opts.key)
+	snaps, err := newSnapshotIndex(st)
+	if err != nil {
+		return fmt.Errorf("validator: data_dir: %w", err)
+	}
+	stateOpts := n.stateSyncOptions(app, snaps, epoch)
+	var stateKeep uint64
+	if stateOpts != nil {
+		stateKeep = dag.StateRetain(dcfg) + uint64(cfg.Consensus.SnapshotInterval)
+	}
 	core, err := dag.NewNode(dag.NodeConfig{
+		StateSync:    stateOpts,
 		Config:       dcfg,
 		App:          app,
 		Transport:    ad,
@@ -434,6 +450,7 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		metrics: newMetrics(),
 		latency: newLatencyTracker(max(dcfg.MaxPendingTxs, 100000)),
 		wal:     wal, held: plan.held, resub: newResubmitter(), gate: gate, gcDepth: plan.held.gcDepth,
+		snaps: snaps, stateKeep: stateKeep,
 		fatal:  fatal,
 		stored: pos,
 	}
@@ -745,6 +762,7 @@ func (r *running) consume() error {
 			if err := r.st.SaveSnapshot(*sn); err != nil {
 				return fmt.Errorf("validator: save snapshot at %d: %w", sn.Height, err)
 			}
+			r.snaps.saved(*sn)
 			log.Debug("snapshot saved", "height", sn.Height, "bytes", len(sn.Data))
 			if err := r.prune(last.Index, sn.Height); err != nil {
 				return err
@@ -765,18 +783,33 @@ func (r *running) consume() error {
 }
 
 // prune drops, when storage.retain_commits is set, the commit headers and
-// blocks older than that many commits before stored, never past the
-// application's snapshot at snapshot.
+// blocks older than that many commits before stored, never past what a
+// restart from the application's snapshot at snapshot reads (the GC window
+// and leader reputation's windows below it: store.RecoveryFloor).
 func (r *running) prune(stored, snapshot uint64) error {
 	retain := r.n.cfg.Storage.RetainCommits
 	if retain == 0 || stored <= retain {
 		return nil
 	}
-	below := min(stored-retain, snapshot)
+	floor, err := r.st.RecoveryFloor(snapshot, r.core.RecoveryNeeds())
+	if err != nil {
+		return fmt.Errorf("validator: prune: %w", err)
+	}
+	below := min(stored-retain, floor)
+	if k := r.stateKeep; k > 0 {
+		// What state sync serves: the commits before the snapshots kept
+		// (statesync.go).
+		below = min(below, snapshot-min(snapshot, k))
+	}
 	if below <= r.prunedBelow {
 		return nil
 	}
 	if err := r.st.PruneCommits(below, r.gcDepth); err != nil {
+		if errors.Is(err, store.ErrNotFound) && r.stateKeep > 0 {
+			// A store that began with a state sync holds no header below
+			// the synced one's window: nothing to prune there yet.
+			return nil
+		}
 		return fmt.Errorf("validator: prune below commit %d: %w", below, err)
 	}
 	r.prunedBelow = below

@@ -279,7 +279,7 @@ func TestAPI(t *testing.T) {
 		require.Equal(t, tc.code, code, "%s: %s", tc.name, body)
 		require.Contains(t, body, tc.want, tc.name)
 	}
-	code, body := post(`{"txs": ["a=1", "no equals"]}`)
+	code, body := post(`{"txs": ["c=3", "no equals"]}`)
 	require.Equal(t, http.StatusOK, code)
 	require.Contains(t, body, `"rejected":[{"index":1,"reason":"invalid"`)
 
@@ -336,7 +336,7 @@ func TestAPI(t *testing.T) {
 			txs = append(txs, string(tx))
 		}
 	}
-	require.Equal(t, []string{"a=1", "b=2", "a=1", string(bin)}, txs)
+	require.Equal(t, []string{"a=1", "b=2", "c=3", string(bin)}, txs)
 	kvs, ok := tn.nodes[0].opts.app.(*KV)
 	require.True(t, ok)
 	v, ok := kvs.Get("bin")

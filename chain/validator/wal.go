@@ -265,6 +265,26 @@ func (w *mempoolWAL) reserve(hashes []chain.Digest) []*walRef {
 	return refs
 }
 
+// held reports, per hash, whether the WAL holds a synced copy of that
+// transaction that no commit has removed yet.
+func (w *mempoolWAL) held(hashes []chain.Digest) []bool {
+	out := make([]bool, len(hashes))
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if len(w.index) == 0 {
+		return out
+	}
+	for i, h := range hashes {
+		for _, ref := range w.index[h] {
+			if ref.seg != 0 && !ref.dead {
+				out[i] = true
+				break
+			}
+		}
+	}
+	return out
+}
+
 // cancel forgets reserved transactions the core refused (and loaded ones that
 // are no longer wanted).
 func (w *mempoolWAL) cancel(hashes []chain.Digest, refs []*walRef) {

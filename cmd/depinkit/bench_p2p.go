@@ -25,7 +25,7 @@ import (
 	"github.com/depinkit/depinkit/chain/dag"
 	"github.com/depinkit/depinkit/chain/validator"
 	"github.com/depinkit/depinkit/transport"
-	"github.com/depinkit/depinkit/transport/dagtransport"
+	"github.com/depinkit/depinkit/chain/dagtransport"
 	"github.com/depinkit/depinkit/transport/p2p"
 )
 

@@ -42,8 +42,11 @@ const (
 // Topics returns the topics the suite and Bench publish on.
 func Topics() []string { return []string{TopicA, TopicB} }
 
-// Timeout bounds every wait of the suite for something that must happen.
-var Timeout = 10 * time.Second
+// Timeout bounds every wait of the suite for something that must happen, and
+// each property's context. 30 s: SizeLimits moves several messages at the
+// limit through one context, which took close to 10 s under the race
+// detector on a loaded 2-core machine; a longer bound only delays a failure.
+var Timeout = 30 * time.Second
 
 // quiet is how long the suite listens for messages that must not come.
 const quiet = 150 * time.Millisecond

@@ -71,9 +71,9 @@
 // dag.MemoryStore and answers commit sync requests from it with
 // dag.ServeCommits (Byzantine ones withhold or corrupt some answers). A
 // restarted validator recovers from its last applied commit
-// (RawNode.RecoverFrom: a GC window of blocks) when leader reputation is off,
-// from every block of the epoch when it is on (RawNode.BoundedRecovery); a
-// Crash with Wipe restarts it
+// (RawNode.RecoverFrom: a GC window of blocks and, with leader reputation on,
+// the committed blocks of the last three reputation windows); a Crash with
+// Wipe restarts it
 // with an empty store, asking its peers for its own latest block first. A
 // validator that falls behind by more than the GC depth — a long crash or
 // partition — catches up by commit sync; the randomized runs draw some with a

@@ -464,13 +464,9 @@ func (s *sim) restart(i int) {
 		nd.wipes++
 	} else if !nd.amnesia && nd.persist {
 		// As a Node with a RecoveryStore: from the last commit applied (the
-		// simulated application survives), a GC window of blocks; with leader
-		// reputation on, every block (see RawNode.BoundedRecovery).
-		from := nd.applied
-		if !rn.BoundedRecovery() {
-			from = 0
-		}
-		r, _ := nd.db.LoadRecovery(0, from, rn.GCDepth(), uint32(i))
+		// simulated application survives), a GC window of blocks and the
+		// commits leader reputation replays (RawNode.RecoveryNeeds).
+		r, _ := nd.db.LoadRecovery(0, nd.applied, rn.RecoveryNeeds(), uint32(i))
 		if err := rn.RecoverFrom(r); err != nil {
 			s.violate("restart", "validator %d: recover from %d headers and %d blocks: %v", i, len(r.Headers), len(r.Blocks), err)
 			return

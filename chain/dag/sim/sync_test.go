@@ -51,37 +51,44 @@ func TestLongOutageRejoins(t *testing.T) {
 // TestRecoveryBounded checks that a restart reads a GC window of blocks, not
 // the epoch: a validator that crashes late in a long run recovers from its
 // last applied commit (RawNode.RecoverFrom) with a number of blocks bounded by
-// the GC depth, and derives the same commits as the others afterwards (the
+// the GC depth and, with leader reputation on, its three windows of commits
+// (RawNode.RecoveryNeeds), and derives the same commits as the others afterwards (the
 // checkers compare them).
 func TestRecoveryBounded(t *testing.T) {
 	t.Parallel()
 	const gcDepth = 10
-	for _, at := range []time.Duration{4 * time.Second, 16 * time.Second} {
-		c, err := Config{
-			Validators: 4, Seed: 31, TxRate: 200, Duration: at + 3*time.Second, Network: lan,
-			Crashes: []Crash{{Node: 1, At: at, Restart: at + 100*time.Millisecond}},
-			// Leader reputation off: with it on, RecoverFrom is refused (see
-			// RawNode.BoundedRecovery) and the whole epoch is read.
-			NodeConfig: func(c *dag.Config) { c.GCDepth = gcDepth; c.ReputationWindow = -1 },
-		}.withDefaults()
-		if err != nil {
-			t.Fatal(err)
-		}
-		s, err := newSim(c)
-		if err != nil {
-			t.Fatal(err)
-		}
-		s.run()
-		s.check()
-		if len(s.violations) > 0 {
-			t.Fatalf("crash at %v: %v", at, s.violations)
-		}
-		stored, _ := s.nodes[1].db.LoadBlocks()
-		got := s.nodes[1].recovered
-		t.Logf("crash at %v: recovered from %d blocks of %d stored", at, got, len(stored))
-		// The GC window and the rounds above the last applied commit's leader.
-		if limit := 4 * (gcDepth + 8); got > limit {
-			t.Fatalf("crash at %v: recovered from %d blocks, more than %d", at, got, limit)
+	for _, window := range []int{-1, 0} { // leader reputation off, and on (the default window)
+		for _, at := range []time.Duration{4 * time.Second, 16 * time.Second} {
+			c, err := Config{
+				Validators: 4, Seed: 31, TxRate: 200, Duration: at + 3*time.Second, Network: lan,
+				Crashes:    []Crash{{Node: 1, At: at, Restart: at + 100*time.Millisecond}},
+				NodeConfig: func(c *dag.Config) { c.GCDepth = gcDepth; c.ReputationWindow = window },
+			}.withDefaults()
+			if err != nil {
+				t.Fatal(err)
+			}
+			s, err := newSim(c)
+			if err != nil {
+				t.Fatal(err)
+			}
+			s.run()
+			s.check()
+			if len(s.violations) > 0 {
+				t.Fatalf("window %d, crash at %v: %v", window, at, s.violations)
+			}
+			stored, _ := s.nodes[1].db.LoadBlocks()
+			got := s.nodes[1].recovered
+			t.Logf("window %d, crash at %v: recovered from %d blocks of %d stored", window, at, got, len(stored))
+			// The GC window and the rounds above the last applied commit's
+			// leader; with reputation, the blocks of three windows of commits
+			// (at most one round of four blocks each).
+			limit := 4 * (gcDepth + 8)
+			if window == 0 {
+				limit += 4 * 3 * dag.DefaultReputationWindow
+			}
+			if got > limit || got == len(stored) {
+				t.Fatalf("window %d, crash at %v: recovered from %d blocks of %d stored, limit %d", window, at, got, len(stored), limit)
+			}
 		}
 	}
 }

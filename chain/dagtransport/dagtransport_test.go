@@ -13,8 +13,8 @@ import (
 
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/chain/dag"
+	"github.com/depinkit/depinkit/chain/dagtransport"
 	"github.com/depinkit/depinkit/transport"
-	"github.com/depinkit/depinkit/transport/dagtransport"
 	"github.com/depinkit/depinkit/transport/mem"
 )
 
@@ -75,9 +75,10 @@ func (a *app) count() int {
 	return len(a.txs)
 }
 
-// cluster is n dag.Nodes over a mem network through adapters.
+// cluster is n dag.Nodes over transports through adapters: a mem network
+// (newCluster) or libp2p hosts (p2p_test.go).
 type cluster struct {
-	net      *mem.Network
+	net      *mem.Network // nil over libp2p
 	eps      []*mem.Endpoint
 	adapters []*dagtransport.Adapter
 	nodes    []*dag.Node
@@ -87,23 +88,32 @@ type cluster struct {
 
 func newCluster(t *testing.T, n int, cfg mem.Config, limits dag.Limits) *cluster {
 	ks := keys(n)
-	set := validators(t, ks)
 	net, err := mem.NewNetwork(cfg)
 	require.NoError(t, err)
-	c := &cluster{net: net}
-	ctx, cancel := context.WithCancel(context.Background())
 	// Every validator joins before any starts: a new node's first messages
 	// (the request for its own last block) go to all the others, and a send
 	// to one not yet in the network is an error the stats count.
+	trs := make([]transport.Transport, n)
 	eps := make([]*mem.Endpoint, n)
 	for i, k := range ks {
 		ep, err := net.Join(k.Public().(ed25519.PublicKey))
 		require.NoError(t, err)
-		eps[i] = ep
+		eps[i], trs[i] = ep, ep
 	}
+	t.Cleanup(func() { _ = net.Close() }) // after the nodes stop (cleanups run last first)
+	c := startCluster(t, ks, trs, limits)
+	c.net, c.eps = net, eps
+	return c
+}
+
+// startCluster runs a validator of keys ks over each of trs, stopped when the
+// test ends.
+func startCluster(t *testing.T, ks []ed25519.PrivateKey, trs []transport.Transport, limits dag.Limits) *cluster {
+	set := validators(t, ks)
+	c := &cluster{}
+	ctx, cancel := context.WithCancel(context.Background())
 	for i, k := range ks {
-		ep := eps[i]
-		ad, err := dagtransport.New(dagtransport.Config{Transport: ep, Validators: set, Limits: dag.MessageLimits{Limits: limits}})
+		ad, err := dagtransport.New(dagtransport.Config{Transport: trs[i], Validators: set, Limits: dag.MessageLimits{Limits: limits}})
 		require.NoError(t, err)
 		a := &app{txs: map[string]int{}}
 		node, err := dag.NewNode(dag.NodeConfig{
@@ -113,7 +123,7 @@ func newCluster(t *testing.T, n int, cfg mem.Config, limits dag.Limits) *cluster
 			Now:       time.Now,
 		})
 		require.NoError(t, err)
-		c.eps, c.adapters, c.nodes, c.apps = append(c.eps, ep), append(c.adapters, ad), append(c.nodes, node), append(c.apps, a)
+		c.adapters, c.nodes, c.apps = append(c.adapters, ad), append(c.nodes, node), append(c.apps, a)
 		c.wg.Go(func() {
 			for range node.Commits() {
 			}
@@ -130,7 +140,6 @@ func newCluster(t *testing.T, n int, cfg mem.Config, limits dag.Limits) *cluster
 			_ = c.nodes[i].Close()
 			_ = c.adapters[i].Close()
 		}
-		_ = net.Close()
 		c.wg.Wait()
 	})
 	return c

@@ -10,7 +10,7 @@ import (
 
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/chain/dag"
-	"github.com/depinkit/depinkit/transport/dagtransport"
+	"github.com/depinkit/depinkit/chain/dagtransport"
 	"github.com/depinkit/depinkit/transport/mem"
 )
 
