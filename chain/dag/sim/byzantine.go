@@ -169,9 +169,10 @@ func (s *sim) flood(nd *node) {
 	st := nd.rn.Stats()
 	epoch := nd.rn.Epoch()
 	self := uint32(nd.idx)
-	have := make([]uint64, s.n)
+	size := s.ep.set(epoch).Len()
+	have := make([]uint64, size)
 	for j := 0; j < s.n; j++ {
-		if j == nd.idx {
+		if j == nd.idx || s.ep.idx(epoch, j) < 0 {
 			continue
 		}
 		to := uint32(j)
@@ -193,7 +194,7 @@ func (s *sim) flood(nd *node) {
 			case 3: // a fetch request for blocks nobody has
 				m.Type, m.Have = dag.MsgFetchRequest, have
 				for i := 0; i < 1+r.IntN(8); i++ {
-					m.Refs = append(m.Refs, dag.BlockRef{Round: 1 + r.Uint64N(st.Round+1), Author: uint32(r.IntN(s.n)), Digest: s.randomDigest()})
+					m.Refs = append(m.Refs, dag.BlockRef{Round: 1 + r.Uint64N(st.Round+1), Author: uint32(r.IntN(size)), Digest: s.randomDigest()})
 				}
 			case 4: // a fetch request for too much, or with a bad have
 				m.Type, m.Have = dag.MsgFetchRequest, have
@@ -231,10 +232,11 @@ func (s *sim) flood(nd *node) {
 func (s *sim) junkBlock(nd *node, epoch, round uint64) *dag.Block {
 	r := s.byzRng
 	round = max(round, 2)
-	b := &dag.Block{Epoch: epoch, Round: round, Author: uint32(nd.idx), Timestamp: s.clock().UnixMilli()}
-	b.Parents = append(b.Parents, dag.BlockRef{Round: round - 1, Author: uint32(nd.idx), Digest: s.randomDigest()})
-	for a := 0; a < s.n; a++ {
-		if a != nd.idx {
+	self := uint32(max(s.ep.idx(nd.rn.Epoch(), nd.idx), 0))
+	b := &dag.Block{Epoch: epoch, Round: round, Author: self, Timestamp: s.clock().UnixMilli()}
+	b.Parents = append(b.Parents, dag.BlockRef{Round: round - 1, Author: self, Digest: s.randomDigest()})
+	for a := 0; a < s.ep.set(nd.rn.Epoch()).Len(); a++ {
+		if uint32(a) != self {
 			b.Parents = append(b.Parents, dag.BlockRef{Round: round - 1, Author: uint32(a), Digest: s.randomDigest()})
 		}
 	}
@@ -279,8 +281,9 @@ func (s *sim) floodRefs(nd *node) {
 	}
 	st := nd.rn.Stats()
 	epoch, commits, self := nd.rn.Epoch(), st.CommitIndex, uint32(nd.idx)
-	none := make([]uint64, s.n) // Have: nothing, so every ancestor is wanted
-	have := make([]uint64, s.n) // or a few rounds below its highest
+	size := s.ep.set(epoch).Len()
+	none := make([]uint64, size) // Have: nothing, so every ancestor is wanted
+	have := make([]uint64, size) // or a few rounds below its highest
 	for a := range have {
 		have[a] = st.HighestAccepted - min(st.HighestAccepted, r.Uint64N(8))
 	}

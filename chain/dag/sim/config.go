@@ -55,6 +55,12 @@ type Config struct {
 	// Byzantine maps a validator index to its misbehaviour. Byzantine validators
 	// are excluded from every check.
 	Byzantine map[int]Behavior
+	// Joiners is the number of validators, numbered from Validators on, that
+	// are in no set until a SetChange adds them.
+	Joiners int
+	// SetChanges change the validator set at epoch boundaries (see
+	// SetChange), in order of time. Not with Crashes or a Committer.
+	SetChanges []SetChange
 
 	// Committer builds each validator's commit rule (it is called again for a
 	// restarted validator). Default: nil, the RawNode default (Mysticeti).
@@ -254,6 +260,12 @@ func (c Config) String() string {
 	if len(c.Crashes) > 0 {
 		fmt.Fprintf(&sb, ", Crashes: %+v", c.Crashes)
 	}
+	if c.Joiners > 0 {
+		fmt.Fprintf(&sb, ", Joiners: %d", c.Joiners)
+	}
+	if len(c.SetChanges) > 0 {
+		fmt.Fprintf(&sb, ", SetChanges: %+v", c.SetChanges)
+	}
 	if len(c.Byzantine) > 0 {
 		keys := make([]int, 0, len(c.Byzantine))
 		for k := range c.Byzantine {
@@ -303,6 +315,12 @@ func (c Config) withDefaults() (Config, error) {
 	if n < 1 || n > 256 {
 		return c, fmt.Errorf("%w: Validators %d, want 1 to 256", ErrConfig, n)
 	}
+	if c.Joiners < 0 || n+c.Joiners > 256 {
+		return c, fmt.Errorf("%w: Joiners %d", ErrConfig, c.Joiners)
+	}
+	if len(c.SetChanges) > 0 && (len(c.Crashes) > 0 || c.Committer != nil) {
+		return c, fmt.Errorf("%w: SetChanges with Crashes or a Committer", ErrConfig)
+	}
 	if c.Stakes != nil && len(c.Stakes) != n {
 		return c, fmt.Errorf("%w: %d stakes for %d validators", ErrConfig, len(c.Stakes), n)
 	}
@@ -329,10 +347,10 @@ func (c Config) withDefaults() (Config, error) {
 		if p.Start < 0 || p.End <= p.Start {
 			return c, fmt.Errorf("%w: partitions[%d] from %v to %v", ErrConfig, i, p.Start, p.End)
 		}
-		seen := make([]bool, n)
+		seen := make([]bool, n+c.Joiners)
 		for _, g := range p.Groups {
 			for _, v := range g {
-				if v < 0 || v >= n || seen[v] {
+				if v < 0 || v >= n+c.Joiners || seen[v] {
 					return c, fmt.Errorf("%w: partitions[%d]: validator %d out of range or in two groups", ErrConfig, i, v)
 				}
 				seen[v] = true
@@ -358,7 +376,7 @@ func (c Config) withDefaults() (Config, error) {
 		}
 	}
 	for v, b := range c.Byzantine {
-		if v < 0 || v >= n || b&^allBehaviors != 0 {
+		if v < 0 || v >= n+c.Joiners || b&^allBehaviors != 0 {
 			return c, fmt.Errorf("%w: Byzantine[%d] = %v", ErrConfig, v, b)
 		}
 	}
@@ -410,6 +428,9 @@ func (c *Config) lastDisruption() time.Duration {
 	}
 	for _, cr := range c.Crashes {
 		t = max(t, cr.At, cr.Restart)
+	}
+	for _, ch := range c.SetChanges {
+		t = max(t, ch.At)
 	}
 	return t
 }
