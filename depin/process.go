@@ -2,6 +2,7 @@ package depin
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -14,6 +15,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/chain/evm"
 	"github.com/depinkit/depinkit/chain/validator"
@@ -23,7 +26,9 @@ import (
 
 // ConfigFromSpec returns the Config of a subnet spec: its name, validators
 // (in the consensus set's order, by key), makers and epoch rule; with a
-// deployment (nil: none), its settlement on the parent chain. The reward
+// deployment (nil: none), its settlement on the parent chain. With
+// spec.ValidatorChanges, validator-set changes are on and each validator
+// carries its p2p and api endpoints (a subnet.Member). The reward
 // curve and proof policy are the vertical's to take from the spec.
 func ConfigFromSpec(spec *subnet.Spec, d *subnet.Deployment) (Config, error) {
 	members, err := spec.Members()
@@ -38,9 +43,15 @@ func ConfigFromSpec(spec *subnet.Spec, d *subnet.Deployment) (Config, error) {
 		Name:          spec.Name,
 		EpochDuration: spec.EpochDuration(),
 		EpochCommits:  spec.Epoch.Length,
+		// The validators' endpoints are part of the set's state then.
+		ValidatorChanges: spec.ValidatorChanges,
 	}
 	for _, m := range members {
-		cfg.Validators = append(cfg.Validators, Validator{Name: m.Name, Key: m.Key, Stake: m.Stake, Settlement: m.Settlement})
+		v := Validator{Name: m.Name, Key: m.Key, Stake: m.Stake, Settlement: m.Settlement}
+		if spec.ValidatorChanges {
+			v.P2P, v.API = m.P2P, m.API
+		}
+		cfg.Validators = append(cfg.Validators, v)
 	}
 	for i, k := range makers {
 		cfg.Makers = append(cfg.Makers, Maker{Key: k, Name: spec.Makers[i].Name})
@@ -199,6 +210,7 @@ func RunValidator(ctx context.Context, pc ProcessConfig) error {
 			validator.WithTransport(validator.P2PTransport),
 			validator.WithLogger(log),
 			validator.WithHandler("GET /depin/", QueryHandler(n)),
+			validator.WithHandler("GET "+SetPath, http.HandlerFunc(func(w http.ResponseWriter, _ *http.Request) { writeQuery(w, http.StatusOK, n.Set()) })),
 		}
 		if pc.Handlers != nil {
 			hs := pc.Handlers(n)
@@ -223,8 +235,9 @@ func RunValidator(ctx context.Context, pc ProcessConfig) error {
 			return err
 		}
 	}
+	self := keys.ConsensusKey().Public().(ed25519.PublicKey)
 	if err := node.Start(ctx); err != nil {
-		return err
+		return leftSet(node, self, log, err)
 	}
 	ingestCtx, stopIngest := context.WithCancel(ctx)
 	ingestDone := make(chan error, 1)
@@ -244,7 +257,151 @@ func RunValidator(ctx context.Context, pc ProcessConfig) error {
 	}
 	stopIngest()
 	ingestErr = <-ingestDone
-	return errors.Join(ingestErr, node.Close())
+	err = errors.Join(ingestErr, node.Close())
+	if ctx.Err() == nil {
+		err = leftSet(node, self, log, err)
+	}
+	return err
+}
+
+// leftSet returns ErrLeftSet in place of err, the error the validator
+// stopped with, if self is not in the node's validator set any more: the
+// consensus stops a validator that a change removed (it is in no set of the
+// new epoch), and refuses to start one whose store resumes in such an epoch.
+func leftSet(n *Node, self ed25519.PublicKey, log *slog.Logger, err error) error {
+	if slices.ContainsFunc(n.Validators(), func(v Validator) bool { return v.Key.Equal(self) }) {
+		return err
+	}
+	epoch := n.CurrentEpoch()
+	log.Info("this validator left the validator set: it no longer validates", "epoch", epoch, "reason", err)
+	if err == nil {
+		return fmt.Errorf("%w (epoch %d)", ErrLeftSet, epoch)
+	}
+	return fmt.Errorf("%w (epoch %d): %w", ErrLeftSet, epoch, err)
 }
 
 func newUint(v uint64) *big.Int { return new(big.Int).SetUint64(v) }
+
+// ErrLeftSet reports that the validator a process runs is not a member of
+// the validator set any more: a change approved by the others removed it
+// (subnet.Leave), at an epoch end while it ran or before it restarted. It
+// has nothing left to validate; RunValidator returns it instead of the
+// consensus error.
+var ErrLeftSet = errors.New("depin: this validator left the validator set")
+
+// SetPath is the path of the GET endpoint RunValidator serves on the
+// validator's API beside the Node's queries: the SetView of the open epoch.
+const SetPath = "/depin/validators"
+
+// SetView is the body of GET /depin/validators: the validator set of the
+// open reward epoch and the changes to it under way, read at one instant.
+type SetView struct {
+	// Epoch is the open reward epoch: changes proposed now name it
+	// (subnet.Change.Epoch) and take effect when it ends.
+	Epoch uint64 `json:"epoch"`
+	// Changes says whether validator-set changes are on
+	// (Config.ValidatorChanges, the spec's validator_changes).
+	Changes bool `json:"changes"`
+	// Validators is the set, in consensus order (by key).
+	Validators []MemberView `json:"validators"`
+	// TotalStake is the set's stake; QuorumStake the approving stake a
+	// change needs (more than 2/3 of it).
+	TotalStake  uint64 `json:"total_stake"`
+	QuorumStake uint64 `json:"quorum_stake"`
+	// Queued are the changes a quorum approved: they take effect when Epoch
+	// ends, in order. Pending are the ones proposed this epoch short of a
+	// quorum so far.
+	Queued  []ChangeView `json:"queued"`
+	Pending []ChangeView `json:"pending"`
+}
+
+// MemberView is a validator of a SetView.
+type MemberView struct {
+	Name       string `json:"name"`
+	Key        string `json:"key"` // consensus key, hex
+	Stake      uint64 `json:"stake"`
+	Settlement string `json:"settlement"` // EVM address
+	P2P        string `json:"p2p,omitempty"`
+	API        string `json:"api,omitempty"`
+}
+
+// ChangeView is a validator-set change of a SetView: the subnet.Change
+// (Change gives it back, to approve the very same change) and the stake
+// approving it so far.
+type ChangeView struct {
+	Kind       string `json:"kind"` // "join", "leave" or "stake"
+	Name       string `json:"name"` // the member's (for leave and stake: looked up in the set)
+	Key        string `json:"key"`  // hex
+	Stake      uint64 `json:"stake,omitempty"`
+	Settlement string `json:"settlement,omitempty"`
+	P2P        string `json:"p2p,omitempty"`
+	API        string `json:"api,omitempty"`
+	Epoch      uint64 `json:"epoch"`
+	Nonce      uint64 `json:"nonce"`
+	Approved   uint64 `json:"approved,omitempty"` // approving stake so far (pending changes only)
+}
+
+// Change returns the subnet.Change v shows.
+func (v ChangeView) Change() (subnet.Change, error) {
+	var kind subnet.ChangeKind
+	for _, k := range []subnet.ChangeKind{subnet.Join, subnet.Leave, subnet.Restake} {
+		if k.String() == v.Kind {
+			kind = k
+		}
+	}
+	if kind == 0 {
+		return subnet.Change{}, fmt.Errorf("%w: change kind %q", ErrMalformed, v.Kind)
+	}
+	key, err := hex.DecodeString(v.Key)
+	if err != nil {
+		return subnet.Change{}, fmt.Errorf("%w: change key: %w", ErrMalformed, err)
+	}
+	c := subnet.Change{Kind: kind, Member: subnet.Member{Key: key}, Epoch: v.Epoch, Nonce: v.Nonce}
+	switch kind {
+	case subnet.Join:
+		if !common.IsHexAddress(v.Settlement) {
+			return subnet.Change{}, fmt.Errorf("%w: change settlement %q", ErrMalformed, v.Settlement)
+		}
+		c.Member = subnet.Member{Name: v.Name, Key: key, Settlement: common.HexToAddress(v.Settlement), Stake: v.Stake, P2P: v.P2P, API: v.API}
+	case subnet.Restake:
+		c.Member.Stake = v.Stake
+	}
+	if err := c.Check(); err != nil {
+		return subnet.Change{}, fmt.Errorf("%w: %w", ErrMalformed, err)
+	}
+	return c, nil
+}
+
+// Set returns the SetView of the open reward epoch.
+func (n *Node) Set() SetView {
+	n.mu.RLock()
+	defer n.mu.RUnlock()
+	cur := n.app.current()
+	v := SetView{Epoch: n.app.open.Number, Changes: n.app.changes != nil, Validators: []MemberView{}, Queued: []ChangeView{}, Pending: []ChangeView{},
+		TotalStake: cur.set.TotalStake(), QuorumStake: cur.set.QuorumThreshold()}
+	names := map[string]string{}
+	for _, m := range cur.vals {
+		v.Validators = append(v.Validators, MemberView{Name: m.Name, Key: hex.EncodeToString(m.Key), Stake: m.Stake, Settlement: m.Settlement.Hex(), P2P: m.P2P, API: m.API})
+		names[string(m.Key)] = m.Name
+	}
+	if n.app.changes == nil {
+		return v
+	}
+	view := func(c subnet.Change, approved uint64) ChangeView {
+		m := c.Member
+		cv := ChangeView{Kind: c.Kind.String(), Name: m.Name, Key: hex.EncodeToString(m.Key), Stake: m.Stake, P2P: m.P2P, API: m.API, Epoch: c.Epoch, Nonce: c.Nonce, Approved: approved}
+		if c.Kind == subnet.Join {
+			cv.Settlement = m.Settlement.Hex()
+		} else {
+			cv.Name = names[string(m.Key)]
+		}
+		return cv
+	}
+	for _, c := range n.app.changes.Queued() {
+		v.Queued = append(v.Queued, view(c, 0))
+	}
+	for _, p := range n.app.changes.Pending() {
+		v.Pending = append(v.Pending, view(p.Change, p.Stake))
+	}
+	return v
+}

@@ -3,6 +3,7 @@ package depin
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -264,6 +265,36 @@ func (r *Remote) Status(ctx context.Context, i int) (StatusView, error) {
 	var s StatusView
 	err := r.get(ctx, i, "/depin/status", &s)
 	return s, err
+}
+
+// Set returns validator i's view of the validator set of the open epoch
+// and of the changes under way (GET /depin/validators, which RunValidator
+// serves).
+func (r *Remote) Set(ctx context.Context, i int) (SetView, error) {
+	var v SetView
+	err := r.get(ctx, i%len(r.apis), SetPath, &v)
+	return v, err
+}
+
+// Approve signs validator i's approval of a validator-set change with its
+// consensus key (subnet.SignChange, for the spec's genesis) and submits it
+// to validator i's API, as Node.ApproveChangeTx and SubmitTx do in one
+// process. change.Epoch must be the open epoch (Set); the first approval
+// proposes the change. The approval is counted, or rejected, when it is
+// committed: Set shows it pending or queued.
+func (r *Remote) Approve(ctx context.Context, i int, key ed25519.PrivateKey, change subnet.Change) error {
+	if i < 0 || i >= len(r.clients) {
+		return fmt.Errorf("%w: no validator %d", ErrConfig, i)
+	}
+	a, err := subnet.SignChange(r.network, chain.NewKeySigner(key), change)
+	if err != nil {
+		return fmt.Errorf("%w: %w", ErrMalformed, err)
+	}
+	tx, err := ChangeTx(a)
+	if err != nil {
+		return err
+	}
+	return r.SubmitTx(ctx, i, tx)
 }
 
 // Epoch returns validator i's summary of an epoch (open or kept).

@@ -88,6 +88,8 @@ type genesisMaker struct {
 // makers and proofs in the file, the spelling of keys, addresses and amounts
 // (hex case, 0x prefixes, leading zeros), and comments do not change it.
 //
+// With ValidatorChanges on, the domain is GenesisDomain+"+validator-changes".
+//
 // It leaves out where the subnet runs, so that operators may move: the
 // validators' P2P and API addresses and directories, and the parent chain
 // (which registers the hash, so cannot be covered by it).
@@ -118,6 +120,10 @@ func (s *Spec) GenesisHash() common.Hash {
 		key, _ := parseConsensusKey(v.ConsensusKey)
 		addr, _ := parseAddress(v.SettlementAddress)
 		g.Validators = append(g.Validators, genesisValidator{Key: key, Settlement: addr.Bytes(), Stake: v.Stake, Name: v.Name})
+	}
+	if s.ValidatorChanges {
+		// Only when on, so that the hash of every other spec stays.
+		g.Domain += "+validator-changes"
 	}
 	slices.SortStableFunc(g.Validators, func(a, b genesisValidator) int {
 		return cmp.Or(bytes.Compare(a.Key, b.Key), bytes.Compare(a.Settlement, b.Settlement),

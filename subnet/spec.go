@@ -38,6 +38,17 @@ type Spec struct {
 	// Vertical names the industry the subnet serves ("telecom", "energy"): a
 	// lowercase identifier, what depin.Vertical implementations are chosen by.
 	Vertical string `toml:"vertical" comment:"the industry: a lowercase identifier such as telecom or energy"`
+	// ValidatorChanges turns on validator-set changes: the validators
+	// approve joins, leaves and stake changes (subnet.Change, "depinkit
+	// subnet change"), and one approved by more than 2/3 of the stake during
+	// an epoch takes effect when that epoch ends (depin.Config.ValidatorChanges).
+	// Off (the default): the set is Validators for the subnet's whole life,
+	// and approvals are rejected. It is part of the genesis (GenesisHash): a
+	// subnet cannot turn it on later. On, the validators' p2p and api
+	// addresses are part of the subnet's replicated state (a member is
+	// whole, depin.Config.Genesis covers them): edit them in the spec of a
+	// running subnet and its validators no longer agree on its genesis.
+	ValidatorChanges bool `toml:"validator_changes,omitempty" comment:"true: validators may join, leave and restake by approvals of more than 2/3 of the stake (depinkit subnet change)"`
 
 	Epoch  Epoch  `toml:"epoch" comment:"when an epoch ends: after length commits, or duration of commit time, whichever comes first"`
 	Reward Reward `toml:"reward" comment:"the emission curve; amounts are decimal strings of token base units"`

@@ -132,17 +132,3 @@ func TestWipeRejoin(t *testing.T) {
 		require.Zero(t, s.Equivocations, "v%d saw an equivocation", i)
 	}
 }
-
-// editConfig changes the config.toml in home.
-func editConfig(t *testing.T, home string, edit func(*validator.Config)) {
-	t.Helper()
-	path := filepath.Join(home, validator.ConfigFile)
-	data, err := os.ReadFile(path)
-	require.NoError(t, err)
-	cfg, err := validator.ParseConfig(data)
-	require.NoError(t, err)
-	edit(&cfg)
-	data, err = cfg.Marshal()
-	require.NoError(t, err)
-	require.NoError(t, os.WriteFile(path, data, 0o644))
-}

@@ -58,4 +58,15 @@
 // on failure, to reproduce the order):
 //
 //	DEPINKIT_E2E_LONG=1 DEPINKIT_E2E_DURATION=10m go test -run Long -v -timeout 30m ./chain/e2e/
+//
+// TestSoak runs with DEPINKIT_E2E_LONG=1 for DEPINKIT_E2E_SOAK (default 30m):
+// four validators (StartWith sets their configuration) under a steady load
+// over a bounded set of keys (LoadConfig.Keys, Pad), three of them pruning
+// (storage.retain_commits and retain_log), the fourth keeping everything;
+// every 30 s it samples the size of each data directory and of its pebble
+// tables, prints the curve as a table, and fails unless the pruning
+// validators' disk levels off (docs/benchmarks.md, "Soak"). TestSoakShort is
+// its one-minute version in every run:
+//
+//	DEPINKIT_E2E_LONG=1 DEPINKIT_E2E_SOAK=30m go test -run '^TestSoak$' -v -timeout 45m ./chain/e2e/
 package e2e

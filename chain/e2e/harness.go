@@ -103,6 +103,13 @@ type Network struct {
 // ends; if the test failed, the tail of every log is printed.
 func Start(t testing.TB, bin string, n int) *Network {
 	t.Helper()
+	return StartWith(t, bin, n, nil)
+}
+
+// StartWith is Start with configure, if not nil, applied to validator i's
+// configuration (config.toml) before it first starts.
+func StartWith(t testing.TB, bin string, n int, configure func(i int, cfg *validator.Config)) *Network {
+	t.Helper()
 	dir := t.TempDir()
 	out, err := exec.Command(bin, "testnet", "init", "--validators", strconv.Itoa(n), "--out", dir).CombinedOutput()
 	require.NoError(t, err, "testnet init: %s", out)
@@ -113,7 +120,12 @@ func Start(t testing.TB, bin string, n int) *Network {
 	nw := &Network{t: t, bin: bin, dir: dir, Net: tn, state: make([]state, n), gen: make([]int, n), stops: make([][]string, n), hashes: map[uint64]string{}}
 	nw.hc = &http.Client{Transport: &http.Transport{MaxIdleConnsPerHost: 8}}
 	for i, v := range tn.Validators {
-		enableAdmin(t, v.Home)
+		editConfig(t, v.Home, func(cfg *validator.Config) {
+			cfg.API.Admin = true
+			if configure != nil {
+				configure(i, cfg)
+			}
+		})
 		nw.Nodes = append(nw.Nodes, &Process{
 			Index: i, Home: v.Home, LogPath: filepath.Join(dir, fmt.Sprintf("v%d.log", i)),
 			Client: validator.NewClient(v.API, nw.hc),
@@ -157,14 +169,14 @@ func (nw *Network) monitor(ctx context.Context) {
 	}
 }
 
-// enableAdmin sets api.admin = true in home's config.toml.
-func enableAdmin(t testing.TB, home string) {
+// editConfig applies edit to home's config.toml.
+func editConfig(t testing.TB, home string, edit func(*validator.Config)) {
 	path := filepath.Join(home, validator.ConfigFile)
 	data, err := os.ReadFile(path)
 	require.NoError(t, err)
 	cfg, err := validator.ParseConfig(data)
 	require.NoError(t, err)
-	cfg.API.Admin = true
+	edit(&cfg)
 	data, err = cfg.Marshal()
 	require.NoError(t, err)
 	require.NoError(t, os.WriteFile(path, data, 0o644))

@@ -4,7 +4,9 @@ package e2e
 
 import (
 	"context"
+	"encoding/base64"
 	"fmt"
+	"math/rand/v2"
 	"sync"
 	"time"
 
@@ -16,6 +18,13 @@ import (
 type LoadConfig struct {
 	Batch    int
 	Interval time.Duration
+	// Keys, if positive, bounds the keys the transactions write: the n-th
+	// one sets key n mod Keys (each transaction stays distinct by its
+	// value), so that the application's state, and its snapshots, stop
+	// growing (the soak). 0: a new key per transaction.
+	Keys int
+	// Pad adds that many bytes to each transaction's value.
+	Pad int
 }
 
 // ack is a transaction a validator accepted.
@@ -81,7 +90,12 @@ func (l *Load) submit(ctx context.Context, node int) {
 	txs := make([]chain.Tx, l.cfg.Batch)
 	for i := range txs {
 		l.seq++
-		txs[i] = chain.Tx(fmt.Sprintf("k%07d=v%d", l.seq, node))
+		pad := padding(l.seq, l.cfg.Pad)
+		if l.cfg.Keys > 0 {
+			txs[i] = chain.Tx(fmt.Sprintf("k%07d=%d.v%d%s", l.seq%l.cfg.Keys, l.seq, node, pad))
+		} else {
+			txs[i] = chain.Tx(fmt.Sprintf("k%07d=v%d%s", l.seq, node, pad))
+		}
 	}
 	l.mu.Unlock()
 
@@ -110,6 +124,20 @@ func (l *Load) submit(ctx context.Context, node int) {
 			l.acked[string(tx)] = ack{node: node, gen: gen}
 		}
 	}
+}
+
+// padding returns n bytes of base64 drawn from seq: pebble's compression
+// cannot shrink them much, as it would a run of one byte.
+func padding(seq, n int) string {
+	if n <= 0 {
+		return ""
+	}
+	rng := rand.New(rand.NewPCG(uint64(seq), 0x50ad))
+	raw := make([]byte, base64.RawURLEncoding.DecodedLen(n)+1)
+	for i := range raw {
+		raw[i] = byte(rng.Uint32())
+	}
+	return base64.RawURLEncoding.EncodeToString(raw)[:n]
 }
 
 // Stats returns the transactions acknowledged, of unknown fate, rejected as

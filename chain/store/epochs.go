@@ -2,7 +2,10 @@ package store
 
 import (
 	"crypto/ed25519"
+	"errors"
 	"fmt"
+
+	"github.com/cockroachdb/pebble/v2"
 
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/chain/dag"
@@ -107,4 +110,159 @@ func (s *Store) decodeEpoch(k, v []byte) (dag.EpochStart, error) {
 		return dag.EpochStart{}, fmt.Errorf("epoch %d start: %w", epoch, err)
 	}
 	return dag.EpochStart{Epoch: epoch, Validators: set, Start: start}, nil
+}
+
+// ErrRetention reports a prune that would delete what the store must keep:
+// the commits, blocks or epoch record a restart from the newest snapshot
+// reads.
+var ErrRetention = errors.New("store: prune past the newest snapshot")
+
+// newestSnapshot returns the height of the newest snapshot stored, and
+// whether there is one, reading keys only.
+func (s *Store) newestSnapshot() (uint64, bool, error) {
+	var height uint64
+	found := false
+	lo, hi := prefixBounds(prefixSnapshot)
+	err := s.scan(lo, hi, true, func(k, _ []byte) (bool, error) {
+		h, ok := uint64KeyPart(k, prefixSnapshot)
+		if !ok {
+			return false, fmt.Errorf("%w: snapshot key %x", ErrCorrupt, k)
+		}
+		height, found = h, true
+		return false, nil
+	})
+	return height, found, err
+}
+
+// PruneLog deletes the stored commits (the commit log, transactions
+// included: LoadCommit, LoadCommits) below index below, not synced, like
+// PruneEpochs. It is the commit log's retention, as CometBFT's retain_height
+// prunes its block store: with blocks and headers pruned too (PruneCommits),
+// the commit log is what still grows with every transaction. below must not
+// exceed the newest snapshot's height (ErrRetention): a restart restores that
+// snapshot and reads nothing older. Reads below the first commit kept find
+// nothing (ErrNotFound); SaveCommits takes a commit below it as it is.
+func (s *Store) PruneLog(below uint64) error {
+	if below <= 1 {
+		return nil
+	}
+	return s.do(func() error {
+		snap, ok, err := s.newestSnapshot()
+		if err != nil {
+			return err
+		}
+		if !ok || below > snap {
+			return fmt.Errorf("%w: commit log below %d, newest snapshot at %d (found: %v)", ErrRetention, below, snap, ok)
+		}
+		b := s.db.NewBatch()
+		_ = b.DeleteRange(uint64Key(prefixCommit, 0), uint64Key(prefixCommit, below), nil)
+		return s.commit(b, false, "prune log")
+	})
+}
+
+// PruneBefore deletes everything the store holds of the epochs below epoch:
+// their blocks and round marks (PruneEpochs), their commit headers and
+// commits (every index below epoch's start commit; that commit, the closing
+// one of the epoch before, stays so that commit sync and a restart at the
+// epoch's start find it), their epoch records and their snapshots. It is
+// the validator's retain_epochs. Commits from index logFrom on stay, whatever
+// their epoch, if logFrom is not 0: a caller that still reads them (a
+// validator's mempool WAL is checked against the log after a restart) keeps
+// them until a later PruneBefore or PruneLog. Not synced, like PruneEpochs.
+//
+// It refuses (ErrRetention) an epoch above the newest snapshot's epoch (the
+// latest epoch record at or below its height), or with no snapshot or no
+// record of epoch stored: a restart restores that snapshot and resumes in its
+// epoch, reading that epoch's blocks and round marks — the signed-round
+// watermark that keeps the validator from signing twice — so they stay
+// whatever the retention. PruneEpochs alone has no such guard.
+func (s *Store) PruneBefore(epoch, logFrom uint64) error {
+	if epoch == 0 {
+		return nil
+	}
+	var snap uint64
+	var ok bool
+	if err := s.do(func() (err error) {
+		snap, ok, err = s.newestSnapshot()
+		return err
+	}); err != nil {
+		return err
+	}
+	if !ok {
+		return fmt.Errorf("%w: epochs below %d with no snapshot", ErrRetention, epoch)
+	}
+	at, found, err := s.LoadEpoch(snap)
+	if err != nil {
+		return err
+	}
+	if !found || at.Epoch < epoch {
+		return fmt.Errorf("%w: epochs below %d, newest snapshot at %d is in epoch %d (recorded: %v)", ErrRetention, epoch, snap, at.Epoch, found)
+	}
+	start := at.Start.Index
+	if at.Epoch != epoch {
+		var rec dag.EpochStart
+		err := s.do(func() error {
+			v, closer, err := s.db.Get(uint64Key(prefixEpoch, epoch))
+			if errors.Is(err, pebble.ErrNotFound) {
+				return fmt.Errorf("%w: epochs below %d: no record of epoch %d", ErrRetention, epoch, epoch)
+			}
+			if err != nil {
+				return s.wrap("load epoch", err)
+			}
+			defer closer.Close()
+			rec, err = s.decodeEpoch(uint64Key(prefixEpoch, epoch), v)
+			return err
+		})
+		if err != nil {
+			return err
+		}
+		start = rec.Start.Index
+	}
+	if err := s.PruneEpochs(epoch); err != nil {
+		return err
+	}
+	return s.do(func() error {
+		b := s.db.NewBatch()
+		_ = b.DeleteRange(uint64Key(prefixEpoch, 0), uint64Key(prefixEpoch, epoch), nil)
+		if start > 0 {
+			for _, p := range []byte{prefixHeader, prefixSnapshot} {
+				_ = b.DeleteRange(uint64Key(p, 0), uint64Key(p, start), nil)
+			}
+			end := start
+			if logFrom > 0 {
+				end = min(end, logFrom)
+			}
+			_ = b.DeleteRange(uint64Key(prefixCommit, 0), uint64Key(prefixCommit, end), nil)
+		}
+		return s.commit(b, false, "prune before epoch")
+	})
+}
+
+// LoadAuthorBlocks returns the blocks of author in epoch above round above,
+// in round order, decoding no other block: what a restarting validator reads
+// of its own recent proposals (its mempool WAL's transactions in them may
+// still commit). Its reads are set by the rounds above, not by the epoch's
+// length.
+func (s *Store) LoadAuthorBlocks(epoch uint64, author uint32, above uint64) ([]*dag.Block, error) {
+	var out []*dag.Block
+	err := s.do(func() error {
+		lo, hi := epochBounds(prefixBlock, epoch)
+		if above < ^uint64(0) {
+			lo = append(lo[:len(lo):len(lo)], encodeUint64(above+1)...)
+		} else {
+			return nil
+		}
+		return s.scan(lo, hi, false, func(k, v []byte) (bool, error) {
+			if _, _, a, _, ok := blockKeyParts(k); ok && a != author {
+				return true, nil
+			}
+			b, err := s.decodeBlockAt(k, v)
+			if err != nil {
+				return false, err
+			}
+			out = append(out, b)
+			return true, nil
+		})
+	})
+	return out, err
 }

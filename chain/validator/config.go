@@ -221,6 +221,26 @@ type StorageConfig struct {
 	// log itself (GET /commits) and the snapshots are kept. Default 0: keep
 	// everything.
 	RetainCommits uint64 `toml:"retain_commits,omitempty" comment:"commits of headers and blocks kept for commit sync and restarts; older ones are pruned at each snapshot (0: keep all)"`
+	// RetainLog, if positive, is how many commits of the commit log (GET
+	// /commits, transactions included) the store keeps: at every snapshot,
+	// older ones are deleted (chain/store PruneLog), never past the
+	// application's last snapshot. With RetainCommits alone the commit log
+	// still grows with every transaction; with both set the data directory
+	// levels off under a constant load (docs/benchmarks.md, "Soak"). A
+	// client reading the log below the first commit kept finds none. Default
+	// 0: keep the whole log.
+	RetainLog uint64 `toml:"retain_log,omitempty" comment:"commits of the commit log (GET /commits) kept; older ones are pruned at each snapshot (0: keep all)"`
+	// RetainEpochs, if positive, is how many epochs the store keeps, the
+	// current one included: at every snapshot, everything of older epochs —
+	// blocks, round marks, commit headers, commits, epoch records and
+	// snapshots — is deleted (chain/store PruneBefore), never the epoch of
+	// the application's last snapshot, which a restart resumes in. 1 keeps
+	// the current epoch only. A validator more than that many epochs behind
+	// rejoins by state sync. Default 0, keep every epoch, as CometBFT keeps
+	// every block by default (min_retain_blocks = 0): pruning history is the
+	// operator's choice of disk over what it can serve to peers that are far
+	// behind, and a small network without state sync needs its peers' history.
+	RetainEpochs uint64 `toml:"retain_epochs,omitempty" comment:"epochs kept, the current one included; older ones are pruned at each snapshot (0: keep all)"`
 }
 
 // LogConfig sets the process's logging (log/slog); Run itself logs to the

@@ -290,8 +290,10 @@ type running struct {
 	// gate keeps the transport's allow list on the validator set.
 	gate *epochGate
 	// gcDepth is the core's GCDepth; prunedBelow the commit below which the
-	// store was last pruned (storage.retain_commits).
-	gcDepth, prunedBelow uint64
+	// store was last pruned (storage.retain_commits), logBelow the same for
+	// the commit log (retain_log), epochBelow the epoch below which it was
+	// (retain_epochs).
+	gcDepth, prunedBelow, logBelow, epochBelow uint64
 	// snaps lists the snapshots stored, for state sync (statesync.go);
 	// stateKeep is how many commits before the newest one pruning keeps, so
 	// that the older one can be served too (0: no state sync served).
@@ -647,25 +649,30 @@ func (n *Node) openMempoolWAL(st *store.Store, stored, epoch uint64, self uint32
 	if err != nil {
 		return nil, recoveryPlan{}, err
 	}
-	var own []*dag.Block
-	if len(entries) > 0 {
-		blocks, err := st.LoadBlocks()
-		if err != nil {
-			wal.close()
-			return nil, recoveryPlan{}, fmt.Errorf("validator: data_dir: %w", err)
-		}
-		for _, b := range blocks {
-			if b.Epoch == epoch && b.Author == self {
-				own = append(own, b)
-			}
-		}
-	}
 	gcDepth := cfg.Consensus.GCDepth
 	if gcDepth == 0 {
 		// The core's default, which a zero consensus.gc_depth means: a held
 		// transaction is proposed again only once a commit shows its block
 		// below the GC round, so a smaller depth could commit it twice.
 		gcDepth = dag.DefaultGCDepth
+	}
+	var own []*dag.Block
+	if len(entries) > 0 {
+		// Own blocks below the GC round of the last stored commit can no
+		// longer commit: their transactions not in the commit log are
+		// proposed again, found there or not. Reading only those above
+		// (with a GC window's margin) keeps a restart's reads independent
+		// of the epoch's length (BenchmarkRestart); with no header of the
+		// epoch at stored, every own block of the epoch is read.
+		above := uint64(0)
+		if h, err := st.LoadHeader(stored); err == nil && h.Epoch == epoch && h.Leader.Round > 2*gcDepth {
+			above = h.Leader.Round - 2*gcDepth
+		}
+		own, err = st.LoadAuthorBlocks(epoch, self, above)
+		if err != nil {
+			wal.close()
+			return nil, recoveryPlan{}, fmt.Errorf("validator: data_dir: %w", err)
+		}
 	}
 	plan, done, err := planRecovery(entries, st, stored, own, gcDepth)
 	if err != nil {
@@ -764,7 +771,7 @@ func (r *running) consume() error {
 			}
 			r.snaps.saved(*sn)
 			log.Debug("snapshot saved", "height", sn.Height, "bytes", len(sn.Data))
-			if err := r.prune(last.Index, sn.Height); err != nil {
+			if err := r.prune(last.Epoch, last.Index, sn.Height); err != nil {
 				return err
 			}
 		}
@@ -782,38 +789,82 @@ func (r *running) consume() error {
 	return nil
 }
 
-// prune drops, when storage.retain_commits is set, the commit headers and
-// blocks older than that many commits before stored, never past what a
-// restart from the application's snapshot at snapshot reads (the GC window
-// and leader reputation's windows below it: store.RecoveryFloor).
-func (r *running) prune(stored, snapshot uint64) error {
-	retain := r.n.cfg.Storage.RetainCommits
-	if retain == 0 || stored <= retain {
-		return nil
-	}
-	floor, err := r.st.RecoveryFloor(snapshot, r.core.RecoveryNeeds())
-	if err != nil {
-		return fmt.Errorf("validator: prune: %w", err)
-	}
-	below := min(stored-retain, floor)
-	if k := r.stateKeep; k > 0 {
-		// What state sync serves: the commits before the snapshots kept
-		// (statesync.go).
-		below = min(below, snapshot-min(snapshot, k))
-	}
-	if below <= r.prunedBelow {
-		return nil
-	}
-	if err := r.st.PruneCommits(below, r.gcDepth); err != nil {
-		if errors.Is(err, store.ErrNotFound) && r.stateKeep > 0 {
-			// A store that began with a state sync holds no header below
-			// the synced one's window: nothing to prune there yet.
-			return nil
+// prune applies the storage retention after a snapshot at height snapshot,
+// with commit stored (of epoch) the last one stored: retain_commits drops the
+// commit headers and blocks older than that many commits, never past what a
+// restart from the snapshot reads (the GC window and leader reputation's
+// windows below it: store.RecoveryFloor); retain_log the commit log's
+// commits; retain_epochs everything of the epochs before the last
+// retain_epochs ones. None goes past the snapshot: a restart restores it and
+// resumes in its epoch (chain/store refuses otherwise); and the commit log is
+// kept from the mempool WAL's oldest record on.
+func (r *running) prune(epoch, stored, snapshot uint64) error {
+	// A WAL segment whose records all committed is asked to go, whatever the
+	// retention: a restart reads every record on disk back and looks for it
+	// in the commit log, so dead records make it slower (BenchmarkRestart),
+	// and they hold the commit log's floor below.
+	r.wal.rotateIdle()
+	cfg := r.n.cfg.Storage
+	if retain := cfg.RetainCommits; retain > 0 && stored > retain {
+		floor, err := r.st.RecoveryFloor(snapshot, r.core.RecoveryNeeds())
+		if err != nil {
+			return fmt.Errorf("validator: prune: %w", err)
 		}
-		return fmt.Errorf("validator: prune below commit %d: %w", below, err)
+		below := min(stored-retain, floor)
+		if k := r.stateKeep; k > 0 {
+			// What state sync serves: the commits before the snapshots kept
+			// (statesync.go).
+			below = min(below, snapshot-min(snapshot, k))
+		}
+		if below > r.prunedBelow {
+			// ErrNotFound: commit below's header went with its epoch
+			// (retain_epochs), and every block and header below it too; or
+			// the store began with a state sync and holds no header below
+			// the synced one's window.
+			if err := r.st.PruneCommits(below, r.gcDepth); err != nil && !errors.Is(err, store.ErrNotFound) {
+				return fmt.Errorf("validator: prune below commit %d: %w", below, err)
+			}
+			r.prunedBelow = below
+			r.n.log.Debug("pruned", "below", below)
+		}
 	}
-	r.prunedBelow = below
-	r.n.log.Debug("pruned", "below", below)
+	// The commit log is kept from the mempool WAL's oldest record on: a
+	// restart drops the WAL's transactions it finds there (planRecovery), and
+	// would propose again one it cannot see.
+	logFrom := uint64(0)
+	if f, ok := r.wal.floor(); ok {
+		logFrom = f + 1
+	}
+	if retain := cfg.RetainLog; retain > 0 && stored > retain {
+		below := min(stored-retain, snapshot)
+		if logFrom > 0 && below > logFrom {
+			below = logFrom
+		}
+		if below > r.logBelow {
+			if err := r.st.PruneLog(below); err != nil {
+				return fmt.Errorf("validator: prune the commit log below %d: %w", below, err)
+			}
+			r.logBelow = below
+			r.n.log.Debug("pruned commit log", "below", below)
+		}
+	}
+	if retain := cfg.RetainEpochs; retain > 0 && epoch+1 > retain {
+		at, ok, err := r.st.LoadEpoch(snapshot)
+		if err != nil {
+			return fmt.Errorf("validator: prune epochs: epoch at snapshot %d: %w", snapshot, err)
+		}
+		// Made at every snapshot, not only when below moves: commits the
+		// WAL's floor kept last time go once it has moved.
+		if below := min(epoch+1-retain, at.Epoch); ok && below > 0 {
+			if err := r.st.PruneBefore(below, logFrom); err != nil {
+				return fmt.Errorf("validator: prune epochs below %d: %w", below, err)
+			}
+			if below > r.epochBelow {
+				r.n.log.Info("pruned epochs", "below", below)
+			}
+			r.epochBelow = below
+		}
+	}
 	return nil
 }
 

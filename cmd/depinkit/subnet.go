@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"text/tabwriter"
+	"time"
 
 	"github.com/spf13/cobra"
 
@@ -27,18 +28,24 @@ subnet package documentation for every field.
 "subnet init" writes a ready local subnet: the spec and each validator's keys.
 "subnet validate" checks a spec and prints its genesis hash.
 "subnet up" launches its validators on this machine (and the embedded parent
-chain), "subnet node" runs one of them, "subnet status" shows them running.`,
+chain), "subnet node" runs one of them, "subnet status" shows them running.
+"subnet change" rotates a validator out (or changes a stake) by the
+validators' approvals, in a subnet whose spec has validator_changes = true.`,
 		Example: `  depinkit subnet init --vertical telecom --validators 4 --out telecom
   depinkit subnet validate telecom/subnet.toml
   depinkit subnet up telecom/subnet.toml &
-  depinkit subnet status telecom/subnet.toml`,
-	}, newSubnetInitCmd(), newSubnetValidateCmd(), newSubnetUpCmd(), newSubnetNodeCmd(), newSubnetStatusCmd())
+  depinkit subnet status telecom/subnet.toml
+  depinkit subnet change telecom/subnet.toml --leave v3 --approve-as all --wait`,
+	}, newSubnetInitCmd(), newSubnetValidateCmd(), newSubnetUpCmd(), newSubnetNodeCmd(), newSubnetStatusCmd(), newSubnetChangeCmd())
 }
 
 func newSubnetInitCmd() *cobra.Command {
 	var (
-		opts subnet.InitOptions
-		out  string
+		opts      subnet.InitOptions
+		out       string
+		changes   bool
+		epochLen  uint64
+		epochTime string
 	)
 	cmd := &cobra.Command{
 		Use:   "init --vertical NAME --out DIR",
@@ -54,6 +61,11 @@ free when init runs. It uses a halving reward curve, epochs of 1000 commits or
 an hour, signature-only proofs for each --claim-type, and the embedded parent
 chain. Edit it as needed, then check it with "depinkit subnet validate".
 
+--validator-changes writes validator_changes = true: the validators may then
+rotate a member out, or change a stake, by their approvals ("depinkit subnet
+change"). It is part of the genesis, so it is chosen here, once. --epoch-length
+and --epoch-duration set the epoch rule (changes take effect at epoch ends).
+
 A DIR that holds files is refused unless --force is given; then the spec and
 the key files init writes are replaced.
 
@@ -61,7 +73,8 @@ Prints the subnet's genesis hash and, per validator, its directory,
 addresses and settlement address.`,
 		Example: `  depinkit subnet init --vertical telecom --validators 4 --out telecom
   depinkit subnet init --vertical energy --name energy-eu --chain-id 7001 --base-port 27000 --out energy
-  depinkit subnet init --vertical telecom --claim-type telecom/coverage/v1 --claim-type telecom/usage/v1 --out telecom --force`,
+  depinkit subnet init --vertical telecom --claim-type telecom/coverage/v1 --claim-type telecom/usage/v1 --out telecom --force
+  depinkit subnet init --vertical telecom --validators 4 --validator-changes --epoch-duration 1m --out telecom`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
@@ -73,7 +86,22 @@ addresses and settlement address.`,
 			if opts.Validators < 1 {
 				return fmt.Errorf("--validators %d: at least 1", opts.Validators)
 			}
+			f := cmd.Flags()
+			if f.Changed("epoch-duration") {
+				if d, err := time.ParseDuration(epochTime); err != nil || d <= 0 {
+					return fmt.Errorf("--epoch-duration %q: not a positive Go duration such as 10m", epochTime)
+				}
+			}
 			spec, err := subnet.Init(out, opts)
+			if err == nil && (changes || f.Changed("epoch-length") || f.Changed("epoch-duration")) {
+				spec.ValidatorChanges = changes
+				if f.Changed("epoch-length") || f.Changed("epoch-duration") {
+					spec.Epoch = subnet.Epoch{Length: epochLen, Duration: epochTime}
+				}
+				if err = spec.Validate(); err == nil {
+					err = spec.Save(filepath.Join(out, subnet.SpecFile))
+				}
+			}
 			if err != nil {
 				if errors.Is(err, subnet.ErrNotEmpty) {
 					return fmt.Errorf("%s is not empty: choose another --out, or pass --force", out)
@@ -96,6 +124,9 @@ addresses and settlement address.`,
 	f.IntVar(&opts.BasePort, "base-port", 0, "number the ports from `P` (default: free ports)")
 	f.StringArrayVar(&opts.ClaimTypes, "claim-type", nil, "a claim `TYPE` of the vertical, proved by signature (repeatable)")
 	f.BoolVar(&opts.Force, "force", false, "write into a DIR that is not empty")
+	f.BoolVar(&changes, "validator-changes", false, "let the validators change the set by approvals (validator_changes = true)")
+	f.Uint64Var(&epochLen, "epoch-length", 0, "end an epoch after `N` commits (0: by duration only)")
+	f.StringVar(&epochTime, "epoch-duration", "", "end an epoch after `D` of commit time, such as 10m")
 	return cmd
 }
 

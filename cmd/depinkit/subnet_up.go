@@ -100,7 +100,10 @@ validator serves, on its api address: the validator JSON API (/status,
 
 On SIGTERM or SIGINT it stops the validators (SIGTERM, then SIGKILL after
 --stop-timeout) and the embedded chain; it exits with an error as soon as one
-validator exits on its own.`,
+validator exits on its own. A validator that a change removed from the set
+("depinkit subnet change --leave") is not such an exit: its process logs that
+it left and waits for the stop (subnet node --on-leave wait); started again,
+it does the same.`,
 		Example: `  depinkit subnet init --vertical telecom --validators 4 --out telecom
   depinkit subnet up telecom/subnet.toml &
   depinkit subnet status telecom/subnet.toml`,
@@ -135,7 +138,7 @@ validator exits on its own.`,
 					if err != nil {
 						return nil, err
 					}
-					c := exec.Command(self, "subnet", "node", specPath, "--validator", strconv.Itoa(i), "--deployment", deployment)
+					c := exec.Command(self, "subnet", "node", specPath, "--validator", strconv.Itoa(i), "--deployment", deployment, "--on-leave", onLeaveWait)
 					c.Stdout, c.Stderr = logf, logf
 					return c, nil
 				},
@@ -146,8 +149,14 @@ validator exits on its own.`,
 	return cmd
 }
 
+// What subnet node does once its validator left the set (--on-leave).
+const (
+	onLeaveExit = "exit"
+	onLeaveWait = "wait"
+)
+
 func newSubnetNodeCmd() *cobra.Command {
-	var which, deployment, logLevel string
+	var which, deployment, logLevel, onLeave string
 	cmd := &cobra.Command{
 		Use:   "node SPEC --validator NAME",
 		Short: "Run one validator of a subnet (what subnet up starts)",
@@ -157,9 +166,17 @@ libp2p on its p2p address, its store in its directory's data/, the subnet's
 vertical as the application, and on its api address the validator JSON API,
 POST /envelopes and GET /depin/... queries. With --deployment (default: the
 spec's deployment.json, if there is one) it settles closed epochs on the
-parent chain with its settlement key.`,
-		Example: `  depinkit subnet node telecom/subnet.toml --validator v0`,
-		Args:    cobra.ExactArgs(1),
+parent chain with its settlement key.
+
+With the spec's validator_changes on, a change approved by the others may
+remove this validator from the set ("depinkit subnet change --leave"): at
+the end of that epoch it logs "this validator left the validator set" and,
+with --on-leave exit (the default), exits with an error naming it; with
+--on-leave wait (what subnet up passes) it waits for SIGTERM or SIGINT and
+exits 0. Started again, it finds the same in its store.`,
+		Example: `  depinkit subnet node telecom/subnet.toml --validator v0
+  depinkit subnet node telecom/subnet.toml --validator v3 --on-leave wait`,
+		Args: cobra.ExactArgs(1),
 		RunE: func(cmd *cobra.Command, args []string) error {
 			spec, err := readSpec(args[0])
 			if err != nil {
@@ -190,11 +207,21 @@ parent chain with its settlement key.`,
 			if err != nil {
 				return err
 			}
+			if onLeave != onLeaveExit && onLeave != onLeaveWait {
+				return fmt.Errorf("--on-leave %q: want %s or %s", onLeave, onLeaveExit, onLeaveWait)
+			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGINT)
 			defer stop()
-			return depin.RunValidator(ctx, depin.ProcessConfig{Spec: spec, Index: i, Deployment: d, Vertical: v, Logger: logger})
+			err = depin.RunValidator(ctx, depin.ProcessConfig{Spec: spec, Index: i, Deployment: d, Vertical: v, Logger: logger})
+			if errors.Is(err, depin.ErrLeftSet) && onLeave == onLeaveWait {
+				logger.Info("not a member of the validator set: waiting for SIGTERM (--on-leave wait)", "validator", spec.Validators[i].Name)
+				<-ctx.Done()
+				return nil
+			}
+			return err
 		},
 	}
+	cmd.Flags().StringVar(&onLeave, "on-leave", onLeaveExit, "once a change removed this validator from the set: exit (with an error) or wait (for SIGTERM)")
 	cmd.Flags().StringVar(&which, "validator", "", "the validator to run: its name or position (required)")
 	cmd.Flags().StringVar(&deployment, "deployment", "", "the deployment `FILE` subnet up wrote (default: deployment.json next to SPEC, if any)")
 	cmd.Flags().StringVar(&logLevel, "log-level", "info", "debug, info, warn or error")
@@ -212,7 +239,11 @@ type subnetStatus struct {
 	Subnet     string            `json:"subnet"`
 	Genesis    string            `json:"genesis"`
 	Validators []validatorStatus `json:"validators"`
-	Parent     *parentStatus     `json:"parent,omitempty"`
+	// Set is the validator set of the open epoch and the changes under way,
+	// as SetFrom (the first validator that answers) sees them.
+	Set     *depin.SetView `json:"set,omitempty"`
+	SetFrom string         `json:"set_from,omitempty"`
+	Parent  *parentStatus  `json:"parent,omitempty"`
 }
 
 type validatorStatus struct {
@@ -245,9 +276,15 @@ func newSubnetStatusCmd() *cobra.Command {
 		Short: "Show a running subnet: each validator's chain and epoch, the parent chain's last checkpoint",
 		Long: `Ask each validator of the subnet SPEC describes, on its api address, for its
 chain status (GET /status: height, round, peers) and its subnet status (GET
-/depin/status: epoch, devices, app hash), and, when deployment.json is next to
+/depin/status: epoch, devices, app hash); then the validator set of the open
+epoch, its stake and quorum, and the changes under way (GET
+/depin/validators, see "subnet change"); and, when deployment.json is next to
 the spec, the parent chain for the subnet's last posted checkpoint. A validator
-that does not answer is shown with the error.`,
+that does not answer is shown with the error, or as "left" when it is no
+member of the set.
+
+EPOCH is the subnet's (reward) epoch; SET the consensus epoch, which counts
+the validator-set changes: 0 until the first change takes effect.`,
 		Example: `  depinkit subnet status telecom/subnet.toml
   depinkit subnet status telecom/subnet.toml --json`,
 		Args: cobra.ExactArgs(1),
@@ -277,6 +314,11 @@ that does not answer is shown with the error.`,
 					} else {
 						vs.Subnet = &ds
 						epoch = max(epoch, ds.Epoch)
+					}
+					if st.Set == nil {
+						if sv, err := remote.Set(ctx, i); err == nil {
+							st.Set, st.SetFrom = &sv, v.Name
+						}
 					}
 				}
 				st.Validators = append(st.Validators, vs)
@@ -334,17 +376,26 @@ func parentOf(ctx context.Context, path string, epoch uint64) *parentStatus {
 func printSubnetStatus(w io.Writer, st subnetStatus) error {
 	fmt.Fprintf(w, "subnet %s, genesis %s\n", st.Subnet, st.Genesis)
 	tw := tabwriter.NewWriter(w, 0, 4, 2, ' ', 0)
-	fmt.Fprintln(tw, "VALIDATOR\tAPI\tHEIGHT\tROUND\tPEERS\tEPOCH\tDEVICES\tAPP HASH")
+	fmt.Fprintln(tw, "VALIDATOR\tAPI\tHEIGHT\tROUND\tPEERS\tEPOCH\tDEVICES\tAPP HASH\tSET")
 	for _, v := range st.Validators {
 		if v.Chain == nil || v.Subnet == nil {
+			if st.Set != nil && !slices.ContainsFunc(st.Set.Validators, func(m depin.MemberView) bool { return m.Name == v.Name }) {
+				fmt.Fprintf(tw, "%s\t%s\tnot in the validator set (left)\n", v.Name, v.API)
+				continue
+			}
 			fmt.Fprintf(tw, "%s\t%s\tdown: %s\n", v.Name, v.API, v.Error)
 			continue
 		}
-		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%.18s\n", v.Name, v.API, v.Chain.Height, v.Chain.Round, v.Chain.Peers,
-			v.Subnet.Epoch, v.Subnet.Devices, v.Subnet.AppHash)
+		fmt.Fprintf(tw, "%s\t%s\t%d\t%d\t%d\t%d\t%d\t%.18s\t%d\n", v.Name, v.API, v.Chain.Height, v.Chain.Round, v.Chain.Peers,
+			v.Subnet.Epoch, v.Subnet.Devices, v.Subnet.AppHash, v.Chain.Epoch)
 	}
 	if err := tw.Flush(); err != nil {
 		return err
+	}
+	if st.Set != nil {
+		if err := printSet(w, st.SetFrom, *st.Set); err != nil {
+			return err
+		}
 	}
 	if p := st.Parent; p != nil {
 		switch {
