@@ -169,9 +169,10 @@ func (s *sim) flood(nd *node) {
 	st := nd.rn.Stats()
 	epoch := nd.rn.Epoch()
 	self := uint32(nd.idx)
-	have := make([]uint64, s.n)
+	size := s.ep.set(epoch).Len()
+	have := make([]uint64, size)
 	for j := 0; j < s.n; j++ {
-		if j == nd.idx {
+		if j == nd.idx || s.ep.idx(epoch, j) < 0 {
 			continue
 		}
 		to := uint32(j)
@@ -193,7 +194,7 @@ func (s *sim) flood(nd *node) {
 			case 3: // a fetch request for blocks nobody has
 				m.Type, m.Have = dag.MsgFetchRequest, have
 				for i := 0; i < 1+r.IntN(8); i++ {
-					m.Refs = append(m.Refs, dag.BlockRef{Round: 1 + r.Uint64N(st.Round+1), Author: uint32(r.IntN(s.n)), Digest: s.randomDigest()})
+					m.Refs = append(m.Refs, dag.BlockRef{Round: 1 + r.Uint64N(st.Round+1), Author: uint32(r.IntN(size)), Digest: s.randomDigest()})
 				}
 			case 4: // a fetch request for too much, or with a bad have
 				m.Type, m.Have = dag.MsgFetchRequest, have
@@ -231,10 +232,11 @@ func (s *sim) flood(nd *node) {
 func (s *sim) junkBlock(nd *node, epoch, round uint64) *dag.Block {
 	r := s.byzRng
 	round = max(round, 2)
-	b := &dag.Block{Epoch: epoch, Round: round, Author: uint32(nd.idx), Timestamp: s.clock().UnixMilli()}
-	b.Parents = append(b.Parents, dag.BlockRef{Round: round - 1, Author: uint32(nd.idx), Digest: s.randomDigest()})
-	for a := 0; a < s.n; a++ {
-		if a != nd.idx {
+	self := uint32(max(s.ep.idx(nd.rn.Epoch(), nd.idx), 0))
+	b := &dag.Block{Epoch: epoch, Round: round, Author: self, Timestamp: s.clock().UnixMilli()}
+	b.Parents = append(b.Parents, dag.BlockRef{Round: round - 1, Author: self, Digest: s.randomDigest()})
+	for a := 0; a < s.ep.set(nd.rn.Epoch()).Len(); a++ {
+		if uint32(a) != self {
 			b.Parents = append(b.Parents, dag.BlockRef{Round: round - 1, Author: uint32(a), Digest: s.randomDigest()})
 		}
 	}
@@ -247,4 +249,81 @@ func (s *sim) junkBlock(nd *node, epoch, round uint64) *dag.Block {
 		return nil
 	}
 	return s.decode(nd, data, nil)
+}
+
+// A FloodRefs validator sends floodRefsPerTick messages naming real blocks
+// on each tick (Config.floodRefs in tests), each to a peer drawn at random:
+// a hundred a second at the default 10ms tick, five or more per round; one
+// in sixteen is a fetch request for up to 32 blocks (half the time with
+// every ancestor, the costliest request there is), one a catch-up request,
+// one a commit sync request, the others real blocks sent again. The rate does not grow with the committee, so
+// neither does what the simulator spends on it.
+const floodRefsPerTick = 1
+
+// floodRefs sends every peer valid messages naming real blocks: requests
+// that make it look up, and maybe serve, hundreds of blocks, and blocks it
+// has already. Progress must go on, and what an honest validator serves one
+// peer stays within its serving bound (sim.serve).
+func (s *sim) floodRefs(nd *node) {
+	r := s.byzRng
+	d := nd.rn.DAG()
+	lo, hi := d.GCRound()+1, d.HighestRound()
+	if hi < lo {
+		return
+	}
+	pick := func() *dag.Block {
+		for k := 0; k < 4; k++ {
+			if bs := d.BlocksAt(lo + r.Uint64N(hi-lo+1)); len(bs) > 0 {
+				return bs[r.IntN(len(bs))]
+			}
+		}
+		return nil
+	}
+	st := nd.rn.Stats()
+	epoch, commits, self := nd.rn.Epoch(), st.CommitIndex, uint32(nd.idx)
+	size := s.ep.set(epoch).Len()
+	none := make([]uint64, size) // Have: nothing, so every ancestor is wanted
+	have := make([]uint64, size) // or a few rounds below its highest
+	for a := range have {
+		have[a] = st.HighestAccepted - min(st.HighestAccepted, r.Uint64N(8))
+	}
+	perTick := floodRefsPerTick
+	if s.cfg.floodRefs > 0 {
+		perTick = s.cfg.floodRefs
+	}
+	for k := 0; k < perTick && s.n > 1; k++ {
+		j := r.IntN(s.n - 1)
+		if j >= nd.idx {
+			j++
+		}
+		{
+			m := dag.Message{From: self, To: uint32(j), Epoch: epoch}
+			switch r.IntN(16) {
+			case 0: // real refs and all their ancestors (or those above its own)
+				m.Type, m.Have = dag.MsgFetchRequest, none
+				if r.IntN(2) == 0 {
+					m.Have = have
+				}
+				for i := 1 + r.IntN(nd.maxFetchRefs); i > 0; i-- {
+					if b := pick(); b != nil {
+						m.Refs = append(m.Refs, b.Ref())
+					}
+				}
+				if len(m.Refs) == 0 {
+					continue
+				}
+			case 1: // catch up from nothing
+				m.Type, m.Have = dag.MsgFetchRequest, none
+			case 2: // commit sync from an early commit
+				m.Type, m.Index = dag.MsgCommitRequest, r.Uint64N(commits+1)
+			default: // a real block again (often another author's)
+				b := pick()
+				if b == nil {
+					continue
+				}
+				m.Type, m.Block = dag.MsgBlock, b
+			}
+			s.send(m)
+		}
+	}
 }

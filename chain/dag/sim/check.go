@@ -62,10 +62,17 @@ type MessageStats struct {
 	Cut         uint64 // by a partition
 	ToDown      uint64 // arrived at a crashed validator
 	ToSelf      uint64 // addressed to the sender itself (dropped)
+	NotMember   uint64 // between validators not both in the set it is judged by
 	Undecodable uint64 // bytes that did not decode (Byzantine junk)
 
 	CommitRequests  uint64 // commit sync requests served
 	CommitResponses uint64 // of them, answered
+
+	Served    uint64 // fetch and commit responses through a serving goroutine
+	Throttled uint64 // dropped: MaxServing responses to that peer in the queue
+	// MaxQueued is the most responses to one peer that any validator's
+	// serving goroutine held at once (at most MaxServing).
+	MaxQueued int
 }
 
 // NodeResult describes one validator at the end of a run.
@@ -89,6 +96,10 @@ type NodeResult struct {
 	DuplicateTxs uint64
 	// Stats are its RawNode's counters (since its last restart), if it is up.
 	Stats dag.Stats
+	// Epoch is its epoch at the end; Left reports that a set change left it
+	// out (it stopped).
+	Epoch uint64
+	Left  bool
 }
 
 // LatencyRounds returns a latency in rounds: d over the mean virtual time of a
@@ -218,9 +229,17 @@ func (s *sim) checkLiveness() {
 		// at least throughputWindow), not merely now and then.
 		first, last := nd.log[i], nd.log[len(nd.log)-1]
 		if span := last.at - first.at; span >= throughputWindow && s.cfg.MinRoundRate > 0 {
-			rate := float64(last.leaderRound-first.leaderRound) / span.Seconds()
+			var rounds uint64 // leader rounds advanced; an epoch starts again from round 1
+			for k := i + 1; k < len(nd.log); k++ {
+				if nd.log[k].epoch != nd.log[k-1].epoch {
+					rounds += nd.log[k].leaderRound
+				} else {
+					rounds += nd.log[k].leaderRound - min(nd.log[k].leaderRound, nd.log[k-1].leaderRound)
+				}
+			}
+			rate := float64(rounds) / span.Seconds()
 			if rate < s.cfg.MinRoundRate {
-				s.violate("liveness", "validator %d committed %d leader rounds in %v after the last disruption: %.2f rounds/s, below the bound %.2f", nd.idx, last.leaderRound-first.leaderRound, span, rate, s.cfg.MinRoundRate)
+				s.violate("liveness", "validator %d committed %d leader rounds in %v after the last disruption: %.2f rounds/s, below the bound %.2f", nd.idx, rounds, span, rate, s.cfg.MinRoundRate)
 			}
 		}
 	}
@@ -331,6 +350,7 @@ func (s *sim) result(wall time.Duration) *Result {
 				nr.Evidence = append(nr.Evidence, a)
 			}
 		}
+		nr.Epoch, nr.Left = nd.epoch, nd.left
 		if nd.up {
 			nr.Stats = nd.rn.Stats()
 			if nd.honest {

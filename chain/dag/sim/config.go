@@ -55,6 +55,12 @@ type Config struct {
 	// Byzantine maps a validator index to its misbehaviour. Byzantine validators
 	// are excluded from every check.
 	Byzantine map[int]Behavior
+	// Joiners is the number of validators, numbered from Validators on, that
+	// are in no set until a SetChange adds them.
+	Joiners int
+	// SetChanges change the validator set at epoch boundaries (see
+	// SetChange), in order of time. Not with Crashes or a Committer.
+	SetChanges []SetChange
 
 	// Committer builds each validator's commit rule (it is called again for a
 	// restarted validator). Default: nil, the RawNode default (Mysticeti).
@@ -82,6 +88,21 @@ type Config struct {
 	// 1.75. Negative: not checked. A float for a report's threshold, not for
 	// consensus.
 	MinRoundRate float64
+	// ServeCost is the virtual time a validator's serving goroutine spends
+	// per block of a fetch or commit sync response (dag.Node encodes and sends
+	// those off its consensus goroutine, one at a time): a response leaves
+	// once the serving goroutine is done with it and the ones before it.
+	// Zero: responses cost nothing and leave at once.
+	ServeCost time.Duration
+	// MaxServing bounds, per peer, the responses queued for or in a
+	// validator's serving goroutine, as dag.NodeConfig.MaxServing: a response
+	// past it is dropped (MessageStats.Throttled; the peer asks again).
+	// Default 2, Node's default; negative: unbounded. (It binds only with a
+	// ServeCost: otherwise nothing is ever queued.)
+	MaxServing int
+	// floodRefs, if set, is how many messages a FloodRefs validator sends per
+	// tick (tests only).
+	floodRefs int
 	// Throughput, if set, bounds degraded throughput against an all-up
 	// baseline (see ThroughputBound); nil: not checked.
 	Throughput *ThroughputBound
@@ -189,8 +210,15 @@ const (
 	// badly signed blocks, fetch requests for nothing or too much, malformed
 	// messages, replays.
 	Flood
+	// FloodRefs floods with real digests: on each tick it sends every peer a
+	// valid request naming blocks that exist — a fetch request for up to
+	// MaxFetchRefs real blocks with every ancestor (an empty Have), a
+	// catch-up request, a commit sync request from an early commit — or
+	// another validator's real block again: many times per round, each one
+	// something an honest validator must look at and may have to serve.
+	FloodRefs
 
-	allBehaviors = Equivocate | Withhold | InvalidSignatures | BogusParents | Flood
+	allBehaviors = Equivocate | Withhold | InvalidSignatures | BogusParents | Flood | FloodRefs
 )
 
 // String lists the misbehaviours, e.g. "equivocate+flood".
@@ -202,7 +230,7 @@ func (b Behavior) String() string {
 	for _, x := range []struct {
 		b    Behavior
 		name string
-	}{{Equivocate, "equivocate"}, {Withhold, "withhold"}, {InvalidSignatures, "invalid-signatures"}, {BogusParents, "bogus-parents"}, {Flood, "flood"}} {
+	}{{Equivocate, "equivocate"}, {Withhold, "withhold"}, {InvalidSignatures, "invalid-signatures"}, {BogusParents, "bogus-parents"}, {Flood, "flood"}, {FloodRefs, "flood-refs"}} {
 		if b&x.b != 0 {
 			parts = append(parts, x.name)
 		}
@@ -232,6 +260,12 @@ func (c Config) String() string {
 	if len(c.Crashes) > 0 {
 		fmt.Fprintf(&sb, ", Crashes: %+v", c.Crashes)
 	}
+	if c.Joiners > 0 {
+		fmt.Fprintf(&sb, ", Joiners: %d", c.Joiners)
+	}
+	if len(c.SetChanges) > 0 {
+		fmt.Fprintf(&sb, ", SetChanges: %+v", c.SetChanges)
+	}
 	if len(c.Byzantine) > 0 {
 		keys := make([]int, 0, len(c.Byzantine))
 		for k := range c.Byzantine {
@@ -259,6 +293,12 @@ func (c Config) String() string {
 	if c.LivenessBound != 0 {
 		fmt.Fprintf(&sb, ", LivenessBound: %v", c.LivenessBound)
 	}
+	if c.ServeCost != 0 {
+		fmt.Fprintf(&sb, ", ServeCost: %v", c.ServeCost)
+	}
+	if c.MaxServing != 0 {
+		fmt.Fprintf(&sb, ", MaxServing: %d", c.MaxServing)
+	}
 	if c.Throughput != nil {
 		fmt.Fprintf(&sb, ", Throughput: &%+v", *c.Throughput)
 	}
@@ -274,6 +314,12 @@ func (c Config) withDefaults() (Config, error) {
 	n := c.Validators
 	if n < 1 || n > 256 {
 		return c, fmt.Errorf("%w: Validators %d, want 1 to 256", ErrConfig, n)
+	}
+	if c.Joiners < 0 || n+c.Joiners > 256 {
+		return c, fmt.Errorf("%w: Joiners %d", ErrConfig, c.Joiners)
+	}
+	if len(c.SetChanges) > 0 && (len(c.Crashes) > 0 || c.Committer != nil) {
+		return c, fmt.Errorf("%w: SetChanges with Crashes or a Committer", ErrConfig)
 	}
 	if c.Stakes != nil && len(c.Stakes) != n {
 		return c, fmt.Errorf("%w: %d stakes for %d validators", ErrConfig, len(c.Stakes), n)
@@ -301,10 +347,10 @@ func (c Config) withDefaults() (Config, error) {
 		if p.Start < 0 || p.End <= p.Start {
 			return c, fmt.Errorf("%w: partitions[%d] from %v to %v", ErrConfig, i, p.Start, p.End)
 		}
-		seen := make([]bool, n)
+		seen := make([]bool, n+c.Joiners)
 		for _, g := range p.Groups {
 			for _, v := range g {
-				if v < 0 || v >= n || seen[v] {
+				if v < 0 || v >= n+c.Joiners || seen[v] {
 					return c, fmt.Errorf("%w: partitions[%d]: validator %d out of range or in two groups", ErrConfig, i, v)
 				}
 				seen[v] = true
@@ -330,12 +376,18 @@ func (c Config) withDefaults() (Config, error) {
 		}
 	}
 	for v, b := range c.Byzantine {
-		if v < 0 || v >= n || b&^allBehaviors != 0 {
+		if v < 0 || v >= n+c.Joiners || b&^allBehaviors != 0 {
 			return c, fmt.Errorf("%w: Byzantine[%d] = %v", ErrConfig, v, b)
 		}
 	}
 	if c.TickInterval == 0 {
 		c.TickInterval = 10 * time.Millisecond
+	}
+	if c.ServeCost < 0 {
+		return c, fmt.Errorf("%w: negative ServeCost %v", ErrConfig, c.ServeCost)
+	}
+	if c.MaxServing == 0 {
+		c.MaxServing = 2
 	}
 	if c.LivenessBound == 0 {
 		c.LivenessBound = 10 * time.Second
@@ -376,6 +428,9 @@ func (c *Config) lastDisruption() time.Duration {
 	}
 	for _, cr := range c.Crashes {
 		t = max(t, cr.At, cr.Restart)
+	}
+	for _, ch := range c.SetChanges {
+		t = max(t, ch.At)
 	}
 	return t
 }

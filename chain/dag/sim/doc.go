@@ -26,7 +26,15 @@
 //     simulator checks against those it applied before and skips.
 //   - Byzantine validators run an honest RawNode whose output a Behavior
 //     corrupts: equivocation (twin blocks to different peers), withholding,
-//     invalid signatures, bogus parents, floods of junk.
+//     invalid signatures, bogus parents, floods of junk, floods of valid
+//     requests naming real blocks (FloodRefs).
+//   - Serving: with a ServeCost, fetch and commit sync responses go through
+//     each validator's serving goroutine (dag.Node's), one at a time, and at
+//     most MaxServing of them per peer wait there; more are dropped, as
+//     Node.offload drops them.
+//   - Validator-set changes (SetChanges): a committed transaction ends the
+//     epoch; validators move on with RawNode.NextEpoch, leavers stop,
+//     joiners start at the new epoch with the closing commit's state.
 //   - A client submits unique transactions (an id inside each) at TxRate,
 //     round robin or at random over the validators that are up.
 //   - Signatures are checked through one cache shared by all validators

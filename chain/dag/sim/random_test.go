@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"slices"
 	"strconv"
 	"testing"
 	"time"
@@ -16,7 +17,8 @@ import (
 var behaviors = []Behavior{Equivocate, Withhold, InvalidSignatures, BogusParents, Flood}
 
 // randomConfig draws a scenario from seed: n validators (sometimes with unequal
-// stakes), up to f of them Byzantine (a random mix of misbehaviours) or
+// stakes), up to f of them Byzantine (a random mix of misbehaviours, a
+// quarter of them flooding with real digests) or
 // crashing (most restart), up to two partitions that heal, a network with
 // latency, jitter and loss, a client, and a commit rule. The faulty validators
 // always leave the others a quorum; partitions come on top (they only delay).
@@ -28,6 +30,8 @@ func randomConfig(n int, seed uint64) Config { return scenario(n, seed, false) }
 func scenario(n int, seed uint64, classic bool) Config {
 	r := rand.New(rand.NewPCG(seed, 0x5eed))
 	r2 := rand.New(rand.NewPCG(seed, 0x1ead)) // draws added later, so r's stay put
+	r3 := rand.New(rand.NewPCG(seed, 0xf10d)) // and later still, so r2's do too
+	r4 := rand.New(rand.NewPCG(seed, 0xe90c)) // validator-set changes
 	ms := func(lo, hi int) time.Duration { return time.Duration(lo+r.IntN(hi-lo+1)) * time.Millisecond }
 	cfg := Config{
 		Validators:    n,
@@ -76,7 +80,20 @@ func scenario(n int, seed uint64, classic bool) Config {
 				}
 			}
 		}
+		if r3.IntN(4) == 0 {
+			b |= FloodRefs
+		}
 		cfg.Byzantine[v] = b
+	}
+	// Serving costs time (and the per-peer serving bound then binds) where a
+	// validator floods with real digests, and in a fifth of the other seeds.
+	for _, b := range cfg.Byzantine {
+		if b&FloodRefs != 0 {
+			cfg.ServeCost = 20 * time.Microsecond
+		}
+	}
+	if r3.IntN(5) == 0 {
+		cfg.ServeCost = 20 * time.Microsecond
 	}
 	for _, v := range faulty[byz:] {
 		at := ms(500, 9000)
@@ -128,6 +145,9 @@ func scenario(n int, seed uint64, classic bool) Config {
 			c.Wipe = r2.IntN(3) == 0
 		}
 	}
+	if !classic && len(cfg.Crashes) == 0 && cfg.Committer == nil && r4.IntN(3) == 0 {
+		setChanges(&cfg, r4)
+	}
 	for k := r.IntN(3); k > 0; k-- {
 		start := ms(500, 10000)
 		p := Partition{Start: start, End: start + ms(100, 2000)}
@@ -142,7 +162,73 @@ func scenario(n int, seed uint64, classic bool) Config {
 		p.Groups = [][]int{a, b}
 		cfg.Partitions = append(cfg.Partitions, p)
 	}
+	for i := range cfg.Partitions { // joiners take a side too
+		for j := n; j < n+cfg.Joiners; j++ {
+			g := &cfg.Partitions[i].Groups[r4.IntN(2)]
+			*g = append(*g, j)
+		}
+	}
 	return cfg
+}
+
+// setChanges draws one to three validator-set changes, a second and a half
+// to three seconds apart from 1.5s on: a honest validator joins, a validator
+// leaves, or one is restaked (1 to 3). A change that would leave fewer than
+// four validators, or give the Byzantine ones a third of the stake or more,
+// is not made.
+func setChanges(cfg *Config, r *rand.Rand) {
+	n := cfg.Validators
+	stake := map[int]uint64{}
+	members := make([]int, n)
+	for i := range members {
+		members[i] = i
+		stake[i] = 1
+		if cfg.Stakes != nil {
+			stake[i] = cfg.Stakes[i]
+		}
+	}
+	safe := func(members []int) bool {
+		var total, byz uint64
+		for _, v := range members {
+			total += stake[v]
+			if cfg.Byzantine[v] != 0 {
+				byz += stake[v]
+			}
+		}
+		return len(members) >= 4 && 3*byz < total
+	}
+	at := time.Duration(0)
+	for k := 1 + r.IntN(3); k > 0; k-- {
+		at += time.Duration(1500+r.IntN(1501)) * time.Millisecond
+		ch := SetChange{At: at}
+		switch r.IntN(3) {
+		case 0:
+			j := n + cfg.Joiners
+			cfg.Joiners++
+			stake[j] = 1
+			members = append(members, j)
+			ch.Join = []int{j}
+		case 1:
+			i := r.IntN(len(members))
+			v := members[i]
+			rest := slices.Delete(slices.Clone(members), i, i+1)
+			if !safe(rest) {
+				continue
+			}
+			members = rest
+			ch.Leave = []int{v}
+		default:
+			v := members[r.IntN(len(members))]
+			old := stake[v]
+			stake[v] = 1 + r.Uint64N(3)
+			if !safe(members) {
+				stake[v] = old
+				continue
+			}
+			ch.Restake = []Stake{{Node: v, Stake: stake[v]}}
+		}
+		cfg.SetChanges = append(cfg.SetChanges, ch)
+	}
 }
 
 // seedCounts: the default seeds per committee size, scaled to
@@ -181,7 +267,7 @@ func TestRandomized(t *testing.T) {
 			}
 			var rounds, events uint64
 			var virtual time.Duration
-			bounded, judged := 0, 0
+			bounded, judged, changed, epochs := 0, 0, 0, 0
 			for _, seed := range seeds {
 				cfg := randomConfig(n, seed)
 				if err := degradedBound(&cfg); err != nil {
@@ -200,6 +286,15 @@ func TestRandomized(t *testing.T) {
 				rounds += res.Rounds
 				events += res.Events
 				virtual += res.VirtualTime
+				if len(cfg.SetChanges) > 0 {
+					changed++
+					for _, nd := range res.Nodes {
+						if nd.Up && nd.Behavior == 0 {
+							epochs += int(nd.Epoch)
+							break
+						}
+					}
+				}
 				if b := cfg.Throughput; b != nil {
 					bounded++
 					if res.RateJudged > 0 {
@@ -210,7 +305,7 @@ func TestRandomized(t *testing.T) {
 					}
 				}
 			}
-			t.Logf("%d seeds: %d rounds, %v virtual, %d events; throughput bounded in %d seeds, judged in %d", len(seeds), rounds, virtual, events, bounded, judged)
+			t.Logf("%d seeds: %d rounds, %v virtual, %d events; throughput bounded in %d seeds, judged in %d; validator-set changes in %d seeds, %d epoch changes", len(seeds), rounds, virtual, events, bounded, judged, changed, epochs)
 		})
 	}
 }

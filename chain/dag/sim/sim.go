@@ -37,6 +37,7 @@ const (
 	evCrash
 	evRestart
 	evCheck
+	evSetChange
 )
 
 // event is one thing happening at a virtual time. Events of equal time run in
@@ -73,6 +74,7 @@ func (q *eventQueue) Pop() any {
 type commitRec struct {
 	index       uint64
 	digest      chain.Digest
+	epoch       uint64
 	leaderRound uint64
 	at          time.Duration // virtual time it was applied
 }
@@ -96,20 +98,33 @@ type node struct {
 
 	applied  uint64 // index of the last commit applied
 	log      []commitRec
-	ownSlots map[uint64]chain.Digest // own block per round (honest nodes)
-	evidence []bool                  // per author: equivocation evidence held
+	ownSlots map[slotKey]chain.Digest // own block per epoch and round (honest nodes)
+	evidence []bool                   // per author: equivocation evidence held
 	stepErrs uint64
 	dupTxs   uint64
 	cursor   int // into sim.expected: all before it are committed here
 
 	byz byzState
+
+	maxFetchRefs, maxFetchBlocks int // its dag.Config's, defaults filled in
+
+	// Validator-set changes (epochs.go).
+	epoch   uint64       // its epoch
+	start   chain.Commit // the commit that started it
+	changes int          // set changes applied
+	joined  bool         // a joiner that has joined
+	left    bool         // left the set: stopped for good
 }
+
+// slotKey is an own block's epoch and round.
+type slotKey struct{ epoch, round uint64 }
 
 // sim is one run.
 type sim struct {
 	cfg       Config
 	n         int
-	set       *chain.ValidatorSet
+	set       *chain.ValidatorSet // epoch 0's
+	ep        *epochs
 	signers   []chain.Signer
 	schedSeed [32]byte
 	verifier  *verifyCache
@@ -122,8 +137,10 @@ type sim struct {
 	done  bool
 
 	netRng, cliRng, byzRng *rand.Rand
-	linkFree               []time.Duration // per sender, with a bandwidth limit
-	groups                 [][]int         // per partition, per validator: its group
+	linkFree               []time.Duration   // per sender, with a bandwidth limit
+	serveFree              []time.Duration   // per validator: when its serving goroutine is free
+	queued                 [][]time.Duration // per validator and peer: when each queued response leaves
+	groups                 [][]int           // per partition, per validator: its group
 
 	// Transactions, by id.
 	txSubmit    []time.Duration
@@ -196,7 +213,7 @@ func Run(cfg Config) (res *Result, err error) {
 }
 
 func newSim(c Config) (*sim, error) {
-	n := c.Validators
+	n := c.Validators + c.Joiners
 	s := &sim{
 		cfg:            c,
 		n:              n,
@@ -204,6 +221,8 @@ func newSim(c Config) (*sim, error) {
 		cliRng:         rand.New(rand.NewPCG(c.Seed, 2)),
 		byzRng:         rand.New(rand.NewPCG(c.Seed, 3)),
 		linkFree:       make([]time.Duration, n),
+		serveFree:      make([]time.Duration, n),
+		queued:         make([][]time.Duration, n*n),
 		counts:         make([][]uint8, n),
 		batches:        make([][]chain.Tx, n),
 		equivocates:    make([]bool, n),
@@ -214,23 +233,19 @@ func newSim(c Config) (*sim, error) {
 		lastDisruption: c.lastDisruption(),
 	}
 	s.runEnd = max(c.Duration, s.submitEnd, s.lastDisruption)
-	vals := make([]chain.Validator, n)
+	keys := make([]ed25519.PublicKey, n)
 	s.signers = make([]chain.Signer, n)
-	for i := range vals {
+	for i := range keys {
 		seed := derive("key", c.Seed, uint64(i))
 		key := ed25519.NewKeyFromSeed(seed[:])
 		s.signers[i] = chain.NewKeySigner(key)
-		stake := uint64(1)
-		if c.Stakes != nil {
-			stake = c.Stakes[i]
-		}
-		vals[i] = chain.Validator{Key: key.Public().(ed25519.PublicKey), Stake: stake, Name: fmt.Sprint("v", i)}
+		keys[i] = key.Public().(ed25519.PublicKey)
 	}
-	set, err := chain.NewValidatorSet(vals)
+	ep, err := buildEpochs(&c, keys)
 	if err != nil {
-		return nil, fmt.Errorf("%w: %w", ErrConfig, err)
+		return nil, err
 	}
-	s.set = set
+	s.ep, s.set = ep, ep.sets[0]
 	s.schedSeed = derive("schedule", c.Seed, 0)
 	for _, p := range c.Partitions {
 		g := make([]int, n)
@@ -247,12 +262,21 @@ func newSim(c Config) (*sim, error) {
 	for _, cr := range c.Crashes {
 		s.crashes[cr.Node] = true
 	}
+	for i, l := range ep.leaves {
+		s.crashes[i] = s.crashes[i] || l // its transactions may be lost as it leaves
+	}
 	for i := 0; i < n; i++ {
 		b := c.Byzantine[i]
 		nd := &node{idx: i, behavior: b, honest: b == 0, up: true, evidence: make([]bool, n), db: dag.NewMemoryStore()}
 		s.equivocates[i] = b&Equivocate != 0
 		if nd.honest {
-			nd.ownSlots = map[uint64]chain.Digest{}
+			nd.ownSlots = map[slotKey]chain.Digest{}
+		}
+		nd.maxFetchRefs, nd.maxFetchBlocks = s.fetchLimits()
+		if i >= c.Validators { // a joiner: not running before it joins
+			nd.up = false
+			s.nodes = append(s.nodes, nd)
+			continue
 		}
 		for _, cr := range c.Crashes {
 			if cr.Node == i && cr.Restart > 0 {
@@ -267,7 +291,7 @@ func newSim(c Config) (*sim, error) {
 		s.nodes = append(s.nodes, nd)
 	}
 	// Ticks start at random phases, so validators do not move in lockstep.
-	for _, nd := range s.nodes {
+	for _, nd := range s.nodes[:c.Validators] {
 		s.schedule(time.Duration(s.netRng.Int64N(int64(c.TickInterval))), evTick, nd.idx, nd.gen, dag.Message{})
 	}
 	if c.TxRate > 0 && s.submitEnd > 0 {
@@ -278,6 +302,9 @@ func newSim(c Config) (*sim, error) {
 		if cr.Restart > 0 {
 			s.schedule(cr.Restart, evRestart, cr.Node, 0, dag.Message{})
 		}
+	}
+	for k, ch := range c.SetChanges {
+		s.schedule(ch.At, evSetChange, k, 0, dag.Message{})
 	}
 	s.schedule(checkInterval, evCheck, 0, 0, dag.Message{})
 	return s, nil
@@ -296,17 +323,27 @@ func derive(purpose string, seed, i uint64) [32]byte {
 	return out
 }
 
-// newRawNode makes validator i's RawNode at the current virtual time.
+// newRawNode makes validator i's RawNode at the current virtual time, in its
+// epoch.
 func (s *sim) newRawNode(i int) (*dag.RawNode, dag.Limits, error) {
+	var epoch uint64
+	var start chain.Commit
+	if i < len(s.nodes) {
+		epoch, start = s.nodes[i].epoch, s.nodes[i].start
+	}
+	set := s.ep.set(epoch)
 	cfg := dag.Config{
 		Signer:     s.signers[i],
-		Validators: s.set,
+		Validators: set,
+		Epoch:      epoch,
+		Start:      start,
 		Seed:       s.schedSeed,
-		Schedule:   dag.NewStakeSchedule(s.set, s.schedSeed),
 		Verifier:   s.verifier,
 	}
 	if s.cfg.Committer != nil {
-		cm := s.cfg.Committer(s.set, cfg.Schedule)
+		// (Not with SetChanges: NextEpoch keeps the Committer it was given.)
+		cfg.Schedule = dag.NewStakeSchedule(set, s.schedSeed)
+		cm := s.cfg.Committer(set, cfg.Schedule)
 		if cm == nil {
 			return nil, dag.Limits{}, fmt.Errorf("%w: Committer returned nil", ErrConfig)
 		}
@@ -320,6 +357,23 @@ func (s *sim) newRawNode(i int) (*dag.RawNode, dag.Limits, error) {
 		return nil, dag.Limits{}, fmt.Errorf("sim: validator %d: %w", i, err)
 	}
 	return rn, cfg.Limits, nil
+}
+
+// fetchLimits returns the validators' MaxFetchRefs and MaxFetchBlocks,
+// defaults filled in.
+func (s *sim) fetchLimits() (refs, blocks int) {
+	var cfg dag.Config
+	if s.cfg.NodeConfig != nil {
+		s.cfg.NodeConfig(&cfg)
+	}
+	refs, blocks = cfg.MaxFetchRefs, cfg.MaxFetchBlocks
+	if refs <= 0 {
+		refs = 32
+	}
+	if blocks <= 0 {
+		blocks = 512
+	}
+	return refs, blocks
 }
 
 func (s *sim) clock() time.Time { return epochStart.Add(s.now) }
@@ -373,6 +427,8 @@ func (s *sim) step() bool {
 		s.crash(e.node)
 	case evRestart:
 		s.restart(e.node)
+	case evSetChange:
+		s.submitSetChange(e.node)
 	case evCheck:
 		s.progress()
 		if s.finished() {
@@ -410,9 +466,16 @@ func (s *sim) deliver(m dag.Message) {
 		s.serveCommits(nd, m)
 		return
 	}
+	sender := s.nodes[m.From]
+	m, ok := s.fromNet(nd, m)
+	if !ok {
+		s.msgs.NotMember++
+		return
+	}
 	if err := nd.rn.Step(m); err != nil {
 		nd.stepErrs++
-		if s.nodes[m.From].honest && nd.honest {
+		// (A message of another epoch may be refused at an epoch change.)
+		if sender.honest && nd.honest && (m.Epoch == nd.rn.Epoch() || m.Type == dag.MsgBlock && m.Block != nil && m.Block.Epoch == nd.rn.Epoch()) {
 			s.violate("honest-error", "validator %d refused a %v from honest validator %d: %v", m.To, m.Type, m.From, err)
 		}
 	}
@@ -431,6 +494,9 @@ func (s *sim) tick(i int, gen uint32) {
 	nd.rn.Tick(s.clock())
 	if nd.behavior&Flood != 0 {
 		s.flood(nd)
+	}
+	if nd.behavior&FloodRefs != 0 {
+		s.floodRefs(nd)
 	}
 	s.drain(nd)
 	s.schedule(s.now+s.cfg.TickInterval, evTick, i, nd.gen, dag.Message{})
@@ -502,17 +568,21 @@ func (s *sim) drain(nd *node) {
 			}
 		}
 		for _, m := range rd.Messages {
+			m = s.toNet(m)
 			if nd.honest {
 				s.send(m)
 			} else {
 				s.byzSend(nd, m)
 			}
 		}
+		s.noteEvidence(nd, rd.Evidence)
 		s.apply(nd, rd.Commits)
 		if s.hooks.applied != nil {
 			s.hooks.applied(nd, rd.Commits)
 		}
-		s.noteEvidence(nd, rd.Evidence)
+		if !nd.up {
+			return // it left the validator set
+		}
 		nd.rn.Advance()
 	}
 }
@@ -520,16 +590,17 @@ func (s *sim) drain(nd *node) {
 // checkOwn checks I8: an honest validator signs at most one block per round,
 // across restarts too.
 func (s *sim) checkOwn(nd *node, b *dag.Block) {
-	if int(b.Author) != nd.idx {
+	if s.ep.num(b.Epoch, b.Author) != nd.idx {
 		return
 	}
-	if d, ok := nd.ownSlots[b.Round]; ok {
+	key := slotKey{b.Epoch, b.Round}
+	if d, ok := nd.ownSlots[key]; ok {
 		if d != b.Digest() {
 			s.violate("equivocation", "honest validator %d signed two blocks for round %d: %s and %s (I8)", nd.idx, b.Round, d.Short(), b.Digest().Short())
 		}
 		return
 	}
-	nd.ownSlots[b.Round] = b.Digest()
+	nd.ownSlots[key] = b.Digest()
 }
 
 // checkParents checks I6: a block is accepted only when all its parents above
@@ -609,13 +680,21 @@ func messageSize(m dag.Message) int64 {
 }
 
 // send puts a message on the network: it may be lost or cut, and arrives after
-// the link's latency.
+// the link's latency. Fetch and commit responses go through the sender's
+// serving goroutine first (serve).
 func (s *sim) send(m dag.Message) {
 	s.msgs.Sent++
 	from, to := int(m.From), int(m.To)
 	if from == to || to < 0 || to >= s.n {
 		s.msgs.ToSelf++
 		return
+	}
+	ready := s.now
+	if m.Type == dag.MsgFetchResponse || m.Type == dag.MsgCommitResponse {
+		var ok bool
+		if ready, ok = s.serve(m); !ok {
+			return
+		}
 	}
 	nw := s.cfg.Network
 	if nw.LossPerMille > 0 && s.netRng.IntN(1000) < nw.LossPerMille {
@@ -626,14 +705,50 @@ func (s *sim) send(m dag.Message) {
 		s.msgs.Cut++
 		return
 	}
-	at := s.now
+	at := ready
 	if nw.Bandwidth > 0 {
-		start := max(s.now, s.linkFree[from])
+		start := max(ready, s.linkFree[from])
 		s.linkFree[from] = start + time.Duration(messageSize(m)*int64(time.Second)/nw.Bandwidth)
 		at = s.linkFree[from]
 	}
 	at += nw.Latency + expJitter(s.netRng, nw.Jitter)
 	s.schedule(at, evDeliver, to, 0, m)
+}
+
+// serve models dag.Node's serving goroutine for a response m: unless
+// MaxServing responses to the same peer are queued already (then m is
+// dropped), m waits for the responses before it and costs ServeCost per
+// block; serve returns when it leaves. An honest validator's fetch response
+// must hold at most MaxFetchBlocks blocks.
+func (s *sim) serve(m dag.Message) (time.Duration, bool) {
+	from, to := int(m.From), int(m.To)
+	nd := s.nodes[from]
+	if m.Type == dag.MsgFetchResponse && nd.honest && len(m.Blocks) > nd.maxFetchBlocks {
+		s.violate("serving", "validator %d answered a fetch request of validator %d with %d blocks, more than MaxFetchBlocks %d", from, to, len(m.Blocks), nd.maxFetchBlocks)
+	}
+	if s.cfg.ServeCost == 0 {
+		s.msgs.Served++
+		return s.now, true
+	}
+	q := s.queued[from*s.n+to] // in the order they leave: one serving goroutine
+	k := 0
+	for k < len(q) && q[k] <= s.now {
+		k++
+	}
+	q = q[k:]
+	if s.cfg.MaxServing > 0 && len(q) >= s.cfg.MaxServing {
+		s.queued[from*s.n+to] = q
+		s.msgs.Throttled++
+		return 0, false
+	}
+	blocks := len(m.Blocks) + len(m.Certifiers)
+	done := max(s.now, s.serveFree[from]) + time.Duration(blocks)*s.cfg.ServeCost
+	s.serveFree[from] = done
+	q = append(q, done)
+	s.queued[from*s.n+to] = q
+	s.msgs.Served++
+	s.msgs.MaxQueued = max(s.msgs.MaxQueued, len(q))
+	return done, true
 }
 
 // cut reports whether a partition separates a and b now.
@@ -757,9 +872,13 @@ func (s *sim) apply(nd *node, commits []chain.Commit) {
 		}
 		nd.applied = c.Index
 		if !nd.honest {
+			if s.closes(nd, c) {
+				s.nextEpoch(nd, c)
+				return // the rest of these commits are void
+			}
 			continue
 		}
-		nd.log = append(nd.log, commitRec{index: c.Index, digest: c.Digest, leaderRound: c.LeaderRound, at: s.now})
+		nd.log = append(nd.log, commitRec{index: c.Index, digest: c.Digest, epoch: c.Epoch, leaderRound: c.LeaderRound, at: s.now})
 		counts := s.counts[nd.idx]
 		for _, tx := range c.Txs {
 			if len(tx) < txHeader || string(tx[:len(txMagic)]) != txMagic {
@@ -791,6 +910,10 @@ func (s *sim) apply(nd *node, commits []chain.Commit) {
 				s.committed++
 			}
 		}
+		if s.closes(nd, c) {
+			s.nextEpoch(nd, c)
+			return // the rest of these commits are void
+		}
 	}
 }
 
@@ -801,10 +924,14 @@ func (s *sim) noteEvidence(nd *node, evs []dag.Equivocation) {
 			continue
 		}
 		a, b := ev.First, ev.Second
-		ok := a != nil && b != nil && a.Author == ev.Author && b.Author == ev.Author && a.Round == ev.Round && b.Round == ev.Round &&
-			a.Digest() != b.Digest() && s.set.Valid(ev.Author)
+		var set *chain.ValidatorSet
+		if a != nil {
+			set = s.ep.set(a.Epoch)
+		}
+		ok := a != nil && b != nil && set != nil && a.Epoch == b.Epoch && a.Author == ev.Author && b.Author == ev.Author && a.Round == ev.Round && b.Round == ev.Round &&
+			a.Digest() != b.Digest() && set.Valid(ev.Author)
 		if ok {
-			key := s.set.Key(ev.Author)
+			key := set.Key(ev.Author)
 			da, db := a.Digest(), b.Digest()
 			ok = ed25519.Verify(key, da[:], a.Signature) && ed25519.Verify(key, db[:], b.Signature)
 		}
@@ -812,10 +939,11 @@ func (s *sim) noteEvidence(nd *node, evs []dag.Equivocation) {
 			s.violate("accountability", "validator %d reported invalid evidence against %d at round %d", nd.idx, ev.Author, ev.Round)
 			continue
 		}
-		if s.nodes[ev.Author].honest {
-			s.violate("accountability", "validator %d holds evidence against honest validator %d at round %d", nd.idx, ev.Author, ev.Round)
+		author := s.ep.num(a.Epoch, ev.Author)
+		if s.nodes[author].honest {
+			s.violate("accountability", "validator %d holds evidence against honest validator %d at round %d", nd.idx, author, ev.Round)
 		}
-		nd.evidence[ev.Author] = true
+		nd.evidence[author] = true
 
 	}
 }
@@ -907,7 +1035,7 @@ func expJitter(r *rand.Rand, m time.Duration) time.Duration {
 // validator's serving goroutine would.
 func (s *sim) serveCommits(nd *node, m dag.Message) {
 	s.msgs.CommitRequests++
-	resp, ok, err := dag.ServeCommits(nd.db, func(uint64) *chain.ValidatorSet { return s.set }, uint32(nd.idx), m, dag.SyncLimits{})
+	resp, ok, err := dag.ServeCommits(nd.db, s.ep.set, uint32(nd.idx), m, dag.SyncLimits{})
 	if err != nil {
 		s.violate("sync", "validator %d: serve commits after %d: %v", nd.idx, m.Index, err)
 		return

@@ -293,6 +293,13 @@ func TestConfigErrors(t *testing.T) {
 		{Validators: 4, Rounds: 1, Byzantine: map[int]Behavior{1: 1 << 7}},
 		{Validators: 4, Rounds: 1, Committer: func(*chain.ValidatorSet, dag.LeaderSchedule) dag.Committer { return nil }},
 		{Validators: 4, Rounds: 1, NodeConfig: func(c *dag.Config) { c.GCDepth = 2 }},
+		{Validators: 4, Rounds: 1, Joiners: -1},
+		{Validators: 4, Rounds: 1, SetChanges: []SetChange{{At: time.Second, Leave: []int{4}}}},
+		{Validators: 4, Rounds: 1, Joiners: 1, SetChanges: []SetChange{{At: time.Second, Join: []int{4}}, {At: 2 * time.Second, Join: []int{4}}}},
+		{Validators: 4, Rounds: 1, SetChanges: []SetChange{{At: time.Second, Restake: []Stake{{Node: 1}}}}},
+		{Validators: 4, Rounds: 1, SetChanges: []SetChange{{At: 2 * time.Second}, {At: time.Second}}},
+		{Validators: 4, Rounds: 1, SetChanges: []SetChange{{At: time.Second}}, Crashes: []Crash{{Node: 1, At: 1}}},
+		{Validators: 4, Rounds: 1, ServeCost: -1},
 	} {
 		if _, err := Run(cfg); err == nil {
 			t.Errorf("Run(%v) = nil error", cfg)
@@ -379,6 +386,7 @@ func TestBehaviorString(t *testing.T) {
 		Withhold | Flood:         "withhold+flood",
 		InvalidSignatures | 0x80: "invalid-signatures+Behavior(0x80)",
 		BogusParents:             "bogus-parents",
+		Equivocate | FloodRefs:   "equivocate+flood-refs",
 	} {
 		if got := b.String(); got != want {
 			t.Errorf("%d: %q, want %q", b, got, want)
