@@ -4,8 +4,10 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"runtime"
 	"slices"
 	"strconv"
+	"sync"
 	"testing"
 	"time"
 
@@ -265,46 +267,82 @@ func TestRandomized(t *testing.T) {
 				}
 				seeds = []uint64{s}
 			}
-			var rounds, events uint64
-			var virtual time.Duration
-			bounded, judged, changed, epochs := 0, 0, 0, 0
-			for _, seed := range seeds {
-				cfg := randomConfig(n, seed)
-				if err := degradedBound(&cfg); err != nil {
-					t.Fatalf("seed %d: all-up baseline: %v\nrerun: DEPINKIT_SIM_SEED=%d go test -run 'TestRandomized/n=%d' ./chain/dag/sim/", seed, err, seed, n)
-				}
-				res, err := Run(cfg)
-				if err != nil {
-					t.Fatalf("seed %d: %v\nrerun: DEPINKIT_SIM_SEED=%d go test -run 'TestRandomized/n=%d' ./chain/dag/sim/", seed, err, seed, n)
-				}
-				if err := res.Check(); err != nil {
-					t.Errorf("%v\nrerun: DEPINKIT_SIM_SEED=%d go test -run 'TestRandomized/n=%d' ./chain/dag/sim/", err, seed, n)
-				}
-				if testing.Verbose() {
-					t.Logf("%v %v", res, cfg.Byzantine)
-				}
-				rounds += res.Rounds
-				events += res.Events
-				virtual += res.VirtualTime
-				if len(cfg.SetChanges) > 0 {
-					changed++
-					for _, nd := range res.Nodes {
-						if nd.Up && nd.Behavior == 0 {
-							epochs += int(nd.Epoch)
-							break
-						}
-					}
-				}
-				if b := cfg.Throughput; b != nil {
-					bounded++
-					if res.RateJudged > 0 {
-						judged++
-						if testing.Verbose() {
-							t.Logf("seed %d: commit rate %d per mille of the all-up %d per 1000 s (bound %d)", seed, res.CommitRate*1000/b.Baseline, b.Baseline, b.MinPerMille)
-						}
-					}
-				}
+			// The seeds run on every core (each is independent: the totals
+			// are sums, whatever the order). A seed that cannot run stops the
+			// campaign (fail); a seed whose checks fail is reported and the
+			// others go on.
+			var (
+				mu                               sync.Mutex
+				rounds, events                   uint64
+				virtual                          time.Duration
+				bounded, judged, changed, epochs int
+				failed                           bool
+			)
+			fail := func(format string, args ...any) {
+				mu.Lock()
+				defer mu.Unlock()
+				failed = true
+				t.Errorf(format, args...)
 			}
+			work := make(chan uint64)
+			var wg sync.WaitGroup
+			for range runtime.GOMAXPROCS(0) {
+				wg.Go(func() {
+					for seed := range work {
+						rerun := fmt.Sprintf("rerun: DEPINKIT_SIM_SEED=%d go test -run 'TestRandomized/n=%d' ./chain/dag/sim/", seed, n)
+						cfg := randomConfig(n, seed)
+						if err := degradedBound(&cfg); err != nil {
+							fail("seed %d: all-up baseline: %v\n%s", seed, err, rerun)
+							continue
+						}
+						res, err := Run(cfg)
+						if err != nil {
+							fail("seed %d: %v\n%s", seed, err, rerun)
+							continue
+						}
+						mu.Lock()
+						if err := res.Check(); err != nil {
+							t.Errorf("%v\n%s", err, rerun)
+						}
+						if testing.Verbose() {
+							t.Logf("%v %v", res, cfg.Byzantine)
+						}
+						rounds += res.Rounds
+						events += res.Events
+						virtual += res.VirtualTime
+						if len(cfg.SetChanges) > 0 {
+							changed++
+							for _, nd := range res.Nodes {
+								if nd.Up && nd.Behavior == 0 {
+									epochs += int(nd.Epoch)
+									break
+								}
+							}
+						}
+						if b := cfg.Throughput; b != nil {
+							bounded++
+							if res.RateJudged > 0 {
+								judged++
+								if testing.Verbose() {
+									t.Logf("seed %d: commit rate %d per mille of the all-up %d per 1000 s (bound %d)", seed, res.CommitRate*1000/b.Baseline, b.Baseline, b.MinPerMille)
+								}
+							}
+						}
+						mu.Unlock()
+					}
+				})
+			}
+			for _, seed := range seeds {
+				mu.Lock()
+				stop := failed
+				mu.Unlock()
+				if stop {
+					break
+				}
+				work <- seed
+			}
+			close(work)
+			wg.Wait()
 			t.Logf("%d seeds: %d rounds, %v virtual, %d events; throughput bounded in %d seeds, judged in %d; validator-set changes in %d seeds, %d epoch changes", len(seeds), rounds, virtual, events, bounded, judged, changed, epochs)
 		})
 	}
