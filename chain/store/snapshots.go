@@ -12,16 +12,9 @@ func (s *Store) LoadSnapshots() ([]Snapshot, error) {
 	err := s.do(func() error {
 		lo, hi := prefixBounds(prefixSnapshot)
 		return s.scan(lo, hi, true, func(k, v []byte) (bool, error) {
-			h, ok := uint64KeyPart(k, prefixSnapshot)
-			if !ok {
-				return false, fmt.Errorf("%w: snapshot key %x", ErrCorrupt, k)
-			}
-			sn, err := s.codec.decodeSnapshot(v)
+			sn, err := s.decodeSnapshotAt(k, v)
 			if err != nil {
-				return false, fmt.Errorf("snapshot %d: %w", h, err)
-			}
-			if sn.Height != h {
-				return false, fmt.Errorf("%w: snapshot under key %d has height %d", ErrCorrupt, h, sn.Height)
+				return false, err
 			}
 			out = append(out, sn)
 			return true, nil
@@ -31,4 +24,21 @@ func (s *Store) LoadSnapshots() ([]Snapshot, error) {
 		return nil, err
 	}
 	return out, nil
+}
+
+// decodeSnapshotAt decodes the snapshot stored under key k, checking that its
+// height is the key's.
+func (s *Store) decodeSnapshotAt(k, v []byte) (Snapshot, error) {
+	h, ok := uint64KeyPart(k, prefixSnapshot)
+	if !ok {
+		return Snapshot{}, fmt.Errorf("%w: snapshot key %x", ErrCorrupt, k)
+	}
+	sn, err := s.codec.decodeSnapshot(v)
+	if err != nil {
+		return Snapshot{}, fmt.Errorf("snapshot %d: %w", h, err)
+	}
+	if sn.Height != h {
+		return Snapshot{}, fmt.Errorf("%w: snapshot under key %d has height %d", ErrCorrupt, h, sn.Height)
+	}
+	return sn, nil
 }

@@ -652,17 +652,9 @@ func (s *Store) LoadSnapshot() (Snapshot, error) {
 	err := s.do(func() error {
 		lo, hi := prefixBounds(prefixSnapshot)
 		return s.scan(lo, hi, true, func(k, v []byte) (bool, error) {
-			h, ok := uint64KeyPart(k, prefixSnapshot)
-			if !ok {
-				return false, fmt.Errorf("%w: snapshot key %x", ErrCorrupt, k)
-			}
 			var err error
-			sn, err = s.codec.decodeSnapshot(v)
-			if err != nil {
-				return false, fmt.Errorf("snapshot %d: %w", h, err)
-			}
-			if sn.Height != h {
-				return false, fmt.Errorf("%w: snapshot under key %d has height %d", ErrCorrupt, h, sn.Height)
+			if sn, err = s.decodeSnapshotAt(k, v); err != nil {
+				return false, err
 			}
 			found = true
 			return false, nil
