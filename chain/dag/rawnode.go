@@ -248,6 +248,11 @@ type RawNode struct {
 	stats    Stats
 	pending  Ready
 	inflight *Ready
+	// delivered is the highest commit index of a Ready the embedder handled
+	// (Advance): commits after it may still be voided by NextEpoch (those
+	// after the epoch's closing commit), so an own block they order keeps
+	// its transactions until then.
+	delivered uint64
 }
 
 // NewRawNode returns a RawNode for cfg at round 1 of its epoch, with an empty DAG.
@@ -841,13 +846,17 @@ func (rn *RawNode) commitTimestamp(leader *Block) int64 {
 }
 
 // collect drops blocks at or below round. Own blocks dropped uncommitted give
-// their transactions back to the mempool, so that none is lost.
+// their transactions back to the mempool, so that none is lost. An own block
+// ordered by a commit the embedder has not handled yet is kept: if that
+// commit comes after the epoch's closing commit, NextEpoch voids it and gives
+// the block's transactions back.
 func (rn *RawNode) collect(round uint64) {
 	if round <= rn.dag.gcRound {
 		return
 	}
 	rn.dag.collect(round, rn.cfg.GCDepth)
-	rn.requeueOwn(func(ob *ownBlock) bool { return ob.round <= round }, func(ob *ownBlock) bool { return ob.committed == 0 })
+	rn.requeueOwn(func(ob *ownBlock) bool { return ob.round <= round && ob.committed <= rn.delivered },
+		func(ob *ownBlock) bool { return ob.committed == 0 })
 	for ref, s := range rn.suspended {
 		if ref.Round <= round {
 			delete(rn.suspended, ref)
@@ -1130,6 +1139,10 @@ func (rn *RawNode) NextEpoch(set *chain.ValidatorSet, last chain.Commit) error {
 	rn.lastDecided = LeaderSlot{}
 	rn.commitIndex, rn.commitDigest, rn.commitTime, rn.commitLeaderRnd = last.Index, last.Digest, last.Timestamp, 0
 	rn.pending.Commits = nil // void, like any after last in the inflight Ready
+	if rn.inflight != nil {
+		rn.inflight.Commits = nil // so that Advance does not count them delivered
+	}
+	rn.delivered = last.Index
 	rn.pending.Headers = nil
 	rn.pending.Accepted = nil
 	rn.pending.Broadcast = nil
@@ -1197,4 +1210,11 @@ func (rn *RawNode) Ready() Ready {
 }
 
 // Advance tells the node the last Ready was handled.
-func (rn *RawNode) Advance() { rn.inflight = nil }
+func (rn *RawNode) Advance() {
+	if rn.inflight != nil {
+		for _, c := range rn.inflight.Commits {
+			rn.delivered = max(rn.delivered, c.Index)
+		}
+	}
+	rn.inflight = nil
+}
