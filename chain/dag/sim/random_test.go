@@ -242,20 +242,42 @@ func seedCounts(t *testing.T) map[int]int {
 		if err != nil || total < 1 {
 			t.Fatalf("DEPINKIT_SIM_SEEDS=%q: want a positive integer", v)
 		}
-		counts = map[int]int{4: max(1, total*45/100), 7: max(1, total*30/100), 10: max(1, total-total*45/100-total*30/100)}
+		counts = split(total)
 	}
 	return counts
 }
 
+// split shares total seeds out over the committee sizes: 45% n=4, 30% n=7,
+// the rest n=10.
+func split(total int) map[int]int {
+	return map[int]int{4: max(1, total*45/100), 7: max(1, total*30/100), 10: max(1, total-total*45/100-total*30/100)}
+}
+
+// seedStart: per committee size, the index of the first seed, so that
+// DEPINKIT_SIM_SEED_OFFSET=M with DEPINKIT_SIM_SEEDS=N runs the seeds a run
+// of M+N would run after those a run of M would (a long campaign in chunks,
+// or on several machines). Zero without it.
+func seedStart(t *testing.T) map[int]int {
+	v := os.Getenv("DEPINKIT_SIM_SEED_OFFSET")
+	if v == "" {
+		return map[int]int{}
+	}
+	m, err := strconv.Atoi(v)
+	if err != nil || m < 1 {
+		t.Fatalf("DEPINKIT_SIM_SEED_OFFSET=%q: want a positive integer", v)
+	}
+	return split(m)
+}
+
 func TestRandomized(t *testing.T) {
-	counts := seedCounts(t)
+	counts, start := seedCounts(t), seedStart(t)
 	one := os.Getenv("DEPINKIT_SIM_SEED")
 	for _, n := range []int{4, 7, 10} {
 		t.Run(fmt.Sprintf("n=%d", n), func(t *testing.T) {
 			t.Parallel()
 			seeds := make([]uint64, counts[n])
 			for i := range seeds {
-				seeds[i] = uint64(n)<<32 | uint64(i)
+				seeds[i] = uint64(n)<<32 | uint64(start[n]+i)
 			}
 			if one != "" {
 				s, err := strconv.ParseUint(one, 10, 64)
