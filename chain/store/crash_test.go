@@ -150,7 +150,7 @@ func TestCrashDuringWrites(t *testing.T) {
 		t.Run(fmt.Sprintf("unsynced=%d%%", tc.unsynced), func(t *testing.T) {
 			ops := crashWorkload(t, 150, tc.seed)
 			mem := vfs.NewCrashableMem()
-			s := openMem(t, mem, Options{MemTableSize: 64 << 10})
+			s := openMem(t, noReuseFS{mem}, Options{MemTableSize: 64 << 10})
 			var synced atomic.Int64 // ops before it are synced (blocks returned)
 			var wg sync.WaitGroup
 			wg.Add(1)
@@ -204,4 +204,19 @@ func TestCrashDuringWrites(t *testing.T) {
 			}
 		})
 	}
+}
+
+// noReuseFS never recycles a file: ReuseForWrite removes the old one and
+// creates the new. pebble's MemFS.ReuseForWrite takes its clone lock for
+// reading and then again inside Rename (pebble v2.1.4, vfs/mem_fs.go), which
+// deadlocks when a CrashClone asks for the lock in between, as
+// TestCrashDuringWrites does while writes run; pebble's contract for
+// ReuseForWrite allows this fallback.
+type noReuseFS struct{ vfs.FS }
+
+func (f noReuseFS) ReuseForWrite(oldname, newname string, category vfs.DiskWriteCategory) (vfs.File, error) {
+	if err := f.Remove(oldname); err != nil {
+		return nil, err
+	}
+	return f.Create(newname, category)
 }
