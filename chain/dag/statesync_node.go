@@ -80,12 +80,9 @@ func (s stateSource) StateSnapshotData(index uint64) ([]byte, error) { return s.
 // user of n.stateServer).
 func (n *Node) serveState(ctx context.Context, m Message) {
 	if n.stateServer == nil {
-		// The configuration as given (n.rn may be replaced meanwhile).
-		gc := n.cfg.GCDepth
-		if gc == 0 {
-			gc = DefaultGCDepth
-		}
-		n.stateServer = &StateServer{Source: stateSource{n.cfg.Store.(CommitStore), n.cfg.StateSync}, GCDepth: gc,
+		// n.needs holds the GC depth with its default applied, fixed at
+		// NewNode (n.rn may be replaced meanwhile).
+		n.stateServer = &StateServer{Source: stateSource{n.cfg.Store.(CommitStore), n.cfg.StateSync}, GCDepth: n.needs.GCDepth,
 			History: StateHistory(n.cfg.Config), Limits: n.cfg.StateSync.Limits}
 	}
 	out, err := n.stateServer.Serve(n.setOf(m.Epoch), m.To, m)
