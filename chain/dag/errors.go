@@ -24,4 +24,11 @@ var (
 	// stops committing and proposing (RawNode.Err), and Node.Run returns it:
 	// an operator must look, as no automatic step can be trusted any more.
 	ErrSafetyViolated = errors.New("dag: safety violated (more than f faulty)")
+	// ErrLeft reports that this validator is not in the next epoch's
+	// validator set: Node.Run returns it, wrapped, once the closing commit is
+	// delivered. It ends the validator's part, not in failure: the
+	// transactions it held but the closing commit does not order must be
+	// handed to a validator of the next set (RawNode.Leave returns them;
+	// chain/validator hands them off from its mempool WAL).
+	ErrLeft = errors.New("dag: left the validator set")
 )

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"slices"
 	"sync"
 	"time"
 
@@ -97,6 +98,7 @@ type Node struct {
 	stepErrs uint64
 	sets     map[uint64]*chain.ValidatorSet // the current epoch's set and the one before, for ServeCommits
 	serving  map[uint32]int                 // per peer, responses queued or in progress
+	leftTxs  []chain.Tx                     // what RawNode.Leave returned
 
 	// serveQ feeds the serving goroutine: commit requests to answer from the
 	// store, and fetch responses to encode and send, off the consensus
@@ -314,6 +316,16 @@ func (n *Node) queue(ctx context.Context, txs []chain.Tx) error {
 // Commits implements chain.Engine.
 func (n *Node) Commits() <-chan chain.Commit { return n.commits }
 
+// LeftTxs returns, once Run has returned an error wrapping ErrLeft, the
+// transactions the node held that the closing commit does not order
+// (RawNode.Leave): the caller hands them to a validator of the next set.
+// Before that it returns nil.
+func (n *Node) LeftTxs() []chain.Tx {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	return slices.Clone(n.leftTxs)
+}
+
 // Evidence returns the equivocations the node has seen.
 func (n *Node) Evidence() []Equivocation {
 	n.mu.Lock()
@@ -510,6 +522,15 @@ func (n *Node) handleReady(ctx context.Context) error {
 				return nil
 			}
 			if res.NextValidators != nil {
+				if _, in := res.NextValidators.Index(n.rn.cfg.Signer.PublicKey()); !in {
+					held := n.rn.Leave(c)
+					n.mu.Lock()
+					n.stats = n.rn.Stats()
+					n.leftTxs = held
+					n.mu.Unlock()
+					n.log.Info("left the validator set", "epoch", n.rn.Epoch()+1, "closing_commit", c.Index, "held_txs", len(held))
+					return fmt.Errorf("%w: epoch %d after commit %d", ErrLeft, n.rn.Epoch()+1, c.Index)
+				}
 				if err := n.rn.NextEpoch(res.NextValidators, c); err != nil {
 					return err
 				}

@@ -210,6 +210,7 @@ type RawNode struct {
 	future    []*Block
 
 	mempool   []chain.Tx
+	left      bool // Leave was called: it proposes and commits no more
 	own       map[BlockRef]*ownBlock
 	lastOwn   *Block
 	proposed  uint64 // round of the last own proposal
@@ -318,8 +319,12 @@ func (rn *RawNode) Stats() Stats {
 
 // Propose queues transactions for the next own blocks. It refuses all of them
 // (ErrMempoolFull) if they do not fit in MaxPendingTxs, and any larger than the
-// transaction limit (ErrInvalidBlock).
+// transaction limit (ErrInvalidBlock). After Leave it refuses every one
+// (ErrLeft).
 func (rn *RawNode) Propose(txs ...chain.Tx) error {
+	if rn.left {
+		return fmt.Errorf("%w: epoch %d ended and this validator is not in the next set", ErrLeft, rn.dag.epoch)
+	}
 	if len(rn.mempool)+len(txs) > rn.cfg.MaxPendingTxs {
 		return fmt.Errorf("%w: %d pending, %d more would exceed %d", ErrMempoolFull, len(rn.mempool), len(txs), rn.cfg.MaxPendingTxs)
 	}
@@ -597,7 +602,7 @@ func (rn *RawNode) leadersPresent(round uint64) bool {
 // has passed, or force (the leader timeout).
 func (rn *RawNode) tryPropose(force bool) {
 	round := rn.dag.clockRound
-	if round <= rn.proposed || rn.recovering || rn.err != nil || rn.awaitOwn != nil {
+	if round <= rn.proposed || rn.recovering || rn.err != nil || rn.awaitOwn != nil || rn.left {
 		return
 	}
 	if !force {
@@ -716,7 +721,7 @@ func (rn *RawNode) latestBelow(author uint32, round uint64) *Block {
 
 // tryCommit runs the commit rule and linearizes what it commits.
 func (rn *RawNode) tryCommit() {
-	if rn.err != nil {
+	if rn.err != nil || rn.left {
 		return
 	}
 	decisions, err := rn.cfg.Committer.TryDecide(rn.dag, rn.lastDecided)
@@ -1148,6 +1153,30 @@ func (rn *RawNode) NextEpoch(set *chain.ValidatorSet, last chain.Commit) error {
 	rn.pending.Broadcast = nil
 	rn.tryPropose(false)
 	return nil
+}
+
+// Leave ends this validator's part after commit last, the closing commit of
+// an epoch whose next validator set leaves it out (NextEpoch would refuse
+// it). It returns the transactions it holds that last does not order, oldest
+// first: those of its own blocks never committed, or only in the void
+// commits after last, then its mempool. The caller hands them to a validator
+// of the next set, which proposes them: no acknowledged transaction is lost
+// as a validator leaves, and none is committed twice (an own block not
+// ordered by last can no longer be). After Leave the RawNode proposes
+// nothing; it may still answer fetches for the ended epoch.
+func (rn *RawNode) Leave(last chain.Commit) []chain.Tx {
+	notOrdered := func(ob *ownBlock) bool { return ob.committed == 0 || ob.committed > last.Index }
+	rn.requeueOwn(func(*ownBlock) bool { return true }, notOrdered)
+	rn.own = map[BlockRef]*ownBlock{}
+	txs := rn.mempool
+	rn.mempool = nil
+	rn.left = true
+	rn.pending.Commits = nil
+	if rn.inflight != nil {
+		rn.inflight.Commits = nil
+	}
+	rn.pending.Broadcast = nil
+	return txs
 }
 
 // Recover rebuilds the DAG of a restarted validator from the blocks it persisted

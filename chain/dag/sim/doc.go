@@ -33,8 +33,10 @@
 //     most MaxServing of them per peer wait there; more are dropped, as
 //     Node.offload drops them.
 //   - Validator-set changes (SetChanges): a committed transaction ends the
-//     epoch; validators move on with RawNode.NextEpoch, leavers stop,
-//     joiners start at the new epoch with the closing commit's state.
+//     epoch; validators move on with RawNode.NextEpoch; leavers hand what
+//     they hold uncommitted (RawNode.Leave) to a validator of the next set
+//     and stop; joiners start at the new epoch with the closing commit's
+//     state.
 //   - A client submits unique transactions (an id inside each) at TxRate,
 //     round robin or at random over the validators that are up.
 //   - Signatures are checked through one cache shared by all validators
@@ -52,7 +54,8 @@
 //     never signs two blocks for a round (I8), restarts included; every
 //     accepted block has its parents above the GC round (I6).
 //   - Validity: every transaction given to an honest validator that never
-//     crashes is committed exactly once by every honest validator up at the
+//     crashes (one that leaves the set included: it hands its transactions
+//     off) is committed exactly once by every honest validator up at the
 //     end; no transaction is committed twice by one validator unless it was
 //     given to an equivocator (whose twin blocks may both be committed).
 //   - Liveness: after the last disruption (a partition healing, a crash or a

@@ -3,6 +3,7 @@ package sim
 import (
 	"crypto/ed25519"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"slices"
 	"time"
@@ -222,8 +223,12 @@ func (s *sim) nextEpoch(nd *node, c chain.Commit) {
 	nd.changes++
 	e := uint64(k + 1)
 	if s.ep.idx(e, nd.idx) < 0 {
-		nd.up, nd.rn, nd.left = false, nil, true
+		held := append(nd.rn.Leave(c), nd.inbound...)
+		nd.up, nd.rn, nd.left, nd.inbound = false, nil, true, nil
 		nd.gen++
+		if nd.honest {
+			s.handOff(nd, e, held)
+		}
 		return
 	}
 	if err := nd.rn.NextEpoch(s.ep.set(e), c); err != nil {
@@ -240,6 +245,67 @@ func (s *sim) nextEpoch(nd *node, c chain.Commit) {
 		}
 	}
 }
+
+// handOff gives the transactions held by nd, which leaves the set at epoch e,
+// to a validator of epoch e's set, as chain/validator does from its mempool
+// WAL: nothing acknowledged is lost as a validator leaves. The receiver is
+// one that stays honest and up (picked by nd's index, so that the run stays
+// a function of its seed); with none, the first of the set takes them, and
+// the client transactions among them are excused from the validity check,
+// as if they had been given to that validator first.
+func (s *sim) handOff(nd *node, e uint64, txs []chain.Tx) {
+	if len(txs) == 0 {
+		return
+	}
+	var good, any []int
+	for j, jd := range s.nodes {
+		if j == nd.idx || jd.left || s.ep.idx(e, j) < 0 {
+			continue
+		}
+		any = append(any, j)
+		if jd.honest && !s.crashes[j] {
+			good = append(good, j)
+		}
+	}
+	if len(any) == 0 {
+		return // ep's checks keep every set non-empty
+	}
+	to := any[0]
+	if len(good) > 0 {
+		to = good[nd.idx%len(good)]
+	} else {
+		for _, tx := range txs {
+			if len(tx) >= txHeader && string(tx[:len(txMagic)]) == txMagic {
+				if s.excused == nil {
+					s.excused = map[uint64]bool{}
+				}
+				s.excused[binary.BigEndian.Uint64(tx[len(txMagic):txHeader])] = true
+			}
+		}
+	}
+	s.handedOff += len(txs)
+	s.nodes[to].inbound = append(s.nodes[to].inbound, txs...)
+}
+
+// takeHandoff proposes the handed-off transactions nd holds, as many as its
+// mempool takes now (the rest wait for the next tick).
+func (s *sim) takeHandoff(nd *node) {
+	for len(nd.inbound) > 0 {
+		k := min(len(nd.inbound), handoffChunk)
+		if err := nd.rn.Propose(nd.inbound[:k]...); err != nil {
+			if !errors.Is(err, dag.ErrMempoolFull) {
+				s.violate("handoff", "validator %d refused %d handed-off transactions: %v", nd.idx, k, err)
+				nd.inbound = nil
+			}
+			return
+		}
+		nd.inbound = nd.inbound[k:]
+	}
+	nd.inbound = nil
+}
+
+// handoffChunk bounds one Propose of handed-off transactions.
+const handoffChunk = 256
 
 // join starts joiner jd at epoch e from commit c, with from's application
 // state.

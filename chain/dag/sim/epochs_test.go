@@ -10,8 +10,9 @@ import (
 // TestSetChanges: a restake, a join and a leave, each at an epoch boundary
 // that a committed transaction sets: every validator in the last set ends in
 // epoch 3 and agrees on every commit (the joiner from the epoch it joined),
-// every transaction given to a validator that stays is committed once, and
-// the validator that left stops.
+// every transaction is committed once, those the leaving validator held
+// included (it hands them to one that stays), and the validator that left
+// stops.
 func TestSetChanges(t *testing.T) {
 	t.Parallel()
 	cfg := Config{
@@ -24,6 +25,7 @@ func TestSetChanges(t *testing.T) {
 	}
 	res := run(t, cfg)
 	require.True(t, res.Nodes[0].Left && !res.Nodes[0].Up, "validator 0 left")
+	require.Positive(t, res.HandedOff, "validator 0 left holding transactions")
 	for i := 1; i <= 4; i++ {
 		nd := res.Nodes[i]
 		require.True(t, nd.Up, "validator %d", i)
