@@ -6,6 +6,7 @@ import (
 	"go/parser"
 	"go/token"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -22,6 +23,8 @@ var forbidden = map[string][]string{
 	"device": {"chain", "transport", "depin"},
 	"proof":  {"chain", "transport", "depin"},
 	"reward": {"chain", "transport", "depin"},
+	// canonical is the public face of internal/canonical: nothing above it.
+	"canonical": {"chain", "transport", "subnet", "depin", "device", "proof", "reward"},
 	// chain/dag (and chain/dag/sim) is the pure core: no transport, store,
 	// settlement or facade.
 	"chain/dag":   {"transport", "chain/store", "chain/evm", "chain/validator", "subnet", "depin"},
@@ -34,6 +37,24 @@ var forbidden = map[string][]string{
 	// The facade (and the verticals under it) serve examples and the CLI,
 	// never the reverse.
 	"depin": {"examples", "cmd"},
+}
+
+// noCgo lists the packages that must build with CGO_ENABLED=0 — what a
+// vertical author imports, so that a vertical builds without a C toolchain.
+// H3 (github.com/uber/h3-go, cgo) stays in reward/h3density and the verticals
+// that scale by hex density.
+var noCgo = []string{"canonical", "reward", "device", "proof"}
+
+// TestNoCgo builds the noCgo packages with cgo off.
+func TestNoCgo(t *testing.T) {
+	args := []string{"build"}
+	for _, p := range noCgo {
+		args = append(args, "./"+p)
+	}
+	cmd := exec.Command("go", args...)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "CGO_ENABLED=0 go %s:\n%s", strings.Join(args, " "), out)
 }
 
 type listedPackage struct {
