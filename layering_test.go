@@ -43,7 +43,7 @@ var forbidden = map[string][]string{
 // vertical author imports, so that a vertical builds without a C toolchain.
 // H3 (github.com/uber/h3-go, cgo) stays in reward/h3density and the verticals
 // that scale by hex density.
-var noCgo = []string{"canonical", "reward", "device", "proof"}
+var noCgo = []string{"canonical", "reward", "device", "proof", "depin/vertical"}
 
 // TestNoCgo builds the noCgo packages with cgo off.
 func TestNoCgo(t *testing.T) {
@@ -55,6 +55,52 @@ func TestNoCgo(t *testing.T) {
 	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
 	out, err := cmd.CombinedOutput()
 	require.NoError(t, err, "CGO_ENABLED=0 go %s:\n%s", strings.Join(args, " "), out)
+}
+
+// light pins what the packages a vertical author builds against may pull in:
+// at most maxDeps packages (go list -deps, the standard library included), and
+// none of the runtime (the depin package itself, chain, transport, subnet).
+var light = map[string]struct {
+	maxDeps int
+	bans    []string // module packages, exactly or with their subpackages
+}{
+	// Measured 395 (Dec 2026; depin was 1211 with the interface inside it).
+	// Nearly all of it is proof's gnark, which Report.Bundle brings in;
+	// device, reward and canonical alone are 171.
+	"depin/vertical": {maxDeps: 420, bans: []string{"chain", "transport", "subnet", "depin", "examples", "cmd"}},
+	// A vertical built on the light package (measured 400).
+	"depin/telecom": {maxDeps: 430, bans: []string{"chain", "transport", "subnet", "depin/telecom/telecomsim", "examples", "cmd"}},
+}
+
+// TestLightPackages checks the light packages' dependencies against light.
+func TestLightPackages(t *testing.T) {
+	for rel, l := range light {
+		out, err := exec.Command("go", "list", "-deps", "./"+rel).Output()
+		require.NoError(t, err, "go list -deps ./%s", rel)
+		deps := strings.Fields(string(out))
+		require.LessOrEqual(t, len(deps), l.maxDeps, "%s depends on %d packages, at most %d", rel, len(deps), l.maxDeps)
+		for _, dep := range deps {
+			depRel, ok := strings.CutPrefix(dep, module+"/")
+			if dep == module+"/depin" {
+				t.Errorf("%s depends on the runtime, package depin", rel)
+			}
+			if !ok || depRel == rel {
+				continue
+			}
+			for _, ban := range l.bans {
+				if ban == "depin" {
+					// The runtime itself and the other verticals; the light
+					// package is allowed.
+					if strings.HasPrefix(depRel, "depin/") && depRel != "depin/vertical" && !strings.HasPrefix(rel, depRel+"/") &&
+						!strings.HasPrefix(depRel, rel+"/") {
+						t.Errorf("%s depends on %s", rel, dep)
+					}
+					continue
+				}
+				require.False(t, depRel == ban || strings.HasPrefix(depRel, ban+"/"), "%s depends on %s", rel, dep)
+			}
+		}
+	}
 }
 
 type listedPackage struct {
