@@ -6,9 +6,9 @@ import (
 	"math/big"
 	"slices"
 
+	"github.com/depinkit/depinkit/canonical"
 	"github.com/depinkit/depinkit/depin"
 	"github.com/depinkit/depinkit/device"
-	"github.com/depinkit/depinkit/internal/canonical"
 	"github.com/depinkit/depinkit/proof"
 	"github.com/depinkit/depinkit/reward"
 )

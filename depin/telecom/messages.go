@@ -9,9 +9,9 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/uber/h3-go/v4"
 
+	"github.com/depinkit/depinkit/canonical"
 	"github.com/depinkit/depinkit/depin/bandwidth"
 	"github.com/depinkit/depinkit/device"
-	"github.com/depinkit/depinkit/internal/canonical"
 	"github.com/depinkit/depinkit/proof"
 	"github.com/depinkit/depinkit/proof/circuit"
 )

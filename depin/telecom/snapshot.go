@@ -8,10 +8,10 @@ import (
 
 	"github.com/uber/h3-go/v4"
 
+	"github.com/depinkit/depinkit/canonical"
 	"github.com/depinkit/depinkit/depin/bandwidth"
 	"github.com/depinkit/depinkit/depin/poc"
 	"github.com/depinkit/depinkit/device"
-	"github.com/depinkit/depinkit/internal/canonical"
 )
 
 // ErrSnapshot reports a snapshot Restore cannot use.
