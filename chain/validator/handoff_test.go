@@ -2,6 +2,7 @@ package validator
 
 import (
 	"context"
+	"encoding/binary"
 	"log/slog"
 	"path/filepath"
 	"strconv"
@@ -138,4 +139,24 @@ func TestLeaverHandsOff(t *testing.T) {
 		requireExactlyOnce(t, commits[i], want)
 	}
 	require.Contains(t, restart(), "nothing to hand off", "the WAL forgot what it handed off")
+}
+
+// FuzzDecodeHandoff: a handoff request from a peer never panics the
+// receiver, holds at most handoffMaxTxs transactions, and decodes only what
+// encodes back to the same bytes.
+func FuzzDecodeHandoff(f *testing.F) {
+	f.Add(encodeHandoff(txBatch("a", 0, 3)))
+	f.Add(encodeHandoff(nil))
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0xff})
+	f.Fuzz(func(t *testing.T, data []byte) {
+		txs, err := decodeHandoff(data)
+		if err != nil {
+			require.ErrorIs(t, err, ErrAPI)
+			return
+		}
+		require.LessOrEqual(t, len(txs), handoffMaxTxs)
+		if binary.LittleEndian.Uint64(data[:8]) == 0 {
+			require.Equal(t, data, encodeHandoff(txs))
+		}
+	})
 }
