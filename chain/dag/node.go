@@ -376,7 +376,9 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		}
 	}
 	for {
-		if err := n.handleReady(ctx); err != nil {
+		if err := n.handleReady(ctx); errors.Is(err, ErrLeft) {
+			return err // logged as it left
+		} else if err != nil {
 			n.log.Error("stopping", "err", err)
 			return err
 		}

@@ -70,6 +70,20 @@
 // transaction submitted twice (to one validator or to two) may commit twice:
 // deduplicating what clients send is the application's business.
 //
+// A validator that a validator-set change leaves out hands off what it
+// acknowledged and no commit ordered (handoff.go): once the core stops after
+// the closing commit (dag.ErrLeft), it sends what its WAL still holds to
+// validators of the next set over the transport (protocol
+// /depinkit/validator/handoff/1, from validators of the ending or the
+// current epoch only), each of which submits it as a client's (CheckTx, its
+// own WAL, synced, before it answers); it records what was taken and
+// forgets it. Run then returns an error wrapping ErrLeft. Started again out
+// of the set, it hands off what a cut-short handoff left and returns
+// ErrLeft. The transport keeps admitting the validators that left for two
+// minutes after the change, for their handoff; a leaver started again later
+// than that cannot reach the new set, and what its WAL holds stays there
+// (it logs how many).
+//
 // A restart after an epoch change (an application returning a new validator
 // set) resumes in the latest epoch the store recorded at or below the
 // application's height (dag.EpochStore): the transport admits that epoch's

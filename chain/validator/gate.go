@@ -5,6 +5,7 @@ import (
 	"log/slog"
 	"slices"
 	"sync"
+	"time"
 
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/transport"
@@ -17,20 +18,44 @@ import (
 // ones that leave can still serve the blocks the others need to finish the
 // old epoch. Once the first commit of the new epoch is delivered (a quorum of
 // the new set runs it), it narrows the list to the new set, which disconnects
-// the validators that left.
+// the validators that left — but not before gateGrace has passed since it
+// admitted the union, so that a validator that left can hand off what it
+// held (handoff.go).
 type epochGate struct {
 	g   transport.Gater // nil: the transport keeps no allow list
 	log *slog.Logger
+	now func() time.Time
 
 	mu        sync.Mutex
 	current   *chain.ValidatorSet
 	next      *chain.ValidatorSet // nil: no change under way
 	nextEpoch uint64
+	entered   time.Time // when next was admitted
 }
 
-func newEpochGate(tr transport.Transport, set *chain.ValidatorSet, log *slog.Logger) *epochGate {
+// gateGrace is how long the gate admits the validators that left after the
+// epoch change: longer than a handoff takes (handoffTimeout bounds it).
+const gateGrace = handoffTimeout
+
+func newEpochGate(tr transport.Transport, set *chain.ValidatorSet, now func() time.Time, log *slog.Logger) *epochGate {
 	g, _ := tr.(transport.Gater)
-	return &epochGate{g: g, log: log, current: set}
+	return &epochGate{g: g, log: log, now: now, current: set}
+}
+
+// admits reports whether peer is a validator of the current set or, during
+// a change, of the next one.
+func (e *epochGate) admits(peer transport.PeerID) bool {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	for _, s := range []*chain.ValidatorSet{e.current, e.next} {
+		if s == nil {
+			continue
+		}
+		if _, ok := s.Index(peer.PublicKey()); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // peerIDs returns the PeerIDs of the validators of the sets, once each, in
@@ -59,7 +84,7 @@ func (e *epochGate) enter(epoch uint64, set *chain.ValidatorSet) error {
 		// Two changes before a commit of the first: the first one is done.
 		e.current = e.next
 	}
-	e.next, e.nextEpoch = set, epoch
+	e.next, e.nextEpoch, e.entered = set, epoch, e.now()
 	if e.g == nil {
 		return nil
 	}
@@ -75,11 +100,11 @@ func (e *epochGate) enter(epoch uint64, set *chain.ValidatorSet) error {
 }
 
 // committed narrows the allow list to the new set at the first commit of the
-// new epoch.
+// new epoch gateGrace or more after the change.
 func (e *epochGate) committed(c chain.Commit) error {
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.next == nil || c.Epoch < e.nextEpoch {
+	if e.next == nil || c.Epoch < e.nextEpoch || e.now().Sub(e.entered) < gateGrace {
 		return nil
 	}
 	e.current, e.next = e.next, nil

@@ -362,7 +362,12 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		set, epoch = es.Validators, es.Epoch
 		app.resumeEpoch(epoch)
 	}
-	self, ok := set.Index(n.opts.key.Public().(ed25519.PublicKey))
+	selfKey := n.opts.key.Public().(ed25519.PublicKey)
+	self, ok := set.Index(selfKey)
+	if !ok && epoch > 0 {
+		// A change left it out: hand off what its WAL still holds.
+		return n.leftAtStart(ctx, st, pos.Index, set, epoch)
+	}
 	if !ok {
 		return fmt.Errorf("%w: this validator is not in the validator set of epoch %d, where its store resumes", ErrKey, epoch)
 	}
@@ -379,18 +384,9 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	}()
 
 	// 2. The network.
-	tcfg := transport.Config{MaxMessageSize: cfg.P2P.MaxMessageSize}
-	tr, err := n.opts.transport(ctx, TransportParams{
-		Key:        n.opts.key,
-		Listen:     cfg.P2P.Listen,
-		Peers:      cfg.P2P.Peers,
-		Validators: set,
-		Topics:     []string{dagtransport.DefaultTopic},
-		Config:     tcfg,
-		Logger:     log.With("component", "transport"),
-	})
+	tr, err := n.openTransport(ctx, set)
 	if err != nil {
-		return fmt.Errorf("validator: p2p: %w", err)
+		return err
 	}
 	defer tr.Close()
 	ad, err := dagtransport.New(dagtransport.Config{
@@ -408,8 +404,15 @@ func (n *Node) Run(ctx context.Context) (err error) {
 		return fmt.Errorf("validator: p2p: %w", err)
 	}
 	defer ad.Close()
-	gate := newEpochGate(tr, set, log.With("component", "gate"))
+	gate := newEpochGate(tr, set, n.opts.now, log.With("component", "gate"))
+	var leaving atomic.Pointer[chain.ValidatorSet] // the next set, which leaves this validator out
 	app.onEpoch = func(epoch uint64, set *chain.ValidatorSet) error {
+		if _, in := set.Index(selfKey); !in {
+			// The core stops after this commit (dag.ErrLeft); the gate
+			// admits the next set, to hand off to.
+			leaving.Store(set)
+			return gate.enter(epoch, set)
+		}
 		if err := ad.SetValidators(epoch, set); err != nil {
 			return err
 		}
@@ -472,11 +475,15 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	runCtx, cancel := context.WithCancel(context.WithoutCancel(ctx))
 	defer cancel()
 	var wg sync.WaitGroup
+	left := make(chan struct{}) // closed when the core stops on dag.ErrLeft
 	wg.Go(func() {
-		if err := core.Run(runCtx); err != nil {
+		if err := core.Run(runCtx); errors.Is(err, dag.ErrLeft) {
+			close(left)
+		} else if err != nil {
 			fatal <- fmt.Errorf("validator: consensus: %w", err)
 		}
 	})
+	tr.Handle(handoffProtocol, r.serveHandoff)
 	wg.Go(func() {
 		if err := r.consume(); err != nil {
 			fatal <- err
@@ -499,12 +506,17 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	log.Info("validator started", "chain", cfg.Genesis.ChainID, "api", r.apiAddr, "metrics", r.metricsAddr,
 		"height", applied, "stored", pos.Index, "epoch", epoch, "validators", set.Len())
 
+	handoff := false
 	select {
 	case <-ctx.Done():
 		log.Info("stopping")
 	case err = <-fatal:
 		log.Error("stopping on failure", "err", err)
+	case <-left:
+		handoff = true
+		log.Info("this validator is not in the next validator set: it hands off what it holds and stops", "epoch", r.app.lastCommit().Epoch+1)
 	}
+	tr.Handle(handoffProtocol, nil)
 
 	// 6. Shut down: the API first (no new transactions), then the core; the
 	// consumer saves what the core delivered, then a last snapshot.
@@ -516,7 +528,7 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	}
 	scancel()
 	swg.Wait()
-	if err == nil {
+	if err == nil && !handoff {
 		r.drain(drainTimeout)
 	}
 	cancel()
@@ -533,12 +545,62 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	if err == nil {
 		err = r.finalSnapshot()
 	}
+	if err == nil && handoff {
+		// Every commit up to the closing one is consumed: what the WAL
+		// still holds, no commit ordered.
+		if _, err = handOff(ctx, tr, wal, leaving.Load(), selfKey, log); err == nil {
+			err = fmt.Errorf("%w: epoch %d leaves it out", ErrLeft, r.app.lastCommit().Epoch+1)
+		}
+	}
 	final := r.status()
 	n.mu.Lock()
 	n.r, n.final = nil, final
 	n.mu.Unlock()
 	log.Info("validator stopped", "height", final.Height, "app_hash", final.AppHash[:8], "stored", final.Stored)
 	return err
+}
+
+// openTransport starts the network, admitting the validators of set.
+func (n *Node) openTransport(ctx context.Context, set *chain.ValidatorSet) (transport.Transport, error) {
+	cfg := &n.cfg
+	tr, err := n.opts.transport(ctx, TransportParams{
+		Key:        n.opts.key,
+		Listen:     cfg.P2P.Listen,
+		Peers:      cfg.P2P.Peers,
+		Validators: set,
+		Topics:     []string{dagtransport.DefaultTopic},
+		Config:     transport.Config{MaxMessageSize: cfg.P2P.MaxMessageSize},
+		Logger:     n.log.With("component", "transport"),
+	})
+	if err != nil {
+		return nil, fmt.Errorf("validator: p2p: %w", err)
+	}
+	return tr, nil
+}
+
+// leftAtStart is a start whose store resumes in an epoch whose set leaves
+// this validator out: it hands off what its mempool WAL holds beyond the
+// stored commit log (a handoff cut short), then returns ErrLeft.
+func (n *Node) leftAtStart(ctx context.Context, st *store.Store, stored uint64, set *chain.ValidatorSet, epoch uint64) error {
+	left := fmt.Errorf("%w: the validator set of epoch %d, where its store resumes, leaves it out", ErrLeft, epoch)
+	wal, plan, err := n.openMempoolWAL(st, stored, epoch, noSelf)
+	if err != nil {
+		return err
+	}
+	defer wal.close()
+	if len(plan.resubmit) == 0 {
+		n.log.Info("this validator left the validator set: nothing to hand off", "epoch", epoch)
+		return left
+	}
+	tr, err := n.openTransport(ctx, set)
+	if err != nil {
+		return err
+	}
+	defer tr.Close()
+	if _, err := handOff(ctx, tr, wal, set, n.opts.key.Public().(ed25519.PublicKey), n.log); err != nil {
+		return err
+	}
+	return left
 }
 
 // syncLogInterval is how often a validator that is behind logs its progress;
@@ -637,9 +699,14 @@ func (r *running) drain(timeout time.Duration) {
 	}
 }
 
+// noSelf is the index of a validator that epoch's set leaves out.
+const noSelf = ^uint32(0)
+
 // openMempoolWAL opens the mempool WAL in the data directory and plans what
 // to do with the transactions it holds (planRecovery): stored is the index of
-// the last stored commit; self is this validator's index in epoch's set.
+// the last stored commit; self is this validator's index in epoch's set
+// (noSelf if it left: its own blocks, all of an ended epoch, can no longer
+// commit).
 // (Own blocks of another epoch than epoch are not looked at: that is the
 // crash window of an epoch change, where the old epoch's uncommitted blocks
 // are void anyway.)
@@ -657,7 +724,7 @@ func (n *Node) openMempoolWAL(st *store.Store, stored, epoch uint64, self uint32
 		gcDepth = dag.DefaultGCDepth
 	}
 	var own []*dag.Block
-	if len(entries) > 0 {
+	if len(entries) > 0 && self != noSelf {
 		// Own blocks below the GC round of the last stored commit can no
 		// longer commit: their transactions not in the commit log are
 		// proposed again, found there or not. Reading only those above

@@ -112,6 +112,8 @@ type mempoolWAL struct {
 	floors map[uint64]uint64
 	err    error // the first write failure: every later write fails with it
 	closed bool
+	// handedOff numbers the last handoff record (markHandedOff).
+	handedOff uint64
 	// idle asks the writer to start a new segment if the active one holds
 	// no live transaction (rotateIdle), so that its floor can go.
 	idle chan struct{}
@@ -157,6 +159,11 @@ func openWAL(fs vfs.FS, dir string, segmentBytes int64, log *slog.Logger) (*memp
 		floors:  map[uint64]uint64{},
 		idle:    make(chan struct{}, 1),
 	}
+	gone, handedOff, handedFiles, err := readHandedOff(fs, dir, names)
+	if err != nil {
+		return nil, nil, err
+	}
+	w.handedOff = handedOff
 	var entries []walEntry
 	for k, seq := range segs {
 		data, err := w.readSegment(seq)
@@ -172,11 +179,23 @@ func openWAL(fs vfs.FS, dir string, segmentBytes int64, log *slog.Logger) (*memp
 			log.Debug("mempool wal: torn tail", "segment", seq, "valid_bytes", n, "bytes", len(data))
 		}
 		for _, e := range got {
+			if gone[e.hash] {
+				continue // handed off by a validator leaving the set (handoff.go)
+			}
 			w.index[e.hash] = append(w.index[e.hash], &walRef{seg: seq})
 			w.live[seq]++
 			w.lowerFloor(seq, e.from)
+			entries = append(entries, e)
 		}
-		entries = append(entries, got...)
+	}
+	if len(entries) == 0 {
+		// Every handed-off transaction is dropped with its segment.
+		for _, f := range handedFiles {
+			if err := fs.Remove(f); err != nil {
+				log.Warn("mempool wal: cannot delete a handoff record", "file", f, "err", err)
+			}
+		}
+		w.handedOff = 0
 	}
 	w.active = 1
 	if len(segs) > 0 {
