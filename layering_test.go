@@ -43,7 +43,7 @@ var forbidden = map[string][]string{
 // vertical author imports, so that a vertical builds without a C toolchain.
 // H3 (github.com/uber/h3-go, cgo) stays in reward/h3density and the verticals
 // that scale by hex density.
-var noCgo = []string{"canonical", "reward", "device", "proof", "depin/vertical"}
+var noCgo = []string{"canonical", "reward", "device", "proof", "depin/vertical", "depin/vertical/meter", "depin/vertical/verticaltest"}
 
 // TestNoCgo builds the noCgo packages with cgo off.
 func TestNoCgo(t *testing.T) {
@@ -68,6 +68,9 @@ var light = map[string]struct {
 	// Nearly all of it is proof's gnark, which Report.Bundle brings in;
 	// device, reward and canonical alone are 171.
 	"depin/vertical": {maxDeps: 420, bans: []string{"chain", "transport", "subnet", "depin", "examples", "cmd"}},
+	// The small vertical and the conformance suite (measured 397 and 400).
+	"depin/vertical/meter":        {maxDeps: 420, bans: []string{"chain", "transport", "subnet", "depin", "examples", "cmd"}},
+	"depin/vertical/verticaltest": {maxDeps: 425, bans: []string{"chain", "transport", "subnet", "depin", "examples", "cmd"}},
 	// A vertical built on the light package (measured 401).
 	"depin/telecom": {maxDeps: 430, bans: []string{"chain", "transport", "subnet", "depin/telecom/telecomsim", "examples", "cmd"}},
 }

@@ -40,9 +40,10 @@
 // location, a certified capability) lives in the vertical's state; the Report
 // carries the device's registry record and certificate. A vertical that
 // derives challenges from the epoch implements EpochStarter and gets each
-// epoch's seed. The package's tests hold a complete small vertical
-// (meter_test.go: energy readings in Wh, a usage-proof pool, a late
-// over-capacity rejection).
+// epoch's seed. Package depin/vertical/meter is a complete small vertical
+// (energy readings in Wh, a usage-proof pool, a late over-capacity
+// rejection) that the package's tests and examples run, and
+// depin/vertical/verticaltest the conformance suite every vertical runs.
 //
 // Everything a Vertical does is replicated: it must be deterministic (no wall
 // clock, no global randomness, no map order, no floats in amounts).
