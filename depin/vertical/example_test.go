@@ -128,3 +128,26 @@ func Example() {
 	// 02000000 1200
 	// 0 meters in the next epoch
 }
+
+// A vertical with many records per epoch tallies them on reward's fast path
+// (reward.Epoch, keyed by reward.ContributorID) and makes its pool from the
+// tallies: no string per record, none per contributor until the runtime
+// names them.
+func ExamplePoolFromEpoch() {
+	e := reward.NewEpoch(0)
+	a, b := reward.ContributorID(device.ID{0xaa}), reward.ContributorID(device.ID{0xbb})
+	for range 1000 {
+		_ = e.AddUnits(a, 3) // a session, a beacon, a reading...
+		_ = e.AddUnits(b, 1)
+	}
+	pool, err := vertical.PoolFromEpoch("sessions", big.NewInt(1), e, nil)
+	if err != nil {
+		panic(err)
+	}
+	for _, c := range pool.ByID {
+		fmt.Println(vertical.ContributorName(c.Contributor)[:4], c.Units)
+	}
+	// Output:
+	// aa00 3000
+	// bb00 1000
+}

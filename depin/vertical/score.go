@@ -1,11 +1,16 @@
 package vertical
 
 import (
+	"errors"
+	"fmt"
 	"math/big"
 
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/reward"
 )
+
+// ErrPool reports a pool that cannot be built (PoolFromEpoch).
+var ErrPool = errors.New("vertical: invalid pool")
 
 // Score is a vertical's verdict on an epoch.
 type Score struct {
@@ -89,4 +94,28 @@ type LateRejection struct {
 	Seq    uint64 // the envelope's sequence number, 0 if none applies
 	Reason string // as Rejection.Reason
 	Detail string
+}
+
+// PoolFromEpoch makes a pool of the contributors an epoch of the reward fast
+// path tallied (reward.Epoch: records by reward.ContributorID, memory per
+// contributor), named by ID (Pool.ByID) in ID order, with the multipliers and
+// cap policy gives each (nil: units alone), as reward.Epoch.Finalize would
+// give them. The epoch stays open.
+func PoolFromEpoch(name string, weight *big.Int, e *reward.Epoch, policy reward.Policy) (Pool, error) {
+	tallies, err := e.Tallies()
+	if err != nil {
+		return Pool{}, fmt.Errorf("%w: pool %s: %w", ErrPool, name, err)
+	}
+	p := Pool{Name: name, Weight: weight, ByID: make([]Contribution, len(tallies))}
+	for k, t := range tallies {
+		p.ByID[k] = Contribution{Contributor: t.Contributor, Units: t.Units}
+		if policy != nil {
+			ms, limit, err := policy(t.Contributor, t.Units, t.Records)
+			if err != nil {
+				return Pool{}, fmt.Errorf("%w: pool %s: policy for %s: %w", ErrPool, name, t.Contributor, err)
+			}
+			p.ByID[k].Multipliers, p.ByID[k].Cap = ms, limit
+		}
+	}
+	return p, nil
 }

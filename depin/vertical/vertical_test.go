@@ -1,6 +1,7 @@
 package vertical_test
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"math/big"
@@ -93,4 +94,43 @@ func TestContributorName(t *testing.T) {
 	require.Equal(t, "x", all[0].Contributor)
 	require.Equal(t, id.String(), all[1].Contributor)
 	require.Equal(t, big.NewInt(2), all[1].Units)
+}
+
+// TestPoolFromEpoch: a pool built from a fast-path reward.Epoch pays every
+// contributor what the epoch's own Finalize pays it, with the same policy.
+func TestPoolFromEpoch(t *testing.T) {
+	e := reward.NewEpoch(0)
+	ids := make([]reward.ContributorID, 30)
+	for i := range ids {
+		ids[i] = reward.ContributorID(sha256.Sum256([]byte{byte(i)}))
+	}
+	ids[7] = reward.AddressContributor(common.HexToAddress("0x00000000000000000000000000000000000000a1"))
+	for k := range 3000 {
+		require.NoError(t, e.AddUnits(ids[(k*7)%len(ids)], uint64(k%97)))
+	}
+	policy := func(c reward.ContributorID, _ *big.Int, records uint64) ([]reward.Multiplier, *big.Int, error) {
+		m := []reward.Multiplier{{Name: "q", Value: big.NewRat(int64(c[31]%3+1), 3)}}
+		if records > 105 {
+			return m, big.NewInt(20_000), nil
+		}
+		return m, nil, nil
+	}
+	p, err := vertical.PoolFromEpoch("fast", big.NewInt(1), e, policy)
+	require.NoError(t, err)
+	require.Len(t, p.ByID, len(ids))
+	pool := big.NewInt(1_000_000_007)
+	got, err := reward.Distribute(pool, p.All())
+	require.NoError(t, err)
+	want, err := e.Finalize(pool, policy)
+	require.NoError(t, err)
+	for _, id := range ids {
+		a, err := got.Amount(vertical.ContributorName(id))
+		require.NoError(t, err)
+		b, err := want.Amount(id.String())
+		require.NoError(t, err)
+		require.Zero(t, a.Cmp(b), "contributor %s: %s, Finalize %s", id, a, b)
+	}
+	_, err = vertical.PoolFromEpoch("late", nil, e, nil)
+	require.ErrorIs(t, err, vertical.ErrPool)
+	require.ErrorIs(t, err, reward.ErrFinalized)
 }
