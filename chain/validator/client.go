@@ -140,6 +140,9 @@ func (c *Client) do(ctx context.Context, method, path string, body io.Reader, ou
 	if resp.StatusCode != http.StatusOK {
 		var e apiError
 		if json.Unmarshal(data, &e) == nil && e.Error != "" {
+			if resp.StatusCode == http.StatusGone {
+				return fmt.Errorf("%w: %w: %s %s: %s", ErrAPI, ErrNotKept, method, path, e.Error)
+			}
 			return fmt.Errorf("%w: %s %s: %s: %s", ErrAPI, method, path, resp.Status, e.Error)
 		}
 		return fmt.Errorf("%w: %s %s: %s", ErrAPI, method, path, resp.Status)
