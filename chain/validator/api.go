@@ -98,6 +98,9 @@ type CommitInfo struct {
 // apiError is the body of every API error.
 type apiError struct {
 	Error string `json:"error"`
+	// First is, with 410 Gone from GET /commits, the first commit the
+	// validator keeps (0: none).
+	First uint64 `json:"first,omitempty"`
 }
 
 // apiServer serves the JSON API, and /metrics when withMetrics; the admin
@@ -285,11 +288,14 @@ func (r *running) handleCommits(w http.ResponseWriter, req *http.Request) {
 		// Pruned (storage.retain_log, retain_epochs), or before the state
 		// this validator started from: say where its log starts, rather than
 		// answer an empty page a client would take for the end.
-		first := "none"
+		e := apiError{Error: fmt.Sprintf("from=%d: this validator no longer keeps that commit (storage.retain_log or retain_epochs, or it started from a state sync); its commit log starts at ", from)}
 		if len(cs) > 0 {
-			first = strconv.FormatUint(cs[0].Index, 10)
+			e.First = cs[0].Index
+			e.Error += strconv.FormatUint(e.First, 10)
+		} else {
+			e.Error += "a later commit"
 		}
-		writeError(w, http.StatusGone, "from=%d: this validator no longer keeps that commit (storage.retain_log or retain_epochs, or it started from a state sync); its commit log starts at %s", from, first)
+		writeJSON(w, http.StatusGone, e)
 		return
 	}
 	for _, c := range cs {

@@ -77,7 +77,11 @@ func TestRetainEpochs(t *testing.T) {
 	// (it used to answer an empty page, which a client takes for the end).
 	_, _, err = tn.clients[0].Commits(ctx, 1, 10)
 	require.ErrorIs(t, err, ErrNotKept)
+	require.ErrorIs(t, err, ErrAPI)
 	require.ErrorContains(t, err, fmt.Sprintf("its commit log starts at %d", start.Start.Index))
+	var nk *NotKeptError
+	require.ErrorAs(t, err, &nk)
+	require.Equal(t, start.Start.Index, nk.First)
 	cs, _, err := tn.clients[0].Commits(ctx, start.Start.Index, 10)
 	require.NoError(t, err)
 	require.Equal(t, start.Start.Index, cs[0].Index)
