@@ -15,6 +15,7 @@ import (
 	"github.com/depinkit/depinkit/chain/dag"
 	"github.com/depinkit/depinkit/chain/evm"
 	"github.com/depinkit/depinkit/chain/solo"
+	"github.com/depinkit/depinkit/chain/validator"
 	"github.com/depinkit/depinkit/device"
 )
 
@@ -372,7 +373,11 @@ func (n *Node) Start(ctx context.Context) error {
 	go func() {
 		defer n.wg.Done()
 		if err := n.engine.Run(ctx); err != nil {
-			n.log.Error("engine stopped", "err", err)
+			if errors.Is(err, validator.ErrLeft) {
+				n.log.Info("engine stopped: this validator left the validator set", "err", err)
+			} else {
+				n.log.Error("engine stopped", "err", err)
+			}
 			n.runMu.Lock()
 			n.runErr = err
 			n.runMu.Unlock()

@@ -38,6 +38,16 @@ import (
 //     live DAG above the new GC round as usual (pitfall 8 of the notes: synced
 //     commits are processed before the commit rule runs again).
 //
+// A commit whose blocks do not fit in one response (SyncLimits.MaxBytes or
+// MaxBlocks: a large commit after a long leader timeout, or blocks near
+// Limits.MaxBlockBytes) comes in parts: a response with Full 0 carries its
+// certified header and blocks from position Chunk on, the asker keeps the
+// parts in order (RawNode.onCommitPart) and says in its next request how
+// many blocks it holds (Chunk), and it applies the commit once it holds them
+// all. Without parts, such a commit made a response larger than
+// MessageLimits.MaxMessageBytes, which no transport sends: a validator behind
+// it could never catch up.
+//
 // A response stops at the last commit of an epoch; after the caller applies it
 // and calls NextEpoch, the sync goes on in the next epoch (the certifiers of
 // an epoch's last commit are the next epoch's first blocks: they are counted
@@ -117,8 +127,11 @@ type SyncLimits struct {
 	// MaxBlocks bounds the blocks of a response (full commits and certifiers).
 	// Default 512, the default Config.MaxFetchBlocks.
 	MaxBlocks int
-	// MaxBytes bounds the encoded blocks of a response. Default 4 MiB, half the
-	// default MessageLimits.MaxMessageBytes.
+	// MaxBytes bounds the encoded blocks of a response, and apart its
+	// certifiers. Default 4 MiB, half the default
+	// MessageLimits.MaxMessageBytes. A commit whose blocks exceed it (or
+	// MaxBlocks) comes in parts of at most that many (at least one block
+	// each).
 	MaxBytes int
 }
 
@@ -151,44 +164,55 @@ func ServeCommits(src CommitSource, keys func(epoch uint64) *chain.ValidatorSet,
 		return Message{}, false, fmt.Errorf("%w: serve a %v", ErrInvalidMessage, req.Type)
 	}
 	l = l.withDefaults()
+	if req.Chunk < 0 {
+		return Message{}, false, fmt.Errorf("%w: commit request: chunk %d", ErrInvalidMessage, req.Chunk)
+	}
 	headers, err := src.CommitHeaders(req.Index+1, l.MaxCommits)
 	if err != nil || len(headers) == 0 || headers[0].Index != req.Index+1 {
 		return Message{}, false, err
 	}
-	// The full prefix: within the limits, and within the first header's epoch.
+	// The first commit: whole if it fits and the asker holds none of its
+	// blocks, else a part of it from the asker's offset (req.Chunk).
+	first0, size0, err := commitBlocks(src, &headers[0])
+	if err != nil || first0 == nil || req.Chunk >= len(first0) {
+		return Message{}, false, err
+	}
 	var blocks []*Block
-	full, used := 0, 0
-	for full < len(headers) && headers[full].Epoch == headers[0].Epoch {
-		h := headers[full]
-		if full > 0 && len(blocks)+len(h.Blocks) > l.MaxBlocks {
-			break
-		}
-		bs, err := src.Blocks(h.Epoch, h.Blocks)
-		if err != nil {
-			return Message{}, false, err
-		}
-		size := 0
-		missing := false
-		for _, b := range bs {
-			if b == nil {
-				missing = true
+	full, used, offset := 0, 0, 0
+	if req.Chunk == 0 && len(first0) <= l.MaxBlocks && size0 <= l.MaxBytes {
+		blocks, used, full = first0, size0, 1
+		// The full prefix: within the limits, and within the first header's
+		// epoch.
+		for full < len(headers) && headers[full].Epoch == headers[0].Epoch {
+			h := &headers[full]
+			if len(blocks)+len(h.Blocks) > l.MaxBlocks {
 				break
 			}
-			size += b.Size()
+			bs, size, err := commitBlocks(src, h)
+			if err != nil {
+				return Message{}, false, err
+			}
+			if bs == nil || used+size > l.MaxBytes {
+				break
+			}
+			blocks = append(blocks, bs...)
+			used += size
+			full++
 		}
-		if missing || (full > 0 && used+size > l.MaxBytes) {
-			break
+	} else {
+		// A part: at least one block, then as many as fit. The asker keeps
+		// the parts until it holds the whole commit (RawNode.onCommitPart).
+		offset = req.Chunk
+		k := 0
+		for offset+k < len(first0) && k < l.MaxBlocks && (k == 0 || used+first0[offset+k].Size() <= l.MaxBytes) {
+			used += first0[offset+k].Size()
+			k++
 		}
-		blocks = append(blocks, bs...)
-		used += size
-		full++
-	}
-	if full == 0 {
-		return Message{}, false, nil
+		blocks = first0[offset : offset+k]
 	}
 	// Certifiers: per author key, the block with the highest vote for a commit
-	// of the response, among the full blocks and those of the headers after
-	// them (loaded within the limits).
+	// of the response, among the first commit's blocks, the full blocks and
+	// those of the headers after them (loaded within the limits).
 	first, last := headers[0].Index, headers[len(headers)-1].Index
 	type cand struct {
 		b   *Block
@@ -208,11 +232,19 @@ func ServeCommits(src CommitSource, keys func(epoch uint64) *chain.ValidatorSet,
 			best[string(key)] = cand{b, key}
 		}
 	}
-	for _, b := range blocks {
-		consider(b)
-	}
 	loaded := len(blocks)
-	for i := full; i < len(headers) && loaded < 2*l.MaxBlocks; i++ {
+	if full == 0 {
+		// A part: every block of the first commit, sent or not.
+		for _, b := range first0 {
+			consider(b)
+		}
+		loaded = len(first0)
+	} else {
+		for _, b := range blocks {
+			consider(b)
+		}
+	}
+	for i := max(full, 1); i < len(headers) && loaded < 2*l.MaxBlocks; i++ {
 		bs, err := src.Blocks(headers[i].Epoch, headers[i].Blocks)
 		if err != nil {
 			return Message{}, false, err
@@ -233,22 +265,40 @@ func ServeCommits(src CommitSource, keys func(epoch uint64) *chain.ValidatorSet,
 	slices.SortFunc(cands, func(a, b cand) int { return cmp.Compare(string(a.key), string(b.key)) })
 	// The response is addressed in the asker's epoch (its index is of that
 	// epoch's set); the headers say which epochs the commits are of.
-	out := Message{Type: MsgCommitResponse, Epoch: req.Epoch, From: self, To: req.From, Index: req.Index, Blocks: blocks, Full: full}
-	maxVote := headers[full-1].Index
+	out := Message{Type: MsgCommitResponse, Epoch: req.Epoch, From: self, To: req.From, Index: req.Index, Blocks: blocks, Full: full, Chunk: offset}
+	maxVote := headers[max(full, 1)-1].Index
+	certBytes := 0 // the certifiers have MaxBytes of their own, beside the blocks'
 	for _, c := range cands {
 		maxVote = max(maxVote, c.b.Vote.Index)
 		if inFull[c.b.Ref()] {
 			continue // the asker finds it among the full blocks
 		}
-		if len(out.Certifiers) >= chain.MaxValidators || used+c.b.Size() > 2*l.MaxBytes {
+		if len(out.Certifiers) >= chain.MaxValidators || certBytes+c.b.Size() > l.MaxBytes {
 			continue
 		}
 		out.Certifiers = append(out.Certifiers, c.b)
 		out.Keys = append(out.Keys, c.key)
-		used += c.b.Size()
+		certBytes += c.b.Size()
 	}
 	out.Headers = headers[:maxVote-first+1]
 	return out, true, nil
+}
+
+// commitBlocks loads the blocks of h from src, with their encoded size; nil
+// if one is not stored.
+func commitBlocks(src CommitSource, h *CommitHeader) ([]*Block, int, error) {
+	bs, err := src.Blocks(h.Epoch, h.Blocks)
+	if err != nil {
+		return nil, 0, err
+	}
+	size := 0
+	for _, b := range bs {
+		if b == nil {
+			return nil, 0, nil
+		}
+		size += b.Size()
+	}
+	return bs, size, nil
 }
 
 // votedIndex returns the highest commit index that validators with at least
@@ -307,7 +357,13 @@ func (rn *RawNode) maybeSync() {
 		rn.syncPeer = peer
 		rn.syncAsked = rn.now
 		rn.stats.SyncRequests++
-		rn.pending.Messages = append(rn.pending.Messages, Message{Type: MsgCommitRequest, Epoch: rn.dag.epoch, From: rn.self, To: peer, Index: rn.commitIndex})
+		have := 0
+		if p := rn.syncPart; p != nil && p.index == rn.commitIndex+1 {
+			have = len(p.blocks)
+		} else {
+			rn.syncPart = nil
+		}
+		rn.pending.Messages = append(rn.pending.Messages, Message{Type: MsgCommitRequest, Epoch: rn.dag.epoch, From: rn.self, To: peer, Index: rn.commitIndex, Chunk: have})
 		if !behind {
 			rn.syncHint = false // a hint buys one request
 		}
@@ -345,8 +401,24 @@ func (rn *RawNode) onCommitResponse(m Message) error {
 		digests[i], prev = d, d
 	}
 	// 2. The full blocks: exactly those of the first Full headers, in order, and
-	// valid blocks of this epoch.
+	// valid blocks of this epoch; or, with Full 0, a part of the first
+	// commit's blocks from position Chunk.
+	part := m.Full == 0 && len(m.Blocks) > 0
+	if part {
+		h := &m.Headers[0]
+		if h.Epoch != rn.dag.epoch || m.Chunk < 0 || m.Chunk+len(m.Blocks) > len(h.Blocks) {
+			return fmt.Errorf("%w: commit response: a part of commit %d (epoch %d) from block %d with %d blocks, of %d", ErrInvalidMessage, h.Index, h.Epoch, m.Chunk, len(m.Blocks), len(h.Blocks))
+		}
+		for j, b := range m.Blocks {
+			if b == nil || b.Ref() != h.Blocks[m.Chunk+j] {
+				return fmt.Errorf("%w: commit response: commit %d blocks[%d] %s not carried", ErrInvalidMessage, h.Index, m.Chunk+j, h.Blocks[m.Chunk+j])
+			}
+		}
+	}
 	k := 0
+	if part {
+		k = len(m.Blocks)
+	}
 	for i := 0; i < m.Full; i++ {
 		h := &m.Headers[i]
 		if h.Epoch != rn.dag.epoch {
@@ -415,12 +487,52 @@ func (rn *RawNode) onCommitResponse(m Message) error {
 	if certified < first {
 		return nil // nothing certified yet: ask again later
 	}
+	if part {
+		return rn.onCommitPart(m, digests[0])
+	}
 	take := min(int(certified-first)+1, m.Full)
 	if take == 0 {
 		return nil // certified headers, but no blocks to apply: ask again later
 	}
 	rn.applySynced(m.Headers[:take], digests[:take], m.Blocks)
 	rn.syncAsked = time.Time{} // ask for more at once
+	rn.catchUp(m.From)
+	rn.maybeSync()
+	return nil
+}
+
+// commitPart is what a validator holds of a certified commit that comes in
+// parts: its blocks from the first on.
+type commitPart struct {
+	index  uint64
+	digest chain.Digest
+	blocks []*Block
+}
+
+// onCommitPart takes a verified part of the certified commit after this
+// node's last one (m.Headers[0], whose digest is digest): it keeps the
+// blocks if they continue those it holds, applies the commit once it holds
+// them all, and asks for the rest at once. A part that does not continue
+// them (an answer to an older request) is dropped.
+func (rn *RawNode) onCommitPart(m Message, digest chain.Digest) error {
+	h := &m.Headers[0]
+	p := rn.syncPart
+	if p == nil || p.index != h.Index || p.digest != digest {
+		p = &commitPart{index: h.Index, digest: digest}
+	}
+	if m.Chunk != len(p.blocks) {
+		return nil
+	}
+	p.blocks = append(p.blocks, m.Blocks...)
+	rn.syncPart = p
+	rn.stats.SyncedParts++
+	rn.syncAsked = time.Time{}
+	if len(p.blocks) < len(h.Blocks) {
+		rn.maybeSync()
+		return nil
+	}
+	rn.syncPart = nil
+	rn.applySynced(m.Headers[:1], []chain.Digest{digest}, p.blocks)
 	rn.catchUp(m.From)
 	rn.maybeSync()
 	return nil

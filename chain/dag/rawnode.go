@@ -86,7 +86,11 @@ type Message struct {
 	// first Full headers, in order.
 	Blocks []*Block
 	// Index, for MsgCommitRequest and MsgCommitResponse: the asker's last
-	// commit index; the commits asked for come after it.
+	// commit index; the commits asked for come after it. (Chunk, in a commit
+	// request, is how many blocks of the next commit the asker holds already;
+	// in a commit response with Full 0 and Blocks, the position of its first
+	// block among that commit's: a commit too large for one response comes in
+	// parts.)
 	Index uint64
 	// Headers, Full, Certifiers and Keys, for MsgCommitResponse: the headers of
 	// the commits after Index (the first Full of them with their Blocks), and
@@ -189,6 +193,7 @@ type Stats struct {
 	VotedIndex       uint64 // highest commit index voted by f+1 stake (CommitIndex below it: behind)
 	SyncRequests     uint64 // commit sync requests sent
 	SyncedCommits    uint64 // commits taken by commit sync
+	SyncedParts      uint64 // parts of commits too large for one response, taken by commit sync
 }
 
 // RawNode is one validator's consensus core: a deterministic state machine with
@@ -235,6 +240,7 @@ type RawNode struct {
 	syncAsked time.Time         // when the request in flight was sent; zero: none
 	syncPeer  uint32            // the validator asked last
 	syncHint  bool              // a later epoch's block was seen: ask once
+	syncPart  *commitPart       // the blocks received so far of a commit too large for one response
 
 	// State sync (statesync.go): the latest state vote, put in own blocks.
 	stateVote StateVote
@@ -1137,6 +1143,7 @@ func (rn *RawNode) NextEpoch(set *chain.ValidatorSet, last chain.Commit) error {
 	rn.votes = make([]uint64, set.Len())
 	rn.syncMarks = map[BlockRef]bool{}
 	rn.syncAsked, rn.syncHint = time.Time{}, false
+	rn.syncPart = nil
 	rn.awaitOwn = nil
 	rn.lastOwn = rn.dag.Block(rn.dag.genesis[self])
 	rn.proposed = 0

@@ -86,7 +86,7 @@ type messageWire struct {
 	StateIndex  uint64
 	StateCommit []byte
 	StateApp    []byte
-	Chunk       uint32
+	Chunk       uint32 // also MsgCommitRequest and MsgCommitResponse: a commit's part
 	Chunks      uint32
 	Data        []byte
 }
@@ -117,7 +117,9 @@ func (w *messageWire) shape() shape {
 // checkShape reports a message whose fields do not match its type.
 func checkShape(typ MessageType, s shape) error {
 	commits := s.headers || s.full || s.certifiers || s.keys
-	state := s.state || s.chunk || s.chunks || s.data
+	// Chunk is also a commit sync field: the blocks of the next commit an
+	// asker holds, and the offset of a part of one (commitsync.go).
+	state := s.state || s.chunks || s.data || (s.chunk && typ != MsgCommitRequest && typ != MsgCommitResponse)
 	switch typ {
 	case MsgCommitResponse:
 	case MsgStateResponse:

@@ -4,6 +4,7 @@ package e2e
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"time"
 
@@ -39,22 +40,34 @@ func (s Summary) String() string {
 		s.Commits, s.Committed, s.Acked, s.AckedBy, s.Lost, s.Unknown, s.Replayed)
 }
 
-// readLog extends log with validator i's commits after it.
+// readLog extends log with validator i's commits after it. A validator that
+// started from a state sync (or pruned its log) keeps its log from a later
+// commit than 1: log then starts there.
 func (nw *Network) readLog(ctx context.Context, i int, log []chain.Commit) ([]chain.Commit, error) {
+	next := uint64(1)
+	if len(log) > 0 {
+		next = log[len(log)-1].Index + 1
+	}
 	for {
 		cctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		cs, stored, err := nw.Nodes[i].Client.Commits(cctx, uint64(len(log))+1, commitsPage)
+		cs, stored, err := nw.Nodes[i].Client.Commits(cctx, next, commitsPage)
 		cancel()
+		var nk *validator.NotKeptError
+		if errors.As(err, &nk) && len(log) == 0 && nk.First > next {
+			next = nk.First
+			continue
+		}
 		if err != nil {
 			return log, err
 		}
 		for _, c := range cs {
-			if c.Index != uint64(len(log))+1 {
-				return log, fmt.Errorf("v%d: commit %d where %d was expected", i, c.Index, len(log)+1)
+			if c.Index != next {
+				return log, fmt.Errorf("v%d: commit %d where %d was expected", i, c.Index, next)
 			}
 			log = append(log, c)
+			next++
 		}
-		if len(cs) == 0 || uint64(len(log)) >= stored {
+		if len(cs) == 0 || next > stored {
 			return log, nil
 		}
 	}
@@ -146,11 +159,15 @@ func (nw *Network) Check(ctx context.Context, l *Load, settle time.Duration) Sum
 		time.Sleep(500 * time.Millisecond)
 	}
 
-	// (1) The logs are prefixes of one another.
+	// (1) The logs are prefixes of one another (where a log starts later
+	// than commit 1, from there).
 	ref := longest(logs)
 	for i, log := range logs {
-		for k, c := range log {
-			require.Equal(t, ref[k].Digest, c.Digest, "v%d: commit %d differs from the longest log's", i, c.Index)
+		for _, c := range log {
+			if c.Index > uint64(len(ref)) {
+				break
+			}
+			require.Equal(t, ref[c.Index-1].Digest, c.Digest, "v%d: commit %d differs from the longest log's", i, c.Index)
 		}
 	}
 	// (2) Every committed transaction was submitted, and is committed once;
@@ -203,10 +220,12 @@ func (nw *Network) Check(ctx context.Context, l *Load, settle time.Duration) Sum
 	return sum
 }
 
+// longest returns the longest of the logs that start at commit 1 (a
+// validator that started from a state sync keeps a later part only).
 func longest(logs [][]chain.Commit) []chain.Commit {
 	var out []chain.Commit
 	for _, l := range logs {
-		if len(l) > len(out) {
+		if len(l) > len(out) && l[0].Index == 1 {
 			out = l
 		}
 	}

@@ -23,8 +23,11 @@
 //  4. Read node.Commits(): save each with s.SaveCommits (commits already
 //     stored are checked against the stored digest and skipped), and now and
 //     then s.SaveSnapshot with the application's state at a commit.
-//  5. After an epoch change, s.PruneEpochs(epoch) drops the blocks of the
-//     epochs before it.
+//  5. For a bounded disk, prune after a snapshot: s.PruneCommits (blocks
+//     and headers below a commit, never below s.RecoveryFloor), s.PruneLog
+//     (the commit log) and s.PruneBefore (whole epochs), none past the
+//     newest snapshot (PruneLog and PruneBefore refuse it: ErrRetention).
+//     chain/validator does this from its storage.retain_* settings.
 //  6. Close the node, then the store.
 //
 // # What is synced, and why

@@ -14,7 +14,6 @@ import (
 
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/chain/dag"
-	"github.com/depinkit/depinkit/chain/store"
 )
 
 // Encodings of transactions in the API.
@@ -99,6 +98,9 @@ type CommitInfo struct {
 // apiError is the body of every API error.
 type apiError struct {
 	Error string `json:"error"`
+	// First is, with 410 Gone from GET /commits, the first commit the
+	// validator keeps (0: none).
+	First uint64 `json:"first,omitempty"`
 }
 
 // apiServer serves the JSON API, and /metrics when withMetrics; the admin
@@ -274,14 +276,31 @@ func (r *running) handleCommits(w http.ResponseWriter, req *http.Request) {
 	stored := r.position().Index
 	resp := CommitsResponse{Commits: []CommitInfo{}, Stored: stored}
 	budget := cfg.MaxBodyBytes
-	for i := from; i <= stored && len(resp.Commits) < limit; i++ {
-		c, err := r.st.LoadCommit(i)
-		if errors.Is(err, store.ErrNotFound) {
-			break
-		}
-		if err != nil {
-			writeError(w, http.StatusInternalServerError, "commit %d: %v", i, err)
+	var cs []chain.Commit
+	if from <= stored {
+		var err error
+		if cs, err = r.st.LoadCommits(from, int(min(uint64(limit), stored-from+1))); err != nil {
+			writeError(w, http.StatusInternalServerError, "commits from %d: %v", from, err)
 			return
+		}
+	}
+	if len(cs) > 0 && cs[0].Index != from || len(cs) == 0 && from <= stored {
+		// Pruned (storage.retain_log, retain_epochs), or before the state
+		// this validator started from: say where its log starts, rather than
+		// answer an empty page a client would take for the end.
+		e := apiError{Error: fmt.Sprintf("from=%d: this validator no longer keeps that commit (storage.retain_log or retain_epochs, or it started from a state sync); its commit log starts at ", from)}
+		if len(cs) > 0 {
+			e.First = cs[0].Index
+			e.Error += strconv.FormatUint(e.First, 10)
+		} else {
+			e.Error += "a later commit"
+		}
+		writeJSON(w, http.StatusGone, e)
+		return
+	}
+	for _, c := range cs {
+		if c.Index > stored || len(resp.Commits) >= limit {
+			break
 		}
 		size := 256
 		for _, tx := range c.Txs {

@@ -140,6 +140,9 @@ func (c *Client) do(ctx context.Context, method, path string, body io.Reader, ou
 	if resp.StatusCode != http.StatusOK {
 		var e apiError
 		if json.Unmarshal(data, &e) == nil && e.Error != "" {
+			if resp.StatusCode == http.StatusGone {
+				return &NotKeptError{First: e.First, msg: fmt.Sprintf("%s %s: %s", method, path, e.Error)}
+			}
 			return fmt.Errorf("%w: %s %s: %s: %s", ErrAPI, method, path, resp.Status, e.Error)
 		}
 		return fmt.Errorf("%w: %s %s: %s", ErrAPI, method, path, resp.Status)
@@ -184,3 +187,19 @@ func parseDigest(s string) (chain.Digest, error) {
 	copy(d[:], b)
 	return d, nil
 }
+
+// NotKeptError is Client.Commits' error for a commit the validator no longer
+// keeps (410 Gone). It wraps ErrAPI and ErrNotKept.
+type NotKeptError struct {
+	// First is the first commit the validator keeps; 0 if it keeps none
+	// at or after the one asked for.
+	First uint64
+	msg   string
+}
+
+func (e *NotKeptError) Error() string {
+	return ErrAPI.Error() + ": " + ErrNotKept.Error() + ": " + e.msg
+}
+
+// Unwrap returns ErrAPI and ErrNotKept.
+func (e *NotKeptError) Unwrap() []error { return []error{ErrAPI, ErrNotKept} }

@@ -109,7 +109,9 @@
 // blocks and synced to its mempool WAL, not committed.
 // GET /commits reads the stored commit log (at most api.max_commits commits
 // and about api.max_body_bytes per response: ask again from the last index
-// plus one). Client wraps the API for Go programs.
+// plus one); from a commit the validator no longer keeps (storage retention,
+// or below the state it started from) it answers 410 Gone naming the first
+// commit it keeps (Client: ErrNotKept). Client wraps the API for Go programs.
 //
 // Metrics: depinkit_round, depinkit_last_proposed_round, depinkit_height,
 // depinkit_epoch, depinkit_peers, depinkit_pending_txs,

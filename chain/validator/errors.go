@@ -19,6 +19,11 @@ var (
 	ErrStarted = errors.New("validator: node already started")
 	// ErrAPI reports a failed call of the JSON API (Client).
 	ErrAPI = errors.New("validator: api")
+	// ErrNotKept reports, with ErrAPI, a GET /commits from a commit the
+	// validator no longer keeps (its storage retention pruned it, or it
+	// started from a state sync above it): ask another validator, or from
+	// the first commit it keeps, which the error names.
+	ErrNotKept = errors.New("validator: commit not kept")
 	// ErrNotRunning reports a Submit before Ready or after Run returned.
 	ErrNotRunning = errors.New("validator: not running")
 )

@@ -73,6 +73,18 @@ func TestRetainEpochs(t *testing.T) {
 
 	node = tn.start(0, app())
 	require.EqualValues(t, 3, node.Status().Epoch, "it resumes in epoch 3")
+	// GET /commits from a pruned commit says so, and where the log starts
+	// (it used to answer an empty page, which a client takes for the end).
+	_, _, err = tn.clients[0].Commits(ctx, 1, 10)
+	require.ErrorIs(t, err, ErrNotKept)
+	require.ErrorIs(t, err, ErrAPI)
+	require.ErrorContains(t, err, fmt.Sprintf("its commit log starts at %d", start.Start.Index))
+	var nk *NotKeptError
+	require.ErrorAs(t, err, &nk)
+	require.Equal(t, start.Start.Index, nk.First)
+	cs, _, err := tn.clients[0].Commits(ctx, start.Start.Index, 10)
+	require.NoError(t, err)
+	require.Equal(t, start.Start.Index, cs[0].Index)
 	// and stays there: before the log's pruning kept the mempool WAL's floor,
 	// the restart proposed "epoch=3" again (its commit pruned, the WAL's
 	// record of it read back) and went to epoch 4.

@@ -185,6 +185,8 @@ func TestSubnetChangeRotateOut(t *testing.T) {
 	v3log, err := os.ReadFile(filepath.Join(dir, "v3", "node.log"))
 	require.NoError(t, err)
 	require.Contains(t, string(v3log), "this validator left the validator set")
+	require.Regexp(t, "nothing to hand off|handed off the acknowledged transactions", string(v3log), "v3 hands off what it held before it stops")
+	require.NotContains(t, string(v3log), `level=ERROR msg="engine stopped"`, "leaving is not a failure")
 
 	// Restart everything: the three resume in epoch 1 and commit on.
 	up.stop(t)

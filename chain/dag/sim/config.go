@@ -100,6 +100,10 @@ type Config struct {
 	// Default 2, Node's default; negative: unbounded. (It binds only with a
 	// ServeCost: otherwise nothing is ever queued.)
 	MaxServing int
+	// SyncLimits bound the commit sync responses validators serve
+	// (dag.ServeCommits). Zero fields: dag.DefaultSyncLimits. Small
+	// MaxBytes make commits come in parts.
+	SyncLimits dag.SyncLimits
 	// floodRefs, if set, is how many messages a FloodRefs validator sends per
 	// tick (tests only).
 	floodRefs int

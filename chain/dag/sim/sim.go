@@ -1036,7 +1036,7 @@ func expJitter(r *rand.Rand, m time.Duration) time.Duration {
 // validator's serving goroutine would.
 func (s *sim) serveCommits(nd *node, m dag.Message) {
 	s.msgs.CommitRequests++
-	resp, ok, err := dag.ServeCommits(nd.db, s.ep.set, uint32(nd.idx), m, dag.SyncLimits{})
+	resp, ok, err := dag.ServeCommits(nd.db, s.ep.set, uint32(nd.idx), m, s.cfg.SyncLimits)
 	if err != nil {
 		s.violate("sync", "validator %d: serve commits after %d: %v", nd.idx, m.Index, err)
 		return

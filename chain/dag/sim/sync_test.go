@@ -31,19 +31,30 @@ func TestLongOutageRejoins(t *testing.T) {
 			Validators: 7, Seed: 23, TxRate: 400, Duration: 40 * time.Second, Network: wan,
 			Crashes: []Crash{{Node: 0, At: 2 * time.Second, Restart: 30 * time.Second}, {Node: 5, At: 4 * time.Second, Restart: 36 * time.Second}},
 		}},
+		{"parts", Config{
+			// Responses of about four blocks: larger commits come in parts
+			// (and catching up takes more round trips: a shorter outage).
+			Validators: 4, Seed: 24, TxRate: 400, Duration: 40 * time.Second, Network: lan,
+			Crashes:    []Crash{{Node: 2, At: 3 * time.Second, Restart: 13 * time.Second}},
+			SyncLimits: dag.SyncLimits{MaxBytes: 2500},
+		}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			// A GC depth of 10 rounds makes the outages 20 to 60 times as long.
 			tc.cfg.NodeConfig = func(c *dag.Config) { c.GCDepth = 10 }
 			res := run(t, tc.cfg)
-			var synced uint64
+			var synced, parts uint64
 			for _, nd := range res.Nodes {
 				synced += nd.Stats.SyncedCommits
+				parts += nd.Stats.SyncedParts
 			}
 			if synced == 0 {
 				t.Fatalf("no validator synced a commit: %v", res)
 			}
-			t.Logf("synced %d commits, %d requests served", synced, res.Messages.CommitRequests)
+			if tc.cfg.SyncLimits.MaxBytes > 0 && parts == 0 {
+				t.Fatalf("no commit came in parts: %v", res)
+			}
+			t.Logf("synced %d commits (%d parts), %d requests served", synced, parts, res.Messages.CommitRequests)
 		})
 	}
 }
