@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -104,6 +105,33 @@ func TestLightPackages(t *testing.T) {
 			}
 		}
 	}
+}
+
+// TestExamplesImportNoInternal: an example uses only what an outside user can
+// import (no package under internal/), in its code and in its tests.
+func TestExamplesImportNoInternal(t *testing.T) {
+	out, err := exec.Command("go", "list", "-json=ImportPath,Imports,TestImports,XTestImports", "./examples/...").Output()
+	require.NoError(t, err, "go list ./examples/...")
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	listed := 0
+	for {
+		var p struct {
+			ImportPath                         string
+			Imports, TestImports, XTestImports []string
+		}
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else {
+			require.NoError(t, err)
+		}
+		listed++
+		for _, imp := range append(append(p.Imports, p.TestImports...), p.XTestImports...) {
+			rel, ok := strings.CutPrefix(imp, module+"/")
+			internal := ok && slices.Contains(strings.Split(rel, "/"), "internal")
+			require.False(t, internal, "%s imports %s: examples may import no internal package", p.ImportPath, imp)
+		}
+	}
+	require.NotZero(t, listed, "no example found")
 }
 
 type listedPackage struct {

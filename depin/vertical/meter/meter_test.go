@@ -27,13 +27,13 @@ func (s seedOf) Read(p []byte) (int, error) {
 
 // meters makes reports as the runtime would hand them to the vertical.
 type meters struct {
-	t    *testing.T
+	t    testing.TB
 	keys []*device.PrivateKey
 	recs []device.Record
 	seq  []uint64
 }
 
-func newMeters(t *testing.T, n int) *meters {
+func newMeters(t testing.TB, n int) *meters {
 	m := &meters{t: t, seq: make([]uint64, n)}
 	maker, err := device.GenerateKey(device.Ed25519, seedOf(1))
 	require.NoError(t, err)
