@@ -39,5 +39,13 @@
 // no global randomness (derive it from EpochStarter's seed), no map order, no
 // floats in amounts.
 //
-// See the package example: a small energy-meter vertical, end to end.
+// A vertical with many records per epoch tallies them on reward's fast path
+// (reward.Epoch, keyed by reward.ContributorID) and makes its pool with
+// PoolFromEpoch.
+//
+// See the package example (a small typed vertical, end to end), package
+// depin/vertical/meter (a complete one, which depin's tests and examples run)
+// and package depin/vertical/verticaltest, the conformance suite every
+// vertical's tests run (determinism, snapshot round trip, state unchanged
+// after an error).
 package vertical
