@@ -6,8 +6,10 @@ import (
 	"go/parser"
 	"go/token"
 	"io"
+	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -22,6 +24,8 @@ var forbidden = map[string][]string{
 	"device": {"chain", "transport", "depin"},
 	"proof":  {"chain", "transport", "depin"},
 	"reward": {"chain", "transport", "depin"},
+	// canonical is the public face of internal/canonical: nothing above it.
+	"canonical": {"chain", "transport", "subnet", "depin", "device", "proof", "reward"},
 	// chain/dag (and chain/dag/sim) is the pure core: no transport, store,
 	// settlement or facade.
 	"chain/dag":   {"transport", "chain/store", "chain/evm", "chain/validator", "subnet", "depin"},
@@ -34,6 +38,100 @@ var forbidden = map[string][]string{
 	// The facade (and the verticals under it) serve examples and the CLI,
 	// never the reverse.
 	"depin": {"examples", "cmd"},
+}
+
+// noCgo lists the packages that must build with CGO_ENABLED=0 — what a
+// vertical author imports, so that a vertical builds without a C toolchain.
+// H3 (github.com/uber/h3-go, cgo) stays in reward/h3density and the verticals
+// that scale by hex density.
+var noCgo = []string{"canonical", "reward", "device", "proof", "depin/vertical", "depin/vertical/meter", "depin/vertical/verticaltest"}
+
+// TestNoCgo builds the noCgo packages with cgo off.
+func TestNoCgo(t *testing.T) {
+	args := []string{"build"}
+	for _, p := range noCgo {
+		args = append(args, "./"+p)
+	}
+	cmd := exec.Command("go", args...)
+	cmd.Env = append(os.Environ(), "CGO_ENABLED=0")
+	out, err := cmd.CombinedOutput()
+	require.NoError(t, err, "CGO_ENABLED=0 go %s:\n%s", strings.Join(args, " "), out)
+}
+
+// light pins what the packages a vertical author builds against may pull in:
+// at most maxDeps packages (go list -deps, the standard library included), and
+// none of the runtime (the depin package itself, chain, transport, subnet).
+var light = map[string]struct {
+	maxDeps int
+	bans    []string // module packages, exactly or with their subpackages
+}{
+	// Measured 395 (Dec 2026; depin was 1211 with the interface inside it).
+	// Nearly all of it is proof's gnark, which Report.Bundle brings in;
+	// device, reward and canonical alone are 171.
+	"depin/vertical": {maxDeps: 420, bans: []string{"chain", "transport", "subnet", "depin", "examples", "cmd"}},
+	// The small vertical and the conformance suite (measured 397 and 400).
+	"depin/vertical/meter":        {maxDeps: 420, bans: []string{"chain", "transport", "subnet", "depin", "examples", "cmd"}},
+	"depin/vertical/verticaltest": {maxDeps: 425, bans: []string{"chain", "transport", "subnet", "depin", "examples", "cmd"}},
+	// A vertical built on the light package (measured 401).
+	"depin/telecom": {maxDeps: 430, bans: []string{"chain", "transport", "subnet", "depin/telecom/telecomsim", "examples", "cmd"}},
+}
+
+// TestLightPackages checks the light packages' dependencies against light.
+func TestLightPackages(t *testing.T) {
+	for rel, l := range light {
+		out, err := exec.Command("go", "list", "-deps", "./"+rel).Output()
+		require.NoError(t, err, "go list -deps ./%s", rel)
+		deps := strings.Fields(string(out))
+		require.LessOrEqual(t, len(deps), l.maxDeps, "%s depends on %d packages, at most %d", rel, len(deps), l.maxDeps)
+		for _, dep := range deps {
+			depRel, ok := strings.CutPrefix(dep, module+"/")
+			if dep == module+"/depin" {
+				t.Errorf("%s depends on the runtime, package depin", rel)
+			}
+			if !ok || depRel == rel {
+				continue
+			}
+			for _, ban := range l.bans {
+				if ban == "depin" {
+					// The runtime itself and the other verticals; the light
+					// package is allowed.
+					if strings.HasPrefix(depRel, "depin/") && depRel != "depin/vertical" && !strings.HasPrefix(rel, depRel+"/") &&
+						!strings.HasPrefix(depRel, rel+"/") {
+						t.Errorf("%s depends on %s", rel, dep)
+					}
+					continue
+				}
+				require.False(t, depRel == ban || strings.HasPrefix(depRel, ban+"/"), "%s depends on %s", rel, dep)
+			}
+		}
+	}
+}
+
+// TestExamplesImportNoInternal: an example uses only what an outside user can
+// import (no package under internal/), in its code and in its tests.
+func TestExamplesImportNoInternal(t *testing.T) {
+	out, err := exec.Command("go", "list", "-json=ImportPath,Imports,TestImports,XTestImports", "./examples/...").Output()
+	require.NoError(t, err, "go list ./examples/...")
+	dec := json.NewDecoder(strings.NewReader(string(out)))
+	listed := 0
+	for {
+		var p struct {
+			ImportPath                         string
+			Imports, TestImports, XTestImports []string
+		}
+		if err := dec.Decode(&p); err == io.EOF {
+			break
+		} else {
+			require.NoError(t, err)
+		}
+		listed++
+		for _, imp := range append(append(p.Imports, p.TestImports...), p.XTestImports...) {
+			rel, ok := strings.CutPrefix(imp, module+"/")
+			internal := ok && slices.Contains(strings.Split(rel, "/"), "internal")
+			require.False(t, internal, "%s imports %s: examples may import no internal package", p.ImportPath, imp)
+		}
+	}
+	require.NotZero(t, listed, "no example found")
 }
 
 type listedPackage struct {

@@ -636,6 +636,11 @@ func (n *Node) distribute(ce *closedEpoch, emission *big.Int, score *Score) erro
 		if len(pools) > 1 && (p.Weight == nil || p.Weight.Sign() <= 0) {
 			return fmt.Errorf("pools[%d] (%s): weight must be at least 1", i, p.Name)
 		}
+		for k, c := range p.ByID {
+			if c.Contributor == (reward.ContributorID{}) {
+				return fmt.Errorf("pools[%d] (%s): ByID[%d]: zero contributor", i, p.Name, k)
+			}
+		}
 	}
 	// The pools' amounts: exact shares of the emission by weight.
 	amounts := make([]*big.Int, len(pools))
@@ -674,7 +679,7 @@ func (n *Node) distribute(ce *closedEpoch, emission *big.Int, score *Score) erro
 		p := pools[i]
 		// Contributors that cannot be paid are rejected late; the rest share.
 		var keep []reward.Contribution
-		for _, c := range p.Contributions {
+		for _, c := range p.All() {
 			if _, err := n.payeeLocked(c.Contributor); err != nil {
 				if id, perr := device.ParseID(c.Contributor); perr == nil {
 					ce.Rejected = addReason(ce.Rejected, ReasonNoPayee)

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"errors"
+	"fmt"
 	"math/big"
 	"testing"
 	"time"
@@ -211,7 +212,7 @@ func TestVotes(t *testing.T) {
 	unknown := &depin.Tx{Kind: depin.TxVote, Epoch: 9, CheckpointSignature: bytes.Repeat([]byte{1}, 65)}
 	unknownTx, err := unknown.Marshal()
 	require.NoError(t, err)
-	f.commit(votes[3], votes[0], strangerVote, unknownTx)
+	f.commit(votes[3], votes[0], strangerVote, unknownTx, f.reading(d, 0))
 	s, err = f.nodes[0].Epoch(0)
 	require.NoError(t, err)
 	require.Equal(t, 4, s.Votes)
@@ -222,6 +223,11 @@ func TestVotes(t *testing.T) {
 	require.EqualValues(t, 1, open.RejectedFor("vote:"+depin.ReasonDuplicateVote))
 	require.EqualValues(t, 1, open.RejectedFor("vote:"+depin.ReasonUnknownEpoch))
 	require.EqualValues(t, 1, open.RejectedFor("vote:"+depin.ReasonUnknownVoter))
+	// Validators' votes are counted apart from devices' envelopes, and a
+	// count prints readably.
+	require.Equal(t, "[zero-reading=1]", fmt.Sprint(open.Rejected))
+	require.Equal(t, "[vote:duplicate-vote=1 vote:unknown-epoch=1 vote:unknown-validator=1]", fmt.Sprint(open.ValidatorRejected))
+	require.EqualValues(t, 1, open.RejectedTotal())
 
 	root, cps, quorum, err := f.nodes[2].Signatures(0)
 	require.NoError(t, err)

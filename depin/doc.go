@@ -25,14 +25,25 @@
 //	Curve()         the emission curve (reward.Curve)
 //	Snapshot/Restore its whole state, canonical bytes
 //
+// The interface and everything it exchanges live in the light package
+// depin/vertical (it depends on device, proof and reward only, and builds with
+// CGO_ENABLED=0); depin re-exports each name (depin.Vertical is
+// vertical.Vertical). A vertical package imports depin/vertical, not depin.
+// There a vertical may write Claim(report) (C, error) and Apply(epoch, C) for
+// a claim type C of its own (vertical.Typed[C]) and hand vertical.Adapt(v) to
+// the Node; pools may name contributors by reward.ContributorID
+// (vertical.Pool.ByID). Snapshots use the public canonical CBOR of package
+// canonical.
+//
 // Multi-message rounds (a beacon and its witnesses, from different devices)
 // are kept by Apply and decided in Score. Device metadata (an asserted
 // location, a certified capability) lives in the vertical's state; the Report
 // carries the device's registry record and certificate. A vertical that
 // derives challenges from the epoch implements EpochStarter and gets each
-// epoch's seed. The package's tests hold a complete small vertical
-// (meter_test.go: energy readings in Wh, a usage-proof pool, a late
-// over-capacity rejection).
+// epoch's seed. Package depin/vertical/meter is a complete small vertical
+// (energy readings in Wh, a usage-proof pool, a late over-capacity
+// rejection) that the package's tests and examples run, and
+// depin/vertical/verticaltest the conformance suite every vertical runs.
 //
 // Everything a Vertical does is replicated: it must be deterministic (no wall
 // clock, no global randomness, no map order, no floats in amounts).

@@ -1,6 +1,10 @@
 package depin
 
-import "errors"
+import (
+	"errors"
+
+	"github.com/depinkit/depinkit/depin/vertical"
+)
 
 // Sentinel errors of the package, wrapped with %w and the offending field;
 // test with errors.Is.
@@ -19,7 +23,7 @@ var (
 	// retry later.
 	ErrLimited = errors.New("depin: over the rate limit")
 	// ErrRejected is wrapped by every *Rejection.
-	ErrRejected = errors.New("depin: rejected")
+	ErrRejected = vertical.ErrRejected
 	// ErrUnknownEpoch reports an epoch not closed yet, or no longer kept.
 	ErrUnknownEpoch = errors.New("depin: unknown epoch")
 	// ErrNotFound reports a device, contributor or claim the state does not hold.

@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/depinkit/depinkit/depin"
+	"github.com/depinkit/depinkit/depin/vertical/meter"
 	"github.com/depinkit/depinkit/device"
 )
 
@@ -19,7 +20,7 @@ func Example() {
 	defer cancel()
 	net, err := depin.NewLocalNetwork(ctx, depin.LocalConfig{
 		Validators:  4,
-		NewVertical: newMeter, // see meter_test.go: 1,000,000 per epoch, 3/4 to readings, 1/4 to usage proofs
+		NewVertical: meter.New, // 1,000,000 per epoch, 3/4 to readings, 1/4 to usage proofs
 		Config:      depin.Config{Name: "meters", EpochDuration: time.Second},
 	})
 	if err != nil {
@@ -28,20 +29,20 @@ func Example() {
 	}
 	defer net.Close()
 
-	meter, _ := device.GenerateKey(device.Ed25519, rand.Reader)
+	key, _ := device.GenerateKey(device.Ed25519, rand.Reader)
 	owner, _ := device.GenerateKey(device.Secp256k1, rand.Reader)
-	if _, err := net.Provision(ctx, meter, owner, "m1", "sn-0001", "meter:certified"); err != nil {
+	if _, err := net.Provision(ctx, key, owner, "m1", "sn-0001", "meter:certified"); err != nil {
 		fmt.Println(err)
 		return
 	}
-	env, _ := device.Seal(device.ForNetwork(meter, net.Network()), device.Header{ContentType: "depin/meter/reading/v1", Seq: 1, Time: time.Now()}, reading{Wh: 1200})
+	env, _ := device.Seal(device.ForNetwork(key, net.Network()), device.Header{ContentType: meter.ContentTypeReading, Seq: 1, Time: time.Now()}, meter.Reading{Wh: 1200})
 	if err := net.Submit(ctx, env); err != nil {
 		fmt.Println(err)
 		return
 	}
 
 	// Find the epoch the reading landed in, and wait for it to close.
-	id := meter.Public().ID()
+	id := key.Public().ID()
 	var epoch uint64
 	err = net.Node(0).WaitFor(ctx, func(n *depin.Node) bool {
 		for e := range n.CurrentEpoch() + 1 {

@@ -7,15 +7,6 @@ import (
 	"github.com/depinkit/depinkit/device"
 )
 
-// DefaultMaxSkew is how far an envelope's time may be from its commit's
-// when its content type sets no ContentType.MaxSkew: a day, so that a device
-// that was offline for hours can still upload what it buffered.
-const DefaultMaxSkew = 24 * time.Hour
-
-// ReasonTimeSkew rejects an envelope whose time is further from its
-// commit's time than its content type allows (ContentType.MaxSkew).
-const ReasonTimeSkew = "time-skew"
-
 // checkSkew reports an envelope whose time is more than ct's bound away from
 // the commit's timestamp (Unix milliseconds): a rule of the replicated state
 // machine, so it reads the commit's agreed time, never a clock.

@@ -24,12 +24,17 @@ type EpochSummary struct {
 	// their agreed timestamps.
 	FirstCommit, LastCommit uint64
 	Start, End              time.Time
-	// Accepted envelopes, Registered devices, and rejections by reason
-	// (registrations as "register:<reason>", votes as "vote:<reason>"),
-	// late rejections by the vertical included.
+	// Accepted envelopes, Registered devices, and the rejections of devices'
+	// transactions by reason (envelopes; registrations as
+	// "register:<reason>"), late rejections by the vertical included.
 	Accepted   uint64
 	Registered uint64
 	Rejected   []ReasonCount
+	// ValidatorRejected counts the rejections of validators' own
+	// transactions apart: settlement votes ("vote:<reason>"), maker approvals
+	// ("maker:<reason>") and validator-set change approvals
+	// ("change:<reason>").
+	ValidatorRejected []ReasonCount
 	// Emission is the curve's emission for the epoch; Paid the sum of the
 	// payouts; Unallocated the rest (Paid + Unallocated == Emission): pools
 	// with no scoring contributor, or an epoch the vertical failed to score.
@@ -51,7 +56,8 @@ type EpochSummary struct {
 	Quorum     bool
 }
 
-// RejectedTotal returns the number of rejections of all reasons.
+// RejectedTotal returns the number of devices' rejections (Rejected) of all
+// reasons; validators' (ValidatorRejected) are not counted.
 func (s EpochSummary) RejectedTotal() uint64 {
 	var t uint64
 	for _, r := range s.Rejected {
@@ -60,9 +66,10 @@ func (s EpochSummary) RejectedTotal() uint64 {
 	return t
 }
 
-// RejectedFor returns the number of rejections for reason.
+// RejectedFor returns the number of rejections for reason, a device's
+// (Rejected) or a validator's (ValidatorRejected, "vote:..." and the like).
 func (s EpochSummary) RejectedFor(reason string) uint64 {
-	for _, r := range s.Rejected {
+	for _, r := range slices.Concat(s.Rejected, s.ValidatorRejected) {
 		if r.Reason == reason {
 			return r.Count
 		}
@@ -118,10 +125,11 @@ func (n *Node) Epoch(epoch uint64) (EpochSummary, error) {
 	n.mu.RLock()
 	defer n.mu.RUnlock()
 	if ep := &n.app.open; ep.Number == epoch {
+		devices, validators := splitReasons(ep.Rejected)
 		return EpochSummary{
 			Epoch: epoch, Open: true, FirstCommit: ep.FirstCommit, LastCommit: n.app.height,
 			Start: time.UnixMilli(ep.Start).UTC(), Accepted: ep.Accepted, Registered: ep.Registered,
-			Rejected: cloneOrNil(ep.Rejected),
+			Rejected: devices, ValidatorRejected: validators,
 		}, nil
 	}
 	ce := n.closedLocked(epoch)
@@ -131,11 +139,12 @@ func (n *Node) Epoch(epoch uint64) (EpochSummary, error) {
 	s := EpochSummary{
 		Epoch: epoch, FirstCommit: ce.FirstCommit, LastCommit: ce.LastCommit,
 		Start: time.UnixMilli(ce.Start).UTC(), End: time.UnixMilli(ce.End).UTC(),
-		Accepted: ce.Accepted, Registered: ce.Registered, Rejected: cloneOrNil(ce.Rejected),
+		Accepted: ce.Accepted, Registered: ce.Registered,
 		Emission: amountOf(ce.Emission), Paid: amountOf(ce.Paid), Unallocated: amountOf(ce.Unallocated),
 		Root: ce.Root, Claims: len(ce.Claims), ScoreError: ce.ScoreError,
 		CommitDigest: ce.CommitDigest, AppHash: ce.AppHash, Votes: len(ce.Votes),
 	}
+	s.Rejected, s.ValidatorRejected = splitReasons(ce.Rejected)
 	s.VotedStake = n.votedStakeLocked(ce)
 	s.Quorum = n.app.setFor(epoch).set.IsQuorum(s.VotedStake)
 	return s, nil

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math/big"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/ethereum/go-ethereum/common"
@@ -43,6 +44,29 @@ type ReasonCount struct {
 	_      struct{} `cbor:",toarray"`
 	Reason string
 	Count  uint64
+}
+
+// String returns "reason=count", e.g. "too-close=3".
+func (r ReasonCount) String() string { return r.Reason + "=" + strconv.FormatUint(r.Count, 10) }
+
+// validatorReason reports whether a rejection reason is of a validator's own
+// transaction: a settlement vote ("vote:"), a maker approval ("maker:") or a
+// validator-set change approval ("change:").
+func validatorReason(reason string) bool {
+	return strings.HasPrefix(reason, "vote:") || strings.HasPrefix(reason, "maker:") || strings.HasPrefix(reason, "change:")
+}
+
+// splitReasons splits a sorted list into the devices' rejections and the
+// validators' (validatorReason), each sorted, nil when empty.
+func splitReasons(list []ReasonCount) (devices, validators []ReasonCount) {
+	for _, r := range list {
+		if validatorReason(r.Reason) {
+			validators = append(validators, r)
+		} else {
+			devices = append(devices, r)
+		}
+	}
+	return devices, validators
 }
 
 // addReason counts one more rejection for reason in a sorted list.

@@ -23,9 +23,12 @@
 // cores and Merge. A contributor's score is its units times its multipliers,
 // which a Policy supplies at Finalize: SpeedtestMultiplier (Helium Mobile's
 // quality tiers), LocationTrust with ApplyBoosts (boosts only for trusted
-// locations), and the hex density scale of NewDensityScaler (Helium's HIP-17 and
-// HIP-104, reproducing Helium's own test vector; only hotspots active in the
-// epoch count).
+// locations), and the hex density scale of package reward/h3density
+// (h3density.NewScaler: Helium's HIP-17 and HIP-104, reproducing Helium's own
+// test vector; only hotspots active in the epoch count). The density scale is
+// the one part that needs H3, a C library (cgo): it lives in its own package so
+// that reward itself, and every vertical that does not scale by hex density,
+// builds with CGO_ENABLED=0.
 //
 // # 3. Who gets what: distribution
 //

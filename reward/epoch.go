@@ -212,6 +212,41 @@ func (e *Epoch) Units(contributor ContributorID) (*big.Int, uint64, error) {
 	return e.total(s), s.records, nil
 }
 
+// Tally is one contributor's total in an Epoch.
+type Tally struct {
+	Contributor ContributorID
+	Units       *big.Int
+	Records     uint64 // how many records brought the units
+}
+
+// Tallies returns every contributor's tally so far, in byte order of their
+// IDs, without closing the epoch: the way from the fast path to a pool that
+// names contributors by ContributorID (a vertical's pool, for one; see
+// depin/vertical.PoolFromEpoch). It fails only on a finalized epoch.
+func (e *Epoch) Tallies() ([]Tally, error) {
+	if e.finalized {
+		return nil, ErrFinalized
+	}
+	order := e.sorted()
+	out := make([]Tally, len(order))
+	for k, s := range order {
+		out[k] = Tally{Contributor: s.id, Units: e.total(s), Records: s.records}
+	}
+	return out, nil
+}
+
+// sorted returns the used slots in byte order of their IDs.
+func (e *Epoch) sorted() []*slot {
+	order := make([]*slot, 0, e.used)
+	for k := range e.slots {
+		if e.slots[k].records != 0 {
+			order = append(order, &e.slots[k])
+		}
+	}
+	slices.SortFunc(order, func(a, b *slot) int { return bytes.Compare(a.id[:], b.id[:]) })
+	return order
+}
+
 // Policy turns a contributor's tally into its multipliers and payout cap (nil:
 // none). It is where a network's economics live: quality tiers, location trust,
 // hex density scales.
@@ -224,13 +259,7 @@ func (e *Epoch) Finalize(pool *big.Int, policy Policy) (*Distribution, error) {
 	if e.finalized {
 		return nil, ErrFinalized
 	}
-	order := make([]*slot, 0, e.used)
-	for k := range e.slots {
-		if e.slots[k].records != 0 {
-			order = append(order, &e.slots[k])
-		}
-	}
-	slices.SortFunc(order, func(a, b *slot) int { return bytes.Compare(a.id[:], b.id[:]) })
+	order := e.sorted()
 	contributions := make([]Contribution, len(order))
 	for k, s := range order {
 		contributions[k] = Contribution{Contributor: s.id.String(), Units: e.total(s)}

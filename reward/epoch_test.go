@@ -1,6 +1,7 @@
 package reward
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"fmt"
 	"math/big"
@@ -106,4 +107,37 @@ func TestContributorID(t *testing.T) {
 	require.Equal(t, c, back)
 	_, err = ParseContributorID("zz")
 	require.ErrorIs(t, err, ErrInvalidParameter)
+}
+
+// TestEpochTallies: Tallies lists each contributor once, in ID order, with the
+// units and records Units reports, leaves the epoch open, and fails after
+// Finalize.
+func TestEpochTallies(t *testing.T) {
+	e := NewEpoch(0)
+	r := rand.New(rand.NewPCG(5, 5))
+	for range 2000 {
+		require.NoError(t, e.AddUnits(cid(fmt.Sprintf("n-%d", r.IntN(40))), uint64(r.IntN(1000))))
+	}
+	require.NoError(t, e.AddUnits(cid("big"), ^uint64(0)))
+	require.NoError(t, e.AddUnits(cid("big"), 2)) // past uint64
+	ts, err := e.Tallies()
+	require.NoError(t, err)
+	require.Len(t, ts, e.Contributors())
+	var records uint64
+	for i, tl := range ts {
+		if i > 0 {
+			require.Negative(t, bytes.Compare(ts[i-1].Contributor[:], tl.Contributor[:]))
+		}
+		u, n, err := e.Units(tl.Contributor)
+		require.NoError(t, err)
+		require.Zero(t, u.Cmp(tl.Units))
+		require.Equal(t, n, tl.Records)
+		records += tl.Records
+	}
+	require.Equal(t, e.Records(), records)
+	require.NoError(t, e.AddUnits(cid("late"), 1), "the epoch stays open")
+	_, err = e.Finalize(big.NewInt(10), nil)
+	require.NoError(t, err)
+	_, err = e.Tallies()
+	require.ErrorIs(t, err, ErrFinalized)
 }

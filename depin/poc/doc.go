@@ -75,7 +75,7 @@
 //
 // At the end of an epoch, Scores turns the rounds into a Score per hotspot:
 // its HIP-15 units, its Helium shares (units × the HIP-17 transmit scale of
-// each beacon's beaconer, from reward.NewDensityScaler over the hotspots that
+// each beacon's beaconer, from h3density.NewScaler over the hotspots that
 // were interactive in the last 60 h: State.Interactive), its rejected reports
 // by reason, and its location trust. Trust is reward.LocationTrust over how
 // much farther apart each of its measured links asserts the two hotspots to be

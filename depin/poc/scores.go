@@ -11,6 +11,7 @@ import (
 
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/reward"
+	"github.com/depinkit/depinkit/reward/h3density"
 )
 
 // IoTTrustBands grade how far a hotspot's asserted geometry exceeds what its
@@ -34,8 +35,8 @@ type ScoreConfig struct {
 	AtMs int64
 	// InteractiveWindowMs defaults to 60 h (Helium).
 	InteractiveWindowMs int64
-	// Levels are the hex density levels; nil means reward.HIP104.
-	Levels []reward.DensityLevel
+	// Levels are the hex density levels; nil means h3density.HIP104.
+	Levels []h3density.Level
 	// TrustModel is the propagation model links are graded with
 	// (WitnessResult.ExcessM); the zero value means DefaultTrustModel.
 	TrustModel PathLoss
@@ -78,7 +79,7 @@ type Score struct {
 	BeaconUnits, WitnessUnits uint64
 	// BeaconShares and WitnessShares are Helium's shares: each report's units
 	// times the HIP-17 transmit scale of the beacon's beaconer
-	// (DensityScaler.HeliumScale, 4 decimals), in units of 10^-8 (both
+	// (h3density.Scaler.HeliumScale, 4 decimals), in units of 10^-8 (both
 	// factors have 4 decimals, so the sums are exact integers).
 	BeaconShares, WitnessShares uint64
 	// Scale is the hotspot's own transmit scale (what its beacons earn with).
@@ -160,16 +161,16 @@ func unitString(u uint64) string {
 // and drew a witness report; a hotspot whose beacons all fail is not
 // counted), clipped by cfg.Levels. The hotspots are named by device ID, so
 // its Explain lists, at each resolution, the hotspots that were counted.
-func Density(st *State, cfg ScoreConfig) (*reward.DensityScaler, error) {
+func Density(st *State, cfg ScoreConfig) (*h3density.Scaler, error) {
 	window := cfg.InteractiveWindowMs
 	if window == 0 {
 		window = 60 * hour
 	}
 	levels := cfg.Levels
 	if levels == nil {
-		levels = reward.HIP104
+		levels = h3density.HIP104
 	}
-	return reward.NewDensityScalerOf(levels, st.InteractiveHotspots(cfg.AtMs, window))
+	return h3density.NewScalerOf(levels, st.InteractiveHotspots(cfg.AtMs, window))
 }
 
 // Scores turns an epoch's validated rounds into a Score per hotspot that took

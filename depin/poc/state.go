@@ -9,7 +9,7 @@ import (
 
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/internal/canonical"
-	"github.com/depinkit/depinkit/reward"
+	"github.com/depinkit/depinkit/reward/h3density"
 )
 
 // Location is a hotspot's asserted location, as State keeps it.
@@ -119,13 +119,13 @@ func (s *State) Hotspots() []device.ID {
 }
 
 // InteractiveHotspots is Interactive with each hotspot's name (its device
-// ID in hex), for reward.NewDensityScalerOf.
-func (s *State) InteractiveHotspots(atMs, windowMs int64) []reward.ActiveHotspot {
-	var out []reward.ActiveHotspot
+// ID in hex), for h3density.NewScalerOf.
+func (s *State) InteractiveHotspots(atMs, windowMs int64) []h3density.ActiveHotspot {
+	var out []h3density.ActiveHotspot
 	for _, id := range s.Hotspots() {
 		h := s.hotspots[id]
 		if h.interactive(atMs, windowMs) {
-			out = append(out, reward.ActiveHotspot{Name: id.String(), Cell: h.loc.Cell})
+			out = append(out, h3density.ActiveHotspot{Name: id.String(), Cell: h.loc.Cell})
 		}
 	}
 	return out

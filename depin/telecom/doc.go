@@ -1,4 +1,4 @@
-// Package telecom is depinkit's telecom vertical (a depin.Vertical): a
+// Package telecom is depinkit's telecom vertical (a vertical.Vertical): a
 // Helium-style LoRa coverage network and a U2DPN-style bandwidth (VPN)
 // network on one subnet, with private hotspots that prove coverage in zero
 // knowledge. It is a library package so that both the flagship example
@@ -18,7 +18,7 @@
 //	ContentTypeClient        a bandwidth client's hello: sessions it co-signs
 //	                         count only after it (the vertical learns its key)
 //	ContentTypeCoverage      a private hotspot's coverage proof
-//	                         (proof.Coverage, depin.BundleZK: Groth16 or PLONK
+//	                         (proof.Coverage, vertical.BundleZK: Groth16 or PLONK
 //	                         only)
 //
 // All but the coverage proof are signature-only: the envelope's signature is
@@ -28,8 +28,8 @@
 // # 2. Time and entropy
 //
 // The vertical reads no clock. A report's received time (poc's ReceivedMs)
-// is the commit timestamp the validators agreed on (depin.Report.Time). Each
-// epoch's entropy is Entropy(seed) of the epoch's seed (depin.EpochStarter:
+// is the commit timestamp the validators agreed on (vertical.Report.Time). Each
+// epoch's entropy is Entropy(seed) of the epoch's seed (vertical.EpochStarter:
 // the digest of the commit that closed the previous epoch, so nobody knows it
 // before then); it counts as published at the commit time of the epoch's
 // first accepted claim, and stays valid through the next epoch. Beacons must
@@ -48,7 +48,7 @@
 // units × HIP-17/HIP-104 hex density × location trust, and Config.Boosts, which
 // a hotspot keeps only with trust ≥ 3/4 — liars, whose radio links contradict
 // their assertions, lose them. Every report that earns nothing is a
-// depin.LateRejection with poc's reason ("too-close", "rssi-too-high",
+// vertical.LateRejection with poc's reason ("too-close", "rssi-too-high",
 // "no-reciprocity", "duplicate", "not-selected", "no-beacon"...), so
 // depin.Node.Explain shows why.
 //

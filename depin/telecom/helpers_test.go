@@ -55,6 +55,13 @@ type pipeline struct {
 
 func newPipeline(t testing.TB, n int, sc telecomsim.Config, vc telecom.Config, verifier *proof.Verifier) *pipeline {
 	t.Helper()
+	return newPipelineAt(t, time.Now().UnixMilli(), n, sc, vc, verifier)
+}
+
+// newPipelineAt is newPipeline with its first commit's time fixed (Unix
+// milliseconds): a run that depends on nothing but its inputs.
+func newPipelineAt(t testing.TB, startMs int64, n int, sc telecomsim.Config, vc telecom.Config, verifier *proof.Verifier) *pipeline {
+	t.Helper()
 	rnd := rand.NewChaCha8([32]byte{9})
 	maker, err := device.GenerateKey(device.Ed25519, rnd)
 	require.NoError(t, err)
@@ -72,7 +79,7 @@ func newPipeline(t testing.TB, n int, sc telecomsim.Config, vc telecom.Config, v
 	}
 	factory, err := telecom.NewFactory(vc)
 	require.NoError(t, err)
-	p := &pipeline{t: t, ts: time.Now().UnixMilli()}
+	p := &pipeline{t: t, ts: startMs}
 	for i := range n {
 		node, err := depin.New(depin.WithVertical(factory()), depin.WithConfig(cfg), depin.WithKey(vkeys[i]), depin.WithoutEngine())
 		require.NoError(t, err)

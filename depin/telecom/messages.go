@@ -9,9 +9,9 @@ import (
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/uber/h3-go/v4"
 
+	"github.com/depinkit/depinkit/canonical"
 	"github.com/depinkit/depinkit/depin/bandwidth"
 	"github.com/depinkit/depinkit/device"
-	"github.com/depinkit/depinkit/internal/canonical"
 	"github.com/depinkit/depinkit/proof"
 	"github.com/depinkit/depinkit/proof/circuit"
 )
@@ -84,7 +84,7 @@ func SealCoverage(hotspot device.Signer, seq uint64, at time.Time, b *proof.Bund
 const entropyDomain = "depinkit/telecom/entropy/v1\x00"
 
 // Entropy is the proof-of-coverage entropy of an epoch whose seed is seed
-// (depin.EpochStarter: the digest of the commit that closed the previous
+// (vertical.EpochStarter: the digest of the commit that closed the previous
 // epoch, EpochSummary.CommitDigest; zero for epoch 0): the first 16 bytes of
 // SHA-256(domain || seed). Beacons are built from it (poc.BeaconData), and
 // private hotspots sign CoverageNonce(entropy): nobody can prepare either

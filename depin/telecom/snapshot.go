@@ -8,10 +8,10 @@ import (
 
 	"github.com/uber/h3-go/v4"
 
+	"github.com/depinkit/depinkit/canonical"
 	"github.com/depinkit/depinkit/depin/bandwidth"
 	"github.com/depinkit/depinkit/depin/poc"
 	"github.com/depinkit/depinkit/device"
-	"github.com/depinkit/depinkit/internal/canonical"
 )
 
 // ErrSnapshot reports a snapshot Restore cannot use.
@@ -78,7 +78,7 @@ type statsWire struct {
 	PrivateProofs uint64
 }
 
-// Snapshot implements depin.Vertical: the whole state — the PoC state
+// Snapshot implements vertical.Vertical: the whole state — the PoC state
 // (locations, beacon and witness times), the bandwidth ledger (nonces, the
 // epoch's totals), the devices' keys, the entropies, the open epoch's reports
 // and proofs, and the last epoch's counts — as canonical CBOR, every list in
@@ -143,7 +143,7 @@ func (v *Vertical) Snapshot() ([]byte, error) {
 
 var snapshotDecoder = canonical.MustDecoder(canonical.Limits{MaxNested: 6, MaxArray: maxSnapshotItems, MaxMap: 16})
 
-// Restore implements depin.Vertical: it replaces the state with a
+// Restore implements vertical.Vertical: it replaces the state with a
 // snapshot's, checking all of it (canonical encoding, sorted unique keys,
 // well-formed reports); on error the state is unchanged.
 func (v *Vertical) Restore(snapshot []byte) error {

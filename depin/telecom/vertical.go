@@ -11,9 +11,9 @@ import (
 
 	"github.com/uber/h3-go/v4"
 
-	"github.com/depinkit/depinkit/depin"
 	"github.com/depinkit/depinkit/depin/bandwidth"
 	"github.com/depinkit/depinkit/depin/poc"
+	"github.com/depinkit/depinkit/depin/vertical"
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/proof"
 	"github.com/depinkit/depinkit/reward"
@@ -31,7 +31,7 @@ const (
 	PoolReserved        = "reserved"
 )
 
-// Rejection reasons of the vertical (depin.Rejection.Reason). Proof-of-coverage
+// Rejection reasons of the vertical (vertical.Rejection.Reason). Proof-of-coverage
 // reports rejected at scoring carry poc's reason (poc.Reason.String:
 // "too-close", "rssi-too-high", "no-reciprocity"...), and sessions
 // bandwidth's (bandwidth.Reason.String: "bad-client-signature",
@@ -54,7 +54,7 @@ const (
 // Vertical is the telecom vertical: a Helium-style LoRa coverage network
 // (package poc) and a bandwidth network (package bandwidth) on one subnet,
 // with private hotspots that prove coverage in zero knowledge. It implements
-// depin.Vertical and depin.EpochStarter. Build it with New; it is not safe
+// vertical.Vertical and vertical.EpochStarter. Build it with New; it is not safe
 // for concurrent use (the Node calls it from one goroutine; query it through
 // depin.Node.Inspect).
 type Vertical struct {
@@ -100,8 +100,8 @@ type privateItem struct {
 }
 
 var (
-	_ depin.Vertical     = (*Vertical)(nil)
-	_ depin.EpochStarter = (*Vertical)(nil)
+	_ vertical.Vertical     = (*Vertical)(nil)
+	_ vertical.EpochStarter = (*Vertical)(nil)
 )
 
 // New returns a vertical with cfg (Validate fills in its defaults).
@@ -128,11 +128,11 @@ func New(cfg Config) (*Vertical, error) {
 // NewFactory validates cfg once and returns a function that builds a fresh
 // vertical with it, for depin.LocalConfig.NewVertical and for launchers that
 // instantiate the vertical by name.
-func NewFactory(cfg Config) (func() depin.Vertical, error) {
+func NewFactory(cfg Config) (func() vertical.Vertical, error) {
 	if _, err := New(cfg); err != nil {
 		return nil, err
 	}
-	return func() depin.Vertical {
+	return func() vertical.Vertical {
 		v, _ := New(cfg) // checked above; New copies what it keeps
 		return v
 	}, nil
@@ -141,28 +141,28 @@ func NewFactory(cfg Config) (func() depin.Vertical, error) {
 // Config returns the vertical's Config, defaults filled in.
 func (v *Vertical) Config() Config { return v.cfg }
 
-// Name implements depin.Vertical.
+// Name implements vertical.Vertical.
 func (v *Vertical) Name() string { return Name }
 
-// Curve implements depin.Vertical: reward.Halving of the Config.
+// Curve implements vertical.Vertical: reward.Halving of the Config.
 func (v *Vertical) Curve() reward.Curve { return v.curve }
 
-// ContentTypes implements depin.Vertical: location assertions, beacons and
+// ContentTypes implements vertical.Vertical: location assertions, beacons and
 // witness reports (signature only), sessions (signature only; a usage proof
 // inside is checked by the vertical), client hellos, and coverage bundles
 // (zero-knowledge only).
-func (v *Vertical) ContentTypes() []depin.ContentType {
-	return []depin.ContentType{
+func (v *Vertical) ContentTypes() []vertical.ContentType {
+	return []vertical.ContentType{
 		{Name: poc.ContentTypeLocation, MaxPayload: poc.MaxMessageSize},
 		{Name: poc.ContentTypeBeacon, MaxPayload: poc.MaxMessageSize},
 		{Name: poc.ContentTypeWitness, MaxPayload: poc.MaxMessageSize},
 		{Name: ContentTypeSession, MaxPayload: maxSessionPayload},
 		{Name: ContentTypeClient, MaxPayload: maxHelloPayload},
-		{Name: ContentTypeCoverage, Proof: depin.BundleZK, MaxPayload: maxCoveragePayload},
+		{Name: ContentTypeCoverage, Proof: vertical.BundleZK, MaxPayload: maxCoveragePayload},
 	}
 }
 
-// StartEpoch implements depin.EpochStarter: it derives the epoch's entropy
+// StartEpoch implements vertical.EpochStarter: it derives the epoch's entropy
 // from its seed (Entropy) and keeps it with the previous epoch's, so that a
 // beacon or coverage proof built at the end of an epoch still counts when it
 // is ordered in the next.
@@ -211,11 +211,11 @@ type claim struct {
 	cell     h3.Cell
 }
 
-// Claim implements depin.Vertical: it decodes the envelope's report and
+// Claim implements vertical.Vertical: it decodes the envelope's report and
 // checks what needs no state but the entropies: a PoC message's fields and
 // signer, a session's provider and usage proof, a coverage claim's public
 // inputs (CheckCoverage).
-func (v *Vertical) Claim(r *depin.Report) (any, error) {
+func (v *Vertical) Claim(r *vertical.Report) (any, error) {
 	env := r.Envelope
 	c := &claim{device: env.Device, key: r.Device.Key, seq: env.Seq, timeMs: r.Time}
 	var err error
@@ -223,17 +223,17 @@ func (v *Vertical) Claim(r *depin.Report) (any, error) {
 	case poc.ContentTypeLocation:
 		c.kind = kindLocation
 		if c.location, err = poc.LocationFromEnvelope(env); err != nil {
-			return nil, depin.Reject(ReasonBadReport, "%v", err)
+			return nil, vertical.Reject(ReasonBadReport, "%v", err)
 		}
 	case poc.ContentTypeBeacon:
 		c.kind = kindBeacon
 		if c.beacon, err = poc.BeaconFromEnvelope(env); err != nil {
-			return nil, depin.Reject(ReasonBadReport, "%v", err)
+			return nil, vertical.Reject(ReasonBadReport, "%v", err)
 		}
 	case poc.ContentTypeWitness:
 		c.kind = kindWitness
 		if c.witness, err = poc.WitnessFromEnvelope(env); err != nil {
-			return nil, depin.Reject(ReasonBadReport, "%v", err)
+			return nil, vertical.Reject(ReasonBadReport, "%v", err)
 		}
 	case ContentTypeSession:
 		c.kind = kindSession
@@ -244,53 +244,53 @@ func (v *Vertical) Claim(r *depin.Report) (any, error) {
 		c.kind = kindHello
 		var h hello
 		if err := payloadDecoder.UnmarshalCanonical(env.Payload, &h); err != nil || h.Version != 1 {
-			return nil, depin.Reject(ReasonBadHello, "not a version-1 client hello")
+			return nil, vertical.Reject(ReasonBadHello, "not a version-1 client hello")
 		}
 	case ContentTypeCoverage:
 		c.kind = kindCoverage
 		if r.Bundle == nil {
-			return nil, depin.Reject(depin.ReasonInvalidProof, "no verified bundle")
+			return nil, vertical.Reject(vertical.ReasonInvalidProof, "no verified bundle")
 		}
 		cc, ok := r.Bundle.Claim.(*proof.CoverageClaim)
 		if !ok {
-			return nil, depin.Reject(depin.ReasonInvalidProof, "bundle proves %s, not coverage", r.Bundle.Claim.Statement())
+			return nil, vertical.Reject(vertical.ReasonInvalidProof, "bundle proves %s, not coverage", r.Bundle.Claim.Statement())
 		}
 		if c.cell, err = v.CheckCoverage(cc); err != nil {
 			return nil, err
 		}
 	default:
-		return nil, depin.Reject(depin.ReasonContentType, "%s is not a telecom content type", env.ContentType)
+		return nil, vertical.Reject(vertical.ReasonContentType, "%s is not a telecom content type", env.ContentType)
 	}
 	return c, nil
 }
 
-func (v *Vertical) sessionOf(r *depin.Report) (*bandwidth.Session, error) {
+func (v *Vertical) sessionOf(r *vertical.Report) (*bandwidth.Session, error) {
 	var p SessionPayload
 	if err := payloadDecoder.UnmarshalCanonical(r.Envelope.Payload, &p); err != nil {
-		return nil, depin.Reject(ReasonBadSession, "payload: %v", err)
+		return nil, vertical.Reject(ReasonBadSession, "payload: %v", err)
 	}
 	s, err := bandwidth.ParseSession(p.Session)
 	if err != nil {
-		return nil, depin.Reject(ReasonBadSession, "%v", err)
+		return nil, vertical.Reject(ReasonBadSession, "%v", err)
 	}
 	if s.Provider != r.Envelope.Device {
-		return nil, depin.Reject(ReasonWrongProvider, "session of provider %s sealed by %s", s.Provider, r.Envelope.Device)
+		return nil, vertical.Reject(ReasonWrongProvider, "session of provider %s sealed by %s", s.Provider, r.Envelope.Device)
 	}
 	if len(p.Usage) == 0 {
 		if v.cfg.RequireUsageProof {
-			return nil, depin.Reject(ReasonUsageProofRequired, "session %x carries no usage proof", s.SessionID)
+			return nil, vertical.Reject(ReasonUsageProofRequired, "session %x carries no usage proof", s.SessionID)
 		}
 		return s, nil
 	}
 	b, err := proof.ParseBundle(p.Usage)
 	if err != nil {
-		return nil, depin.Reject(ReasonBadUsageProof, "%v", err)
+		return nil, vertical.Reject(ReasonBadUsageProof, "%v", err)
 	}
 	if st := b.Claim.Statement(); st.Kind != proof.Usage || st.N > DefaultMaxUsageReadings {
-		return nil, depin.Reject(ReasonBadUsageProof, "bundle proves %s, want usage over at most %d readings", st, DefaultMaxUsageReadings)
+		return nil, vertical.Reject(ReasonBadUsageProof, "bundle proves %s, want usage over at most %d readings", st, DefaultMaxUsageReadings)
 	}
 	if err := bandwidth.VerifyUsage(v.cfg.Verifier, s, b, r.Device.Key, v.maxCap); err != nil {
-		return nil, depin.Reject(ReasonBadUsageProof, "%v", err)
+		return nil, vertical.Reject(ReasonBadUsageProof, "%v", err)
 	}
 	return s, nil
 }
@@ -310,19 +310,19 @@ func (v *Vertical) CheckCoverage(cc *proof.CoverageClaim) (h3.Cell, error) {
 		}
 	}
 	if !fresh {
-		return 0, depin.Reject(ReasonWrongNonce, "the claim's nonce is not the epoch's entropy")
+		return 0, vertical.Reject(ReasonWrongNonce, "the claim's nonce is not the epoch's entropy")
 	}
 	if cc.Radius > v.cfg.MaxPrivateRadius {
-		return 0, depin.Reject(ReasonRadiusTooLarge, "radius %d µdeg, at most %d", cc.Radius, v.cfg.MaxPrivateRadius)
+		return 0, vertical.Reject(ReasonRadiusTooLarge, "radius %d µdeg, at most %d", cc.Radius, v.cfg.MaxPrivateRadius)
 	}
 	cell, ok := CellOfAnchor(cc.Point, v.cfg.PrivateRes)
 	if !ok {
-		return 0, depin.Reject(ReasonBadAnchor, "point (%d, %d) is not the anchor of a resolution-%d cell", cc.Point.X, cc.Point.Y, v.cfg.PrivateRes)
+		return 0, vertical.Reject(ReasonBadAnchor, "point (%d, %d) is not the anchor of a resolution-%d cell", cc.Point.X, cc.Point.Y, v.cfg.PrivateRes)
 	}
 	return cell, nil
 }
 
-// Apply implements depin.Vertical: a location assertion moves the hotspot
+// Apply implements vertical.Vertical: a location assertion moves the hotspot
 // (poc.State.Assert), a session goes on the epoch's ledger
 // (bandwidth.Ledger.Add, which checks both signatures, duplicates and
 // nonces), beacons, witness reports and coverage proofs are kept for Score.
@@ -335,9 +335,9 @@ func (v *Vertical) Apply(_ uint64, claimAny any) error {
 	case kindLocation:
 		if err := v.st.Assert(c.location); err != nil {
 			if errors.Is(err, poc.ErrStaleAssertion) {
-				return depin.Reject(ReasonStaleAssertion, "%v", err)
+				return vertical.Reject(ReasonStaleAssertion, "%v", err)
 			}
-			return depin.Reject(ReasonBadReport, "%v", err)
+			return vertical.Reject(ReasonBadReport, "%v", err)
 		}
 	case kindBeacon:
 		v.beacons = append(v.beacons, beaconItem{seq: c.seq, report: poc.BeaconReport{Beacon: *c.beacon, ReceivedMs: c.timeMs}})
@@ -359,7 +359,7 @@ func (v *Vertical) Apply(_ uint64, claimAny any) error {
 	case kindHello:
 	case kindCoverage:
 		if v.proved[c.device] {
-			return depin.Reject(ReasonDuplicateProof, "hotspot %s proved coverage already this epoch", c.device)
+			return vertical.Reject(ReasonDuplicateProof, "hotspot %s proved coverage already this epoch", c.device)
 		}
 		v.private = append(v.private, privateItem{device: c.device, seq: c.seq, cell: c.cell})
 		v.proved[c.device] = true
@@ -379,13 +379,13 @@ func (v *Vertical) Apply(_ uint64, claimAny any) error {
 func sessionRejection(err error) error {
 	r, ok := bandwidth.ReasonOf(err)
 	if !ok {
-		return depin.Reject(ReasonBadSession, "%v", err)
+		return vertical.Reject(ReasonBadSession, "%v", err)
 	}
 	reason := r.String()
 	if r == bandwidth.ReasonUnknownDevice {
 		reason = ReasonUnknownClient
 	}
-	return depin.Reject(reason, "%v", err)
+	return vertical.Reject(reason, "%v", err)
 }
 
 // EpochStats sums up a scored epoch.
@@ -412,10 +412,10 @@ func (v *Vertical) LastEpoch() EpochStats { return v.last }
 // Location returns a hotspot's asserted location.
 func (v *Vertical) Location(id device.ID) (poc.Location, bool) { return v.st.Location(id) }
 
-// Score implements depin.Vertical. It judges the epoch's rounds in order
+// Score implements vertical.Vertical. It judges the epoch's rounds in order
 // (poc.Validate, then poc.State.Apply): beacons by received time (the commit
 // time), each with the witness reports of its payload. Every report that
-// earns nothing is a depin.LateRejection with poc's reason; witness reports
+// earns nothing is a vertical.LateRejection with poc's reason; witness reports
 // of no beacon in the epoch are "no-beacon". Then the pools:
 //
 //	beacons           each beaconer's poc.Score.Contribution(RoleBeacon):
@@ -430,8 +430,8 @@ func (v *Vertical) Location(id device.ID) (poc.Location, bool) { return v.st.Loc
 // most the credits' worth, and its unused share goes to beacons and
 // witnesses, as Helium's oracle does. The pools' weights are those exact
 // amounts, so the Node's split by weight reproduces them.
-func (v *Vertical) Score(epoch uint64) (*depin.Score, error) {
-	out := &depin.Score{}
+func (v *Vertical) Score(epoch uint64) (*vertical.Score, error) {
+	out := &vertical.Score{}
 	stats := EpochStats{Epoch: epoch}
 
 	// Rounds, in Helium's order.
@@ -451,7 +451,7 @@ func (v *Vertical) Score(epoch uint64) (*depin.Score, error) {
 		i, ok := byHash[w.report.PayloadHash]
 		if !ok {
 			stats.Orphans++
-			out.Rejected = append(out.Rejected, depin.LateRejection{Device: w.report.Witness.Witness, Seq: w.seq,
+			out.Rejected = append(out.Rejected, vertical.LateRejection{Device: w.report.Witness.Witness, Seq: w.seq,
 				Reason: poc.ReasonNoBeacon.String(), Detail: "no beacon with this payload was reported in the epoch"})
 			continue
 		}
@@ -468,20 +468,20 @@ func (v *Vertical) Score(epoch uint64) (*depin.Score, error) {
 		}
 		r, err := poc.Validate(b.report, reports, env)
 		if err != nil { // fields were checked when parsed: cannot happen
-			out.Rejected = append(out.Rejected, depin.LateRejection{Device: b.report.Beaconer, Seq: b.seq, Reason: ReasonBadReport, Detail: err.Error()})
+			out.Rejected = append(out.Rejected, vertical.LateRejection{Device: b.report.Beaconer, Seq: b.seq, Reason: ReasonBadReport, Detail: err.Error()})
 			continue
 		}
 		v.st.Apply(r)
 		rounds = append(rounds, r)
 		stats.Beacons[r.Beacon.Reason]++
 		if r.Beacon.Reason != poc.ReasonNone {
-			out.Rejected = append(out.Rejected, depin.LateRejection{Device: b.report.Beaconer, Seq: b.seq,
+			out.Rejected = append(out.Rejected, vertical.LateRejection{Device: b.report.Beaconer, Seq: b.seq,
 				Reason: r.Beacon.Reason.String(), Detail: beaconDetail(r)})
 		}
 		for k, w := range r.Witnesses { // in the order of ws (stable sort of a sorted list)
 			stats.Witnesses[w.Reason]++
 			if w.Reason != poc.ReasonNone {
-				out.Rejected = append(out.Rejected, depin.LateRejection{Device: w.Report.Witness.Witness, Seq: ws[k].seq,
+				out.Rejected = append(out.Rejected, vertical.LateRejection{Device: w.Report.Witness.Witness, Seq: ws[k].seq,
 					Reason: w.Reason.String(), Detail: witnessDetail(r, &w)})
 			}
 		}
@@ -489,8 +489,8 @@ func (v *Vertical) Score(epoch uint64) (*depin.Score, error) {
 	stats.Rounds = len(rounds)
 
 	// Proof-of-coverage scores.
-	beaconPool := depin.Pool{Name: PoolBeacons}
-	witnessPool := depin.Pool{Name: PoolWitnesses}
+	beaconPool := vertical.Pool{Name: PoolBeacons}
+	witnessPool := vertical.Pool{Name: PoolWitnesses}
 	if len(rounds) > 0 {
 		sc := v.cfg.Score
 		sc.AtMs = v.lastMs
@@ -513,7 +513,7 @@ func (v *Vertical) Score(epoch uint64) (*depin.Score, error) {
 	}
 
 	// Data transfer: each provider's data credits (Helium's dc_shares).
-	dataPool := depin.Pool{Name: PoolDataTransfer}
+	dataPool := vertical.Pool{Name: PoolDataTransfer}
 	dc := v.cfg.DataCredits
 	credits := uint64(0)
 	for _, t := range v.ledger.Totals() {
@@ -527,7 +527,7 @@ func (v *Vertical) Score(epoch uint64) (*depin.Score, error) {
 	stats.Providers = len(dataPool.Contributions)
 
 	// Private coverage: one unit each, shared within a cell.
-	privatePool := depin.Pool{Name: PoolPrivateCoverage}
+	privatePool := vertical.Pool{Name: PoolPrivateCoverage}
 	perCell := map[h3.Cell]int64{}
 	for _, p := range v.private {
 		perCell[p.cell]++
@@ -555,7 +555,7 @@ func (v *Vertical) Score(epoch uint64) (*depin.Score, error) {
 		g := new(big.Int).GCD(nil, nil, den, a.Denom())
 		den.Mul(den, new(big.Int).Quo(a.Denom(), g))
 	}
-	for i, pool := range []depin.Pool{beaconPool, witnessPool, dataPool, privatePool, {Name: PoolReserved}} {
+	for i, pool := range []vertical.Pool{beaconPool, witnessPool, dataPool, privatePool, {Name: PoolReserved}} {
 		a := amounts[i]
 		if a.Sign() == 0 {
 			continue

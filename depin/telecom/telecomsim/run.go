@@ -519,15 +519,10 @@ func agree(ctx context.Context, net Subnet, epoch uint64) (bool, []common.Hash, 
 func summariesEqual(a, b depin.EpochSummary) bool {
 	if a.Root != b.Root || a.AppHash != b.AppHash || a.CommitDigest != b.CommitDigest || a.Accepted != b.Accepted ||
 		a.LastCommit != b.LastCommit || a.Emission.Cmp(b.Emission) != 0 || a.Paid.Cmp(b.Paid) != 0 ||
-		a.Unallocated.Cmp(b.Unallocated) != 0 || len(a.Rejected) != len(b.Rejected) {
+		a.Unallocated.Cmp(b.Unallocated) != 0 {
 		return false
 	}
-	for i := range a.Rejected {
-		if a.Rejected[i] != b.Rejected[i] {
-			return false
-		}
-	}
-	return true
+	return slices.Equal(a.Rejected, b.Rejected) && slices.Equal(a.ValidatorRejected, b.ValidatorRejected)
 }
 
 func payoutsEqual(a, b []depin.Payout) bool {

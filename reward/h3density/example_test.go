@@ -1,12 +1,11 @@
-package reward_test
+package h3density_test
 
 import (
 	"fmt"
-	"math/big"
 
 	"github.com/uber/h3-go/v4"
 
-	"github.com/depinkit/depinkit/reward"
+	"github.com/depinkit/depinkit/reward/h3density"
 )
 
 // cell parses an H3 index written in hex.
@@ -24,8 +23,8 @@ var (
 
 // Build the scaler once per epoch from the active hotspots, then look up each
 // hotspot's scale as a multiplier of its rewards.
-func ExampleNewDensityScaler() {
-	d, err := reward.NewDensityScaler(reward.HIP104, []h3.Cell{roof, roof, roof, block, lone})
+func ExampleNewScaler() {
+	d, err := h3density.NewScaler(h3density.HIP104, []h3.Cell{roof, roof, roof, block, lone})
 	if err != nil {
 		panic(err)
 	}
@@ -50,8 +49,8 @@ func ExampleNewDensityScaler() {
 // Explain shows why the roof's scale is 1/6: its res-10 cell is clipped from 3
 // hotspots to 1, and its res-8 cell, shared with the block, from 2 to 1. From
 // res 5 up the lone Oakland hotspot is counted too, below every Target.
-func ExampleDensityScaler_Explain() {
-	d, err := reward.NewDensityScaler(reward.HIP104, []h3.Cell{roof, roof, roof, block, lone})
+func ExampleScaler_Explain() {
+	d, err := h3density.NewScaler(h3density.HIP104, []h3.Cell{roof, roof, roof, block, lone})
 	if err != nil {
 		panic(err)
 	}
@@ -72,8 +71,8 @@ func ExampleDensityScaler_Explain() {
 // HeliumScale gives the number Helium's oracle publishes, rounded half to even
 // to 4 places, and 1/5 for a hotspot that was not counted; Scale keeps the
 // exact value for exact reward math.
-func ExampleDensityScaler_HeliumScale() {
-	d, err := reward.NewDensityScaler(reward.HIP104, []h3.Cell{roof, roof, roof, block})
+func ExampleScaler_HeliumScale() {
+	d, err := h3density.NewScaler(h3density.HIP104, []h3.Cell{roof, roof, roof, block})
 	if err != nil {
 		panic(err)
 	}
@@ -87,23 +86,10 @@ func ExampleDensityScaler_HeliumScale() {
 	// 8c28308287401ff 1/5 0.2000
 }
 
-func ExampleRoundHalfEven() {
-	for _, x := range []string{"1/168", "0.00125", "0.00135", "-0.00125", "2/3"} {
-		r, _ := new(big.Rat).SetString(x)
-		fmt.Println(x, "->", reward.RoundHalfEven(r, 4).FloatString(4))
-	}
-	// Output:
-	// 1/168 -> 0.0060
-	// 0.00125 -> 0.0012
-	// 0.00135 -> 0.0014
-	// -0.00125 -> -0.0012
-	// 2/3 -> 0.6667
-}
-
 // With names, Explain lists the hotspots counted at each resolution: the
 // neighbours that lowered the roof's scale (helium/oracles#793).
-func ExampleNewDensityScalerOf() {
-	d, err := reward.NewDensityScalerOf(reward.HIP104, []reward.ActiveHotspot{
+func ExampleNewScalerOf() {
+	d, err := h3density.NewScalerOf(h3density.HIP104, []h3density.ActiveHotspot{
 		{Name: "roof-a", Cell: roof}, {Name: "roof-b", Cell: roof}, {Name: "roof-c", Cell: roof},
 		{Name: "block", Cell: block}, {Name: "lone", Cell: lone},
 	})

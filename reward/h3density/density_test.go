@@ -1,4 +1,4 @@
-package reward_test
+package h3density_test
 
 import (
 	"bufio"
@@ -17,6 +17,7 @@ import (
 	"github.com/uber/h3-go/v4"
 
 	"github.com/depinkit/depinkit/reward"
+	"github.com/depinkit/depinkit/reward/h3density"
 )
 
 var updateDensity = flag.Bool("update-density", false, "rewrite testdata/density/*.golden from the current code")
@@ -92,7 +93,7 @@ func TestDensitySimpleScaleCheck(t *testing.T) {
 	slices.Sort(expected)
 	require.Equal(t, distinct, expected)
 
-	d, err := reward.NewDensityScaler(reward.HIP104, v.active)
+	d, err := h3density.NewScaler(h3density.HIP104, v.active)
 	require.NoError(t, err)
 	for _, e := range v.expect {
 		got := d.HeliumScale(e.cell)
@@ -139,7 +140,7 @@ func checkDensityGolden(t *testing.T, name, got string) {
 // TestDensityTraces checks the two traces of notes/helium-rewards.md §1 step by
 // step.
 func TestDensityTraces(t *testing.T) {
-	d, err := reward.NewDensityScaler(reward.HIP104, loadDensityVector(t).active)
+	d, err := h3density.NewScaler(h3density.HIP104, loadDensityVector(t).active)
 	require.NoError(t, err)
 
 	type step struct {
@@ -234,7 +235,7 @@ type densityGroup struct {
 }
 
 // TestDensityHandComputed checks small topologies whose scales are computed by
-// hand in the comments, from the rules of NewDensityScaler's doc; the code under
+// hand in the comments, from the rules of NewScaler's doc; the code under
 // test is not used to find them.
 func TestDensityHandComputed(t *testing.T) {
 	area := densityArea(t)
@@ -243,12 +244,12 @@ func TestDensityHandComputed(t *testing.T) {
 
 	tests := []struct {
 		name   string
-		levels []reward.DensityLevel
+		levels []h3density.Level
 		groups func(t *testing.T) []densityGroup
 	}{
 		{
 			// Every count is 1, below every Target: 1/1 at each of res 11..4.
-			name: "one hotspot alone", levels: reward.HIP104,
+			name: "one hotspot alone", levels: h3density.HIP104,
 			groups: func(*testing.T) []densityGroup {
 				return []densityGroup{{cells: []h3.Cell{hotspot(p8)}, want: "1", steps: 8}}
 			},
@@ -257,7 +258,7 @@ func TestDensityHandComputed(t *testing.T) {
 			// res 11: 3/3 (never clipped). res 10: unclipped 3, limit
 			// min(Max 1, ...) = 1 -> 1/3. res 9..4: the res-10 cell passes up
 			// 1 -> 1/1. Scale 1/3.
-			name: "three hotspots on one roof", levels: reward.HIP104,
+			name: "three hotspots on one roof", levels: h3density.HIP104,
 			groups: func(*testing.T) []densityGroup {
 				h := hotspot(p8)
 				return []densityGroup{{cells: []h3.Cell{h, h, h}, want: "1/3", steps: 8}}
@@ -268,7 +269,7 @@ func TestDensityHandComputed(t *testing.T) {
 			// res 11, 10, 9: 1/1 (each cell holds 1). res 8: unclipped
 			// 1+1+1 = 3, HIP104 limit = Max = 1 -> 1/3. res 7..4: 1/1.
 			// Scale 1/3.
-			name: "three res-9 cells in one res-8 cell (HIP104)", levels: reward.HIP104,
+			name: "three res-9 cells in one res-8 cell (HIP104)", levels: h3density.HIP104,
 			groups: func(*testing.T) []densityGroup {
 				return []densityGroup{{cells: inChildren(p8, 9, 3), want: "1/3"}}
 			},
@@ -278,7 +279,7 @@ func TestDensityHandComputed(t *testing.T) {
 			// cell's disk holds one occupied cell (itself), n = 1 <= N, so
 			// limit = 1 × (0 + 1) = 1 -> 1/3. res 9 (Max 2): counts 1 -> 1/1.
 			// Scale 1/3: without neighbours HIP17 clips as HIP104.
-			name: "three res-9 cells in one res-8 cell (HIP17)", levels: reward.HIP17,
+			name: "three res-9 cells in one res-8 cell (HIP17)", levels: h3density.HIP17,
 			groups: func(*testing.T) []densityGroup {
 				return []densityGroup{{cells: inChildren(p8, 9, 3), want: "1/3"}}
 			},
@@ -289,7 +290,7 @@ func TestDensityHandComputed(t *testing.T) {
 			// limit = min(4, 1 × (3 − 2 + 1)) = 2 -> 2/3. Neighbours: count
 			// 1 <= limit -> 1/1. res 7: at most 2+1+1 = 4 <= Target 5 -> 1/1;
 			// res 6..4 even further below Target. Scale 2/3 in p8, 1 next door.
-			name: "neighbours raise the res-8 limit (HIP17)", levels: reward.HIP17,
+			name: "neighbours raise the res-8 limit (HIP17)", levels: h3density.HIP17,
 			groups: func(*testing.T) []densityGroup {
 				var next []h3.Cell
 				for _, q := range neighbours(p8, 2) {
@@ -302,7 +303,7 @@ func TestDensityHandComputed(t *testing.T) {
 			// The same hotspots under HIP104: res 8 Max is 1, so neighbours
 			// cannot raise the limit: p8 -> 1/3; neighbours 1/1. res 7:
 			// at most 1+1+1 = 3 < 5 -> 1/1. Scale 1/3 in p8, 1 next door.
-			name: "neighbours do not help at res 8 (HIP104)", levels: reward.HIP104,
+			name: "neighbours do not help at res 8 (HIP104)", levels: h3density.HIP104,
 			groups: func(*testing.T) []densityGroup {
 				var next []h3.Cell
 				for _, q := range neighbours(p8, 2) {
@@ -319,7 +320,7 @@ func TestDensityHandComputed(t *testing.T) {
 			// 5 × (0 + 1) = 5 -> 5/6. A neighbour: 5 <= limit -> 5/5. res 6:
 			// all in area (checked below): 5 + 3×5 = 20 < 25 -> 1/1; res 5, 4
 			// below Target. Scale 5/6 in p7, 1 next door.
-			name: "sparse res-7 neighbourhood clips at Target (HIP104)", levels: reward.HIP104,
+			name: "sparse res-7 neighbourhood clips at Target (HIP104)", levels: h3density.HIP104,
 			groups: func(t *testing.T) []densityGroup {
 				return res7Groups(t, area, p7, 3, "5/6", "1")
 			},
@@ -330,7 +331,7 @@ func TestDensityHandComputed(t *testing.T) {
 			// disk of area holds one cell >= 25 (area itself), n = 1 <= 4,
 			// limit 25 -> 25/26 for everyone. res 5: 25 < 100 -> 1/1. Scale
 			// 25/26 in p7 and next door.
-			name: "dense res-7 neighbourhood raises the limit (HIP104)", levels: reward.HIP104,
+			name: "dense res-7 neighbourhood raises the limit (HIP104)", levels: h3density.HIP104,
 			groups: func(t *testing.T) []densityGroup {
 				return res7Groups(t, area, p7, 4, "25/26", "25/26")
 			},
@@ -342,7 +343,7 @@ func TestDensityHandComputed(t *testing.T) {
 			// and the neighbour), limit = min(3, 1 × (2 − 1 + 1)) = 2 -> 2/3;
 			// the neighbour 1/1. The coarsest level is 8: nothing counted
 			// below, so 4 steps (res 11..8). Scale 2/3 in p8, 1 next door.
-			name: "custom single level", levels: []reward.DensityLevel{{Res: 8, N: 1, Target: 1, Max: 3}},
+			name: "custom single level", levels: []h3density.Level{{Res: 8, N: 1, Target: 1, Max: 3}},
 			groups: func(*testing.T) []densityGroup {
 				return []densityGroup{
 					{cells: inChildren(p8, 9, 3), want: "2/3", steps: 4},
@@ -357,10 +358,10 @@ func TestDensityHandComputed(t *testing.T) {
 			// telescopes to 993/1000, while the product of the denominators,
 			// 1000 × 999 × ... × 994 ≈ 9.8e20, passes 2^64.
 			name: "large counts telescope",
-			levels: func() []reward.DensityLevel {
-				var lv []reward.DensityLevel
+			levels: func() []h3density.Level {
+				var lv []h3density.Level
 				for r := 10; r >= 4; r-- {
-					lv = append(lv, reward.DensityLevel{Res: r, N: 1, Target: uint64(989 + r), Max: uint64(989 + r)})
+					lv = append(lv, h3density.Level{Res: r, N: 1, Target: uint64(989 + r), Max: uint64(989 + r)})
 				}
 				return lv
 			}(),
@@ -376,7 +377,7 @@ func TestDensityHandComputed(t *testing.T) {
 			for _, g := range groups {
 				active = append(active, g.cells...)
 			}
-			d, err := reward.NewDensityScaler(tt.levels, active)
+			d, err := h3density.NewScaler(tt.levels, active)
 			require.NoError(t, err)
 			for gi, g := range groups {
 				for _, c := range g.cells {
@@ -418,15 +419,15 @@ func TestDensityOrderIndependence(t *testing.T) {
 	for _, name := range []string{"helium vector", "random region"} {
 		active := inputs[name]
 		t.Run(name, func(t *testing.T) {
-			for _, levels := range [][]reward.DensityLevel{reward.HIP104, reward.HIP17} {
-				ref, err := reward.NewDensityScaler(levels, active)
+			for _, levels := range [][]h3density.Level{h3density.HIP104, h3density.HIP17} {
+				ref, err := h3density.NewScaler(levels, active)
 				require.NoError(t, err)
 				for range 10 {
 					shuffled := slices.Clone(active)
 					rng.Shuffle(len(shuffled), func(i, j int) { shuffled[i], shuffled[j] = shuffled[j], shuffled[i] })
 					lv := slices.Clone(levels)
 					rng.Shuffle(len(lv), func(i, j int) { lv[i], lv[j] = lv[j], lv[i] })
-					d, err := reward.NewDensityScaler(lv, shuffled)
+					d, err := h3density.NewScaler(lv, shuffled)
 					require.NoError(t, err)
 					for _, c := range active {
 						want, _ := ref.Scale(c)
@@ -468,8 +469,8 @@ func randomHotspots(rng *rand.Rand, area h3.Cell, n int) []h3.Cell {
 // notes/helium-rewards.md §1, the way Helium's oracle runs them: one map of
 // counts per kind, clipping in place while it reads the neighbours' clipped
 // counts, cells visited in Go's random map order.
-func referenceScales(levels []reward.DensityLevel, active []h3.Cell) map[h3.Cell]*big.Rat {
-	cfg := map[int]reward.DensityLevel{}
+func referenceScales(levels []h3density.Level, active []h3.Cell) map[h3.Cell]*big.Rat {
+	cfg := map[int]h3density.Level{}
 	lowest := 11
 	for _, l := range levels {
 		cfg[l.Res] = l
@@ -528,18 +529,18 @@ func referenceScales(levels []reward.DensityLevel, active []h3.Cell) map[h3.Cell
 func TestDensityMatchesReference(t *testing.T) {
 	rng := rand.New(rand.NewPCG(2020, 2024))
 	sf5 := h3.LatLngToCell(h3.NewLatLng(37.7793, -122.4193), 5)
-	levelSets := map[string][]reward.DensityLevel{"HIP104": reward.HIP104, "HIP17": reward.HIP17}
+	levelSets := map[string][]h3density.Level{"HIP104": h3density.HIP104, "HIP17": h3density.HIP17}
 	for i := range 4 {
-		var lv []reward.DensityLevel
+		var lv []h3density.Level
 		for res := 10; res >= 4; res-- {
 			if rng.IntN(3) == 0 {
 				continue // leave some resolutions without a level
 			}
 			target := uint64(1 + rng.IntN(6))
-			lv = append(lv, reward.DensityLevel{Res: res, N: 1 + rng.IntN(4), Target: target, Max: target + uint64(rng.IntN(8))})
+			lv = append(lv, h3density.Level{Res: res, N: 1 + rng.IntN(4), Target: target, Max: target + uint64(rng.IntN(8))})
 		}
 		if len(lv) == 0 {
-			lv = append(lv, reward.DensityLevel{Res: 7, N: 2, Target: 2, Max: 5})
+			lv = append(lv, h3density.Level{Res: 7, N: 2, Target: 2, Max: 5})
 		}
 		levelSets[fmt.Sprintf("random%d", i)] = lv
 	}
@@ -548,7 +549,7 @@ func TestDensityMatchesReference(t *testing.T) {
 		for _, n := range []int{10, 300, 3000} {
 			t.Run(fmt.Sprintf("%s/hotspots=%d", name, n), func(t *testing.T) {
 				active := randomHotspots(rng, sf5, n)
-				d, err := reward.NewDensityScaler(levels, active)
+				d, err := h3density.NewScaler(levels, active)
 				require.NoError(t, err)
 				for c, want := range referenceScales(levels, active) {
 					got, ok := d.Scale(c)
@@ -564,7 +565,7 @@ func TestDensityInactiveCells(t *testing.T) {
 	area := densityArea(t)
 	p8 := area.CenterChild(8)
 	h := hotspot(p8)
-	d, err := reward.NewDensityScaler(reward.HIP104, []h3.Cell{h})
+	d, err := h3density.NewScaler(h3density.HIP104, []h3.Cell{h})
 	require.NoError(t, err)
 
 	// Another res-12 cell of the same res-11 cell: Scale answers (its
@@ -574,7 +575,7 @@ func TestDensityInactiveCells(t *testing.T) {
 	s, ok := d.Scale(sibling)
 	require.True(t, ok)
 	requireRat(t, big.NewRat(1, 1), s)
-	requireRat(t, reward.DefaultTxScale, d.HeliumScale(sibling))
+	requireRat(t, h3density.DefaultTxScale, d.HeliumScale(sibling))
 
 	far := hotspot(neighbours(p8, 1)[0])
 	for _, c := range []h3.Cell{far, 0, -1, 12345, p8 /* res 8 */} {
@@ -587,82 +588,24 @@ func TestDensityInactiveCells(t *testing.T) {
 
 	// HeliumScale hands out copies: changing one leaves DefaultTxScale alone.
 	d.HeliumScale(far).SetInt64(7)
-	requireRat(t, big.NewRat(1, 5), reward.DefaultTxScale)
+	requireRat(t, big.NewRat(1, 5), h3density.DefaultTxScale)
 	// And the scaler keeps its own copy of the active cells and levels.
 	active := []h3.Cell{h}
-	levels := slices.Clone(reward.HIP104)
-	d, err = reward.NewDensityScaler(levels, active)
+	levels := slices.Clone(h3density.HIP104)
+	d, err = h3density.NewScaler(levels, active)
 	require.NoError(t, err)
 	active[0], levels[0].Max = far, 99
 	requireRat(t, big.NewRat(1, 1), d.HeliumScale(h))
 	requireRat(t, big.NewRat(1, 5), d.HeliumScale(far))
 
 	// A step with no count (never produced by Explain) has ratio 1.
-	requireRat(t, big.NewRat(1, 1), reward.DensityStep{}.Ratio())
+	requireRat(t, big.NewRat(1, 1), h3density.Step{}.Ratio())
 
 	// No hotspots at all is a valid (empty) epoch.
-	d, err = reward.NewDensityScaler(reward.HIP17, nil)
+	d, err = h3density.NewScaler(h3density.HIP17, nil)
 	require.NoError(t, err)
 	_, ok = d.Scale(h)
 	require.False(t, ok)
-}
-
-func TestRoundHalfEven(t *testing.T) {
-	tests := []struct {
-		x        string
-		decimals int
-		want     string
-	}{
-		{"1/168", 4, "0.006"}, // 0.0059523... up
-		{"1/6", 4, "0.1667"},  // 0.16666... up
-		{"1/3", 4, "0.3333"},  // down
-		{"2/3", 4, "0.6667"},
-		{"-2/3", 4, "-0.6667"},
-		{"7", 4, "7"},
-		{"0", 4, "0"},
-		// Exact ties go to the even last digit.
-		{"0.00125", 4, "0.0012"},
-		{"0.00135", 4, "0.0014"},
-		{"0.00145", 4, "0.0014"},
-		{"0.99995", 4, "1"},
-		{"0.012345", 5, "0.01234"},
-		{"1/32", 4, "0.0312"}, // 0.03125
-		{"3/32", 4, "0.0938"}, // 0.09375
-		{"2.5", 0, "2"},
-		{"3.5", 0, "4"},
-		{"0.5", 0, "0"},
-		{"1.5", 0, "2"},
-		// Just off a tie rounds to nearest.
-		{"0.0012500001", 4, "0.0013"},
-		{"0.0013499999", 4, "0.0013"},
-		// Negatives mirror positives.
-		{"-0.00125", 4, "-0.0012"},
-		{"-0.00135", 4, "-0.0014"},
-		{"-0.0001251", 4, "-0.0001"},
-		{"-0.00015", 4, "-0.0002"},
-		{"-2.5", 0, "-2"},
-		{"-3.5", 0, "-4"},
-		{"-0.5", 0, "0"},
-		{"-1/168", 4, "-0.006"},
-		// Negative decimals round to tens, hundreds...
-		{"125", -1, "120"},
-		{"135", -1, "140"},
-		{"-125", -1, "-120"},
-		{"1250", -2, "1200"},
-		{"1350", -2, "1400"},
-		{"151", -2, "200"},
-		{"49", -2, "0"},
-	}
-	for _, tt := range tests {
-		t.Run(fmt.Sprintf("%s@%d", tt.x, tt.decimals), func(t *testing.T) {
-			x := rat(t, tt.x)
-			before := new(big.Rat).Set(x)
-			got := reward.RoundHalfEven(x, tt.decimals)
-			requireRat(t, rat(t, tt.want), got)
-			requireRat(t, before, x, "the input must not change")
-		})
-	}
-	require.Nil(t, reward.RoundHalfEven(nil, 4))
 }
 
 func TestDensityErrors(t *testing.T) {
@@ -670,43 +613,43 @@ func TestDensityErrors(t *testing.T) {
 	good := hotspot(area)
 	tests := []struct {
 		name   string
-		levels []reward.DensityLevel
+		levels []h3density.Level
 		active []h3.Cell
 		is     error
 		msg    string
 	}{
-		{"no levels", nil, nil, reward.ErrDensityLevel, "levels is empty"},
-		{"res 11", []reward.DensityLevel{{Res: 11, N: 2, Target: 1, Max: 1}}, nil, reward.ErrDensityLevel, "levels[0].Res = 11, want 0..10"},
-		{"negative res", []reward.DensityLevel{{Res: 8, N: 2, Target: 1, Max: 1}, {Res: -1, N: 2, Target: 1, Max: 1}}, nil, reward.ErrDensityLevel, "levels[1].Res = -1"},
-		{"N 0", []reward.DensityLevel{{Res: 9, N: 1, Target: 1, Max: 1}, {Res: 8, N: 1, Target: 1, Max: 1}, {Res: 7, N: 0, Target: 1, Max: 1}}, nil, reward.ErrDensityLevel, "levels[2].N = 0, want >= 1"},
-		{"target 0", []reward.DensityLevel{{Res: 8, N: 2, Target: 0, Max: 1}}, nil, reward.ErrDensityLevel, "levels[0].Target = 0, want > 0"},
-		{"max below target", []reward.DensityLevel{{Res: 9, N: 2, Target: 1, Max: 1}, {Res: 8, N: 2, Target: 2, Max: 1}}, nil, reward.ErrDensityLevel, "levels[1].Max = 1, want >= Target (2)"},
-		{"repeated res", []reward.DensityLevel{{Res: 8, N: 2, Target: 1, Max: 1}, {Res: 7, N: 2, Target: 1, Max: 1}, {Res: 8, N: 2, Target: 1, Max: 2}}, nil, reward.ErrDensityLevel, "levels[2].Res = 8, already given by levels[0]"},
-		{"zero cell", reward.HIP104, []h3.Cell{good, 0}, reward.ErrDensityCell, "active[1] = 0x0"},
-		{"garbage cell", reward.HIP104, []h3.Cell{good, good, 12345}, reward.ErrDensityCell, "active[2] = 0x3039"},
-		{"negative cell", reward.HIP104, []h3.Cell{-1}, reward.ErrDensityCell, "active[0] = 0xffffffffffffffff"},
-		{"res 10 cell", reward.HIP104, []h3.Cell{good, area.CenterChild(10)}, reward.ErrDensityResolution, "active[1] = " + area.CenterChild(10).String() + " has resolution 10, want >= 11"},
-		{"res 0 cell", reward.HIP17, []h3.Cell{area.Parent(0)}, reward.ErrDensityResolution, "active[0]"},
+		{"no levels", nil, nil, h3density.ErrLevel, "levels is empty"},
+		{"res 11", []h3density.Level{{Res: 11, N: 2, Target: 1, Max: 1}}, nil, h3density.ErrLevel, "levels[0].Res = 11, want 0..10"},
+		{"negative res", []h3density.Level{{Res: 8, N: 2, Target: 1, Max: 1}, {Res: -1, N: 2, Target: 1, Max: 1}}, nil, h3density.ErrLevel, "levels[1].Res = -1"},
+		{"N 0", []h3density.Level{{Res: 9, N: 1, Target: 1, Max: 1}, {Res: 8, N: 1, Target: 1, Max: 1}, {Res: 7, N: 0, Target: 1, Max: 1}}, nil, h3density.ErrLevel, "levels[2].N = 0, want >= 1"},
+		{"target 0", []h3density.Level{{Res: 8, N: 2, Target: 0, Max: 1}}, nil, h3density.ErrLevel, "levels[0].Target = 0, want > 0"},
+		{"max below target", []h3density.Level{{Res: 9, N: 2, Target: 1, Max: 1}, {Res: 8, N: 2, Target: 2, Max: 1}}, nil, h3density.ErrLevel, "levels[1].Max = 1, want >= Target (2)"},
+		{"repeated res", []h3density.Level{{Res: 8, N: 2, Target: 1, Max: 1}, {Res: 7, N: 2, Target: 1, Max: 1}, {Res: 8, N: 2, Target: 1, Max: 2}}, nil, h3density.ErrLevel, "levels[2].Res = 8, already given by levels[0]"},
+		{"zero cell", h3density.HIP104, []h3.Cell{good, 0}, h3density.ErrCell, "active[1] = 0x0"},
+		{"garbage cell", h3density.HIP104, []h3.Cell{good, good, 12345}, h3density.ErrCell, "active[2] = 0x3039"},
+		{"negative cell", h3density.HIP104, []h3.Cell{-1}, h3density.ErrCell, "active[0] = 0xffffffffffffffff"},
+		{"res 10 cell", h3density.HIP104, []h3.Cell{good, area.CenterChild(10)}, h3density.ErrResolution, "active[1] = " + area.CenterChild(10).String() + " has resolution 10, want >= 11"},
+		{"res 0 cell", h3density.HIP17, []h3.Cell{area.Parent(0)}, h3density.ErrResolution, "active[0]"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			d, err := reward.NewDensityScaler(tt.levels, tt.active)
+			d, err := h3density.NewScaler(tt.levels, tt.active)
 			require.ErrorIs(t, err, tt.is)
 			require.Nil(t, d)
-			require.True(t, strings.HasPrefix(err.Error(), "reward: "), err.Error())
+			require.True(t, strings.HasPrefix(err.Error(), "h3density: "), err.Error())
 			require.Contains(t, err.Error(), tt.msg)
 		})
 	}
 	// Cells of resolution 11 and finer are all accepted.
 	for res := 11; res <= 15; res++ {
-		_, err := reward.NewDensityScaler(reward.HIP104, []h3.Cell{area.CenterChild(res)})
+		_, err := h3density.NewScaler(h3density.HIP104, []h3.Cell{area.CenterChild(res)})
 		require.NoError(t, err, "res %d", res)
 	}
 }
 
-// BenchmarkDensityScaler builds a scaler for 89,000 hotspots spread over the
+// BenchmarkScaler builds a scaler for 89,000 hotspots spread over the
 // San Francisco Bay Area (seeded) and computes every hotspot's scale.
-func BenchmarkDensityScaler(b *testing.B) {
+func BenchmarkScaler(b *testing.B) {
 	const n = 89_000
 	rng := rand.New(rand.NewPCG(89, 0))
 	cells := make([]h3.Cell, n)
@@ -718,7 +661,7 @@ func BenchmarkDensityScaler(b *testing.B) {
 	b.Run(fmt.Sprintf("hotspots=%d", n), func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			d, err := reward.NewDensityScaler(reward.HIP104, cells)
+			d, err := h3density.NewScaler(h3density.HIP104, cells)
 			if err != nil {
 				b.Fatal(err)
 			}
@@ -731,14 +674,14 @@ func BenchmarkDensityScaler(b *testing.B) {
 	})
 	// The same with names (what poc.Density builds), against the run above
 	// as its baseline.
-	named := make([]reward.ActiveHotspot, n)
+	named := make([]h3density.ActiveHotspot, n)
 	for i, c := range cells {
-		named[i] = reward.ActiveHotspot{Name: fmt.Sprintf("%064x", i), Cell: c}
+		named[i] = h3density.ActiveHotspot{Name: fmt.Sprintf("%064x", i), Cell: c}
 	}
 	b.Run(fmt.Sprintf("named/hotspots=%d", n), func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			d, err := reward.NewDensityScalerOf(reward.HIP104, named)
+			d, err := h3density.NewScalerOf(h3density.HIP104, named)
 			if err != nil {
 				b.Fatal(err)
 			}

@@ -1,4 +1,4 @@
-package reward_test
+package h3density_test
 
 import (
 	"fmt"
@@ -8,7 +8,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
-	"github.com/depinkit/depinkit/reward"
+	"github.com/depinkit/depinkit/reward/h3density"
 )
 
 // TestDensityExplainHotspots: on Helium's simple_scale_check vector, every
@@ -17,13 +17,13 @@ import (
 // scaler.
 func TestDensityExplainHotspots(t *testing.T) {
 	v := loadDensityVector(t)
-	named := make([]reward.ActiveHotspot, len(v.active))
+	named := make([]h3density.ActiveHotspot, len(v.active))
 	for i, c := range v.active {
-		named[i] = reward.ActiveHotspot{Name: fmt.Sprintf("gw%02d", i), Cell: c}
+		named[i] = h3density.ActiveHotspot{Name: fmt.Sprintf("gw%02d", i), Cell: c}
 	}
-	d, err := reward.NewDensityScalerOf(reward.HIP104, named)
+	d, err := h3density.NewScalerOf(h3density.HIP104, named)
 	require.NoError(t, err)
-	plain, err := reward.NewDensityScaler(reward.HIP104, v.active)
+	plain, err := h3density.NewScaler(h3density.HIP104, v.active)
 	require.NoError(t, err)
 	for _, e := range v.expect {
 		require.Equal(t, plain.HeliumScale(e.cell).RatString(), d.HeliumScale(e.cell).RatString())
@@ -38,7 +38,7 @@ func TestDensityExplainHotspots(t *testing.T) {
 			}
 			slices.Sort(want)
 			require.Equal(t, want, s.Hotspots, "cell %s res %d", e.cell, s.Res)
-			if s.Res == reward.DensityBaseRes {
+			if s.Res == h3density.BaseRes {
 				require.EqualValues(t, s.Unclipped, len(s.Hotspots))
 			}
 		}
@@ -52,16 +52,16 @@ func TestDensityExplainHotspots(t *testing.T) {
 // Explains are safe (go test -race).
 func TestDensityExplainHotspotsConcurrent(t *testing.T) {
 	v := loadDensityVector(t)
-	named := make([]reward.ActiveHotspot, len(v.active))
+	named := make([]h3density.ActiveHotspot, len(v.active))
 	for i, c := range v.active {
-		named[i] = reward.ActiveHotspot{Name: fmt.Sprintf("gw%02d", i), Cell: c}
+		named[i] = h3density.ActiveHotspot{Name: fmt.Sprintf("gw%02d", i), Cell: c}
 	}
-	d, err := reward.NewDensityScalerOf(reward.HIP104, named)
+	d, err := h3density.NewScalerOf(h3density.HIP104, named)
 	require.NoError(t, err)
 	want := d.Explain(v.expect[0].cell)
-	d, err = reward.NewDensityScalerOf(reward.HIP104, named)
+	d, err = h3density.NewScalerOf(h3density.HIP104, named)
 	require.NoError(t, err)
-	got := make([][]reward.DensityStep, 8)
+	got := make([][]h3density.Step, 8)
 	var wg sync.WaitGroup
 	for i := range got {
 		wg.Go(func() { got[i] = d.Explain(v.expect[0].cell) })

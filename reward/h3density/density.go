@@ -1,4 +1,4 @@
-package reward
+package h3density
 
 import (
 	"cmp"
@@ -11,11 +11,13 @@ import (
 	"sync"
 
 	"github.com/uber/h3-go/v4"
+
+	"github.com/depinkit/depinkit/reward"
 )
 
-// Hex density scaling (Helium HIP-17, parameters of HIP-104).
+// Hex density scaling (Helium HIP-17, parameters of HIP-104): see doc.go.
 //
-// A DensityScaler lowers the reward of a hotspot that shares its neighbourhood
+// A Scaler lowers the reward of a hotspot that shares its neighbourhood
 // with many others. It counts the active hotspots in every H3 cell that holds one,
 // from resolution 11 up to the coarsest resolution of its levels, caps (clips)
 // each count at a limit that grows with the number of occupied neighbouring cells,
@@ -25,27 +27,27 @@ import (
 // hex_density.rs, pinned at @824f7724, Jan 2026, the last tree with the IoT
 // verifier): they pass Helium's own conformance vector, simple_scale_check, with
 // every value equal. Where Helium's HIP text and its oracle differ, the oracle
-// wins; NewDensityScaler's and HeliumScale's docs say where.
+// wins; NewScaler's and HeliumScale's docs say where.
 
-// Sentinel errors of hex density scaling. Every error NewDensityScaler returns
+// Sentinel errors of hex density scaling. Every error NewScaler returns
 // wraps one of them (test with errors.Is) and names the offending field.
 var (
-	// ErrDensityLevel reports a density level that cannot be used: no levels, a
+	// ErrLevel reports a density level that cannot be used: no levels, a
 	// resolution outside 0..10 or given twice, N < 1, Target = 0 or Target > Max.
-	ErrDensityLevel = errors.New("reward: invalid density level")
-	// ErrDensityCell reports an active hotspot cell that is not a valid H3 cell.
-	ErrDensityCell = errors.New("reward: invalid density cell")
-	// ErrDensityResolution reports an active hotspot cell coarser than
-	// resolution 11 (DensityBaseRes), where hotspots are counted.
-	ErrDensityResolution = errors.New("reward: density cell resolution below 11")
+	ErrLevel = errors.New("h3density: invalid level")
+	// ErrCell reports an active hotspot cell that is not a valid H3 cell.
+	ErrCell = errors.New("h3density: invalid cell")
+	// ErrResolution reports an active hotspot cell coarser than
+	// resolution 11 (BaseRes), where hotspots are counted.
+	ErrResolution = errors.New("h3density: cell resolution below 11")
 )
 
-// DensityBaseRes is the resolution at which active hotspots are counted. It is
+// BaseRes is the resolution at which active hotspots are counted. It is
 // never clipped: several hotspots in one resolution-11 cell (about 2,150 m²)
 // are clipped only through its parents, as Helium's oracle does.
-const DensityBaseRes = 11
+const BaseRes = 11
 
-// DensityLevel is the clipping rule of one H3 resolution.
+// Level is the clipping rule of one H3 resolution.
 //
 // At resolution Res a cell whose count of hotspots exceeds Target is clipped to
 // Target, unless more than N of the 7 cells of its grid disk of radius 1 (the cell
@@ -53,7 +55,7 @@ const DensityBaseRes = 11
 // for each occupied cell beyond N, up to Max:
 //
 //	limit = min(Max, Target × (max(n − N, 0) + 1))
-type DensityLevel struct {
+type Level struct {
 	// Res is the H3 resolution, 0..10.
 	Res int
 	// N is the number of occupied cells of the grid disk (the cell included)
@@ -70,8 +72,8 @@ type DensityLevel struct {
 // HIP104 are the density levels Helium's IoT network has used since HIP-104
 // ("Finetune HIP-17 parameters to tackle density", proposed 2023-12-20, applied
 // in helium/oracles b7df3368, PR #723, Jan 2024; unchanged at @824f7724, Jan 2026).
-// Resolutions 0–3 are not used. Do not modify: NewDensityScaler copies it.
-var HIP104 = []DensityLevel{
+// Resolutions 0–3 are not used. Do not modify: NewScaler copies it.
+var HIP104 = []Level{
 	{Res: 10, N: 2, Target: 1, Max: 1},
 	{Res: 9, N: 2, Target: 1, Max: 1},
 	{Res: 8, N: 2, Target: 1, Max: 1},
@@ -84,8 +86,8 @@ var HIP104 = []DensityLevel{
 // HIP17 are the density levels in force before HIP-104: the chain variables of
 // HIP-17 ("Hex density based transmit reward scaling", proposed 2020-10-20,
 // live on the Helium chain from Dec 2020), as HIP-104's "as-is" column lists
-// them (Dec 2023). Resolutions 0–3 are not used. Do not modify: NewDensityScaler copies it.
-var HIP17 = []DensityLevel{
+// them (Dec 2023). Resolutions 0–3 are not used. Do not modify: NewScaler copies it.
+var HIP17 = []Level{
 	{Res: 10, N: 2, Target: 1, Max: 1},
 	{Res: 9, N: 2, Target: 1, Max: 2},
 	{Res: 8, N: 2, Target: 1, Max: 4},
@@ -100,10 +102,10 @@ var HIP17 = []DensityLevel{
 // DEFAULT_TX_SCALE, 0.2). HeliumScale returns a copy of it. Do not modify.
 var DefaultTxScale = big.NewRat(1, 5)
 
-// DensityStep is one resolution of a hotspot's density scale: the parent cell at
+// Step is one resolution of a hotspot's density scale: the parent cell at
 // that resolution and its clipped and unclipped counts. The scale is the product
 // of Clipped/Unclipped over the steps.
-type DensityStep struct {
+type Step struct {
 	// Res is the resolution of Cell.
 	Res int
 	// Cell is the hotspot's parent cell at Res.
@@ -122,36 +124,36 @@ type DensityStep struct {
 	Occupied int
 	// Hotspots names the active hotspots counted in Cell (those asserted in
 	// it), in byte order, when the scaler was built with names
-	// (NewDensityScalerOf); nil otherwise. They are the neighbours whose
+	// (NewScalerOf); nil otherwise. They are the neighbours whose
 	// presence lowers the scale at this resolution (helium/oracles#793 asks
 	// for exactly this list).
 	Hotspots []string
 }
 
 // Ratio returns Clipped/Unclipped, or 1 if Unclipped is 0.
-func (s DensityStep) Ratio() *big.Rat {
+func (s Step) Ratio() *big.Rat {
 	if s.Unclipped == 0 {
 		return big.NewRat(1, 1)
 	}
 	return new(big.Rat).SetFrac(new(big.Int).SetUint64(s.Clipped), new(big.Int).SetUint64(s.Unclipped))
 }
 
-// densityCount is what a DensityScaler keeps of one occupied cell.
+// densityCount is what a Scaler keeps of one occupied cell.
 type densityCount struct {
 	clipped, unclipped uint64
 	limit              uint64 // 0: not clipped at this resolution
 	occupied           uint8
 }
 
-// DensityScaler holds the clipped and unclipped counts of every cell that
+// Scaler holds the clipped and unclipped counts of every cell that
 // contains an active hotspot, at resolutions 11 down to the coarsest level, and
 // gives each hotspot its density scale. Build one per epoch with
-// NewDensityScaler. It is read-only once built and safe for concurrent use.
-type DensityScaler struct {
+// NewScaler. It is read-only once built and safe for concurrent use.
+type Scaler struct {
 	lowest int // the coarsest resolution counted
 	counts map[h3.Cell]densityCount
 	active []h3.Cell // the distinct active cells, sorted
-	// hotspots are the named hotspots (NewDensityScalerOf); named indexes
+	// hotspots are the named hotspots (NewScalerOf); named indexes
 	// them, sorted by resolution-11 parent then name, built by the first
 	// Explain (scoring never needs it). Both nil without names.
 	hotspots  []ActiveHotspot
@@ -159,7 +161,7 @@ type DensityScaler struct {
 	named     []namedHotspot
 }
 
-// ActiveHotspot is an active hotspot for NewDensityScalerOf: its name (a
+// ActiveHotspot is an active hotspot for NewScalerOf: its name (a
 // device ID, say) and its asserted cell.
 type ActiveHotspot struct {
 	Name string
@@ -171,16 +173,16 @@ type namedHotspot struct {
 	name string
 }
 
-// NewDensityScalerOf is NewDensityScaler over named hotspots: the scales are
+// NewScalerOf is NewScaler over named hotspots: the scales are
 // the same, and Explain also lists, at each resolution, the hotspots counted
-// in the cell (DensityStep.Hotspots), so an operator sees which neighbours
+// in the cell (Step.Hotspots), so an operator sees which neighbours
 // lowered a scale. Names need not be unique or sorted.
-func NewDensityScalerOf(levels []DensityLevel, active []ActiveHotspot) (*DensityScaler, error) {
+func NewScalerOf(levels []Level, active []ActiveHotspot) (*Scaler, error) {
 	cells := make([]h3.Cell, len(active))
 	for i, a := range active {
 		cells[i] = a.Cell
 	}
-	d, err := NewDensityScaler(levels, cells)
+	d, err := NewScaler(levels, cells)
 	if err != nil {
 		return nil, err
 	}
@@ -192,11 +194,11 @@ func NewDensityScalerOf(levels []DensityLevel, active []ActiveHotspot) (*Density
 }
 
 // index builds named from hotspots, once.
-func (d *DensityScaler) index() {
+func (d *Scaler) index() {
 	d.namedOnce.Do(func() {
 		named := make([]namedHotspot, len(d.hotspots))
 		for i, a := range d.hotspots {
-			named[i] = namedHotspot{base: a.Cell.Parent(DensityBaseRes), name: a.Name}
+			named[i] = namedHotspot{base: a.Cell.Parent(BaseRes), name: a.Name}
 		}
 		slices.SortFunc(named, func(a, b namedHotspot) int {
 			return cmp.Or(cmp.Compare(a.base, b.base), strings.Compare(a.name, b.name))
@@ -209,7 +211,7 @@ func (d *DensityScaler) index() {
 // lies in p (of resolution res), in byte order. Resolution-11 cells sorted by
 // index have non-decreasing parents at any coarser resolution (an index
 // orders by base cell, then digit by digit), so they form one run.
-func (d *DensityScaler) hotspotsIn(p h3.Cell, res int) []string {
+func (d *Scaler) hotspotsIn(p h3.Cell, res int) []string {
 	if d.hotspots == nil {
 		return nil
 	}
@@ -225,7 +227,7 @@ func (d *DensityScaler) hotspotsIn(p h3.Cell, res int) []string {
 	return out
 }
 
-// NewDensityScaler counts the active hotspots and clips the counts of every
+// NewScaler counts the active hotspots and clips the counts of every
 // resolution by levels (HIP104 or HIP17, or a network's own; any order, one
 // level per resolution, resolutions 0..10).
 //
@@ -262,23 +264,23 @@ func (d *DensityScaler) hotspotsIn(p h3.Cell, res int) []string {
 // (three hotspots in one resolution-12 cell, none clipped there) confirms it.
 // HIP-17 gives a hotspot that is not interactive a scale of 0; the oracle pays
 // it DefaultTxScale (see HeliumScale). The oracle silently drops an invalid or
-// too coarse cell; NewDensityScaler refuses it.
-func NewDensityScaler(levels []DensityLevel, active []h3.Cell) (*DensityScaler, error) {
+// too coarse cell; NewScaler refuses it.
+func NewScaler(levels []Level, active []h3.Cell) (*Scaler, error) {
 	lv, err := normaliseLevels(levels)
 	if err != nil {
 		return nil, err
 	}
 	for i, c := range active {
 		if !c.IsValid() {
-			return nil, fmt.Errorf("%w: active[%d] = %#x", ErrDensityCell, i, uint64(c))
+			return nil, fmt.Errorf("%w: active[%d] = %#x", ErrCell, i, uint64(c))
 		}
-		if r := c.Resolution(); r < DensityBaseRes {
+		if r := c.Resolution(); r < BaseRes {
 			return nil, fmt.Errorf("%w: active[%d] = %s has resolution %d, want >= %d",
-				ErrDensityResolution, i, c, r, DensityBaseRes)
+				ErrResolution, i, c, r, BaseRes)
 		}
 	}
 
-	d := &DensityScaler{
+	d := &Scaler{
 		lowest: lv[len(lv)-1].Res,
 		active: slices.Clone(active),
 	}
@@ -288,7 +290,7 @@ func NewDensityScaler(levels []DensityLevel, active []h3.Cell) (*DensityScaler, 
 	// Resolution 11: one per hotspot.
 	cur := make([]cellCount, len(active))
 	for i, c := range active {
-		cur[i] = cellCount{c.Parent(DensityBaseRes), 1}
+		cur[i] = cellCount{c.Parent(BaseRes), 1}
 	}
 	cur = mergeCounts(cur)
 	d.counts = make(map[h3.Cell]densityCount, 2*len(cur)+16)
@@ -299,7 +301,7 @@ func NewDensityScaler(levels []DensityLevel, active []h3.Cell) (*DensityScaler, 
 	// Roll up and clip, resolution by resolution.
 	next := 0 // index in lv of the next level to apply
 	parents := make([]cellCount, len(cur))
-	for r := DensityBaseRes - 1; r >= d.lowest; r-- {
+	for r := BaseRes - 1; r >= d.lowest; r-- {
 		parents = parents[:len(cur)]
 		for i, c := range cur {
 			parents[i] = cellCount{c.cell.Parent(r), c.n} // c.n: the child's clipped count
@@ -341,7 +343,7 @@ func mergeCounts(cs []cellCount) []cellCount {
 
 // clip applies level l to the cells of its resolution, which hold their
 // unclipped counts, and leaves their clipped counts in cells.
-func (d *DensityScaler) clip(l DensityLevel, cells []cellCount) {
+func (d *Scaler) clip(l Level, cells []cellCount) {
 	for i, p := range cells {
 		n := 0
 		for _, q := range p.cell.GridDisk(1) {
@@ -361,7 +363,7 @@ func (d *DensityScaler) clip(l DensityLevel, cells []cellCount) {
 }
 
 // densityLimit is min(Max, Target × (max(n − N, 0) + 1)), without overflow.
-func densityLimit(l DensityLevel, n int) uint64 {
+func densityLimit(l Level, n int) uint64 {
 	k := uint64(1)
 	if n > l.N {
 		k += uint64(n - l.N)
@@ -373,29 +375,29 @@ func densityLimit(l DensityLevel, n int) uint64 {
 }
 
 // normaliseLevels checks levels and returns a copy sorted finest first.
-func normaliseLevels(levels []DensityLevel) ([]DensityLevel, error) {
+func normaliseLevels(levels []Level) ([]Level, error) {
 	if len(levels) == 0 {
-		return nil, fmt.Errorf("%w: levels is empty", ErrDensityLevel)
+		return nil, fmt.Errorf("%w: levels is empty", ErrLevel)
 	}
 	seen := map[int]int{} // resolution -> index
 	for i, l := range levels {
 		switch {
-		case l.Res < 0 || l.Res >= DensityBaseRes:
-			return nil, fmt.Errorf("%w: levels[%d].Res = %d, want 0..%d", ErrDensityLevel, i, l.Res, DensityBaseRes-1)
+		case l.Res < 0 || l.Res >= BaseRes:
+			return nil, fmt.Errorf("%w: levels[%d].Res = %d, want 0..%d", ErrLevel, i, l.Res, BaseRes-1)
 		case l.N < 1:
-			return nil, fmt.Errorf("%w: levels[%d].N = %d, want >= 1", ErrDensityLevel, i, l.N)
+			return nil, fmt.Errorf("%w: levels[%d].N = %d, want >= 1", ErrLevel, i, l.N)
 		case l.Target == 0:
-			return nil, fmt.Errorf("%w: levels[%d].Target = 0, want > 0", ErrDensityLevel, i)
+			return nil, fmt.Errorf("%w: levels[%d].Target = 0, want > 0", ErrLevel, i)
 		case l.Max < l.Target:
-			return nil, fmt.Errorf("%w: levels[%d].Max = %d, want >= Target (%d)", ErrDensityLevel, i, l.Max, l.Target)
+			return nil, fmt.Errorf("%w: levels[%d].Max = %d, want >= Target (%d)", ErrLevel, i, l.Max, l.Target)
 		}
 		if j, dup := seen[l.Res]; dup {
-			return nil, fmt.Errorf("%w: levels[%d].Res = %d, already given by levels[%d]", ErrDensityLevel, i, l.Res, j)
+			return nil, fmt.Errorf("%w: levels[%d].Res = %d, already given by levels[%d]", ErrLevel, i, l.Res, j)
 		}
 		seen[l.Res] = i
 	}
 	lv := slices.Clone(levels)
-	slices.SortFunc(lv, func(a, b DensityLevel) int { return cmp.Compare(b.Res, a.Res) })
+	slices.SortFunc(lv, func(a, b Level) int { return cmp.Compare(b.Res, a.Res) })
 	return lv, nil
 }
 
@@ -407,7 +409,7 @@ func normaliseLevels(levels []DensityLevel) ([]DensityLevel, error) {
 //
 // Scale answers for any cell whose resolution-11 parent is occupied, counted or
 // not; HeliumScale answers only for the cells that were counted.
-func (d *DensityScaler) Scale(cell h3.Cell) (*big.Rat, bool) {
+func (d *Scaler) Scale(cell h3.Cell) (*big.Rat, bool) {
 	if !d.occupied(cell) {
 		return nil, false
 	}
@@ -415,7 +417,7 @@ func (d *DensityScaler) Scale(cell h3.Cell) (*big.Rat, bool) {
 	// in big.Int.
 	var num, den uint64 = 1, 1
 	var bigNum, bigDen *big.Int
-	for r := DensityBaseRes; r >= d.lowest; r-- {
+	for r := BaseRes; r >= d.lowest; r-- {
 		pc, ok := d.counts[cell.Parent(r)]
 		if !ok || pc.clipped == pc.unclipped {
 			continue
@@ -446,10 +448,10 @@ func (d *DensityScaler) Scale(cell h3.Cell) (*big.Rat, bool) {
 // Helium's oracle multiplies 28-digit decimal quotients before it rounds; the
 // exact product rounds the same except, in principle, at a scale lying on a
 // midpoint of the 4th decimal place (no such case in Helium's test vector).
-func (d *DensityScaler) HeliumScale(cell h3.Cell) *big.Rat {
+func (d *Scaler) HeliumScale(cell h3.Cell) *big.Rat {
 	if _, found := slices.BinarySearch(d.active, cell); found {
 		if s, ok := d.Scale(cell); ok { // always: an active cell is counted
-			return RoundHalfEven(s, 4)
+			return reward.RoundHalfEven(s, 4)
 		}
 	}
 	return new(big.Rat).Set(DefaultTxScale)
@@ -458,20 +460,20 @@ func (d *DensityScaler) HeliumScale(cell h3.Cell) *big.Rat {
 // Explain returns the steps of cell's Scale, one per resolution from 11 down to
 // the coarsest level, for the parents that hold an active hotspot: the counts
 // and limits that make a hotspot's scale low, and, for a scaler built with
-// NewDensityScalerOf, the hotspots counted at each step. It returns nil where Scale's ok is
+// NewScalerOf, the hotspots counted at each step. It returns nil where Scale's ok is
 // false.
-func (d *DensityScaler) Explain(cell h3.Cell) []DensityStep {
+func (d *Scaler) Explain(cell h3.Cell) []Step {
 	if !d.occupied(cell) {
 		return nil
 	}
-	steps := make([]DensityStep, 0, DensityBaseRes-d.lowest+1)
-	for r := DensityBaseRes; r >= d.lowest; r-- {
+	steps := make([]Step, 0, BaseRes-d.lowest+1)
+	for r := BaseRes; r >= d.lowest; r-- {
 		p := cell.Parent(r)
 		pc, ok := d.counts[p]
 		if !ok {
 			continue
 		}
-		steps = append(steps, DensityStep{
+		steps = append(steps, Step{
 			Res: r, Cell: p,
 			Clipped: pc.clipped, Unclipped: pc.unclipped,
 			Limit: pc.limit, Occupied: int(pc.occupied),
@@ -483,51 +485,10 @@ func (d *DensityScaler) Explain(cell h3.Cell) []DensityStep {
 
 // occupied reports whether cell is a valid cell of resolution 11 or finer whose
 // resolution-11 parent holds an active hotspot.
-func (d *DensityScaler) occupied(cell h3.Cell) bool {
-	if !cell.IsValid() || cell.Resolution() < DensityBaseRes {
+func (d *Scaler) occupied(cell h3.Cell) bool {
+	if !cell.IsValid() || cell.Resolution() < BaseRes {
 		return false
 	}
-	_, ok := d.counts[cell.Parent(DensityBaseRes)]
+	_, ok := d.counts[cell.Parent(BaseRes)]
 	return ok
-}
-
-// RoundHalfEven returns x rounded to the nearest multiple of 10^-decimals, a tie
-// going to the even multiple (banker's rounding, as rust_decimal's round_dp and
-// IEEE 754's default): 0.00125 → 0.0012 and 0.00135 → 0.0014 at 4 decimals,
-// −0.00125 → −0.0012. decimals may be negative (−2 rounds to hundreds). It
-// returns nil if x is nil. The rounding is exact: no floating point.
-func RoundHalfEven(x *big.Rat, decimals int) *big.Rat {
-	if x == nil {
-		return nil
-	}
-	pow := new(big.Int).Exp(big.NewInt(10), big.NewInt(int64(absInt(decimals))), nil)
-	num := new(big.Int).Set(x.Num())
-	den := new(big.Int).Set(x.Denom())
-	if decimals >= 0 {
-		num.Mul(num, pow)
-	} else {
-		den.Mul(den, pow)
-	}
-	// num/den = x × 10^decimals; q is its integer part (towards zero), r its
-	// remainder, with the sign of x.
-	q, r := new(big.Int).QuoRem(num, den, new(big.Int))
-	twice := r.Abs(r).Lsh(r, 1)
-	if c := twice.Cmp(den); c > 0 || (c == 0 && q.Bit(0) == 1) {
-		if x.Sign() < 0 {
-			q.Sub(q, big.NewInt(1))
-		} else {
-			q.Add(q, big.NewInt(1))
-		}
-	}
-	if decimals >= 0 {
-		return new(big.Rat).SetFrac(q, pow)
-	}
-	return new(big.Rat).SetInt(q.Mul(q, pow))
-}
-
-func absInt(n int) int {
-	if n < 0 {
-		return -n
-	}
-	return n
 }
