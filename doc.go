@@ -12,10 +12,13 @@
 //
 // reward is where a network states its economics: exact emission curves (halving,
 // decay, piecewise, progress-minted, burn-and-mint), streaming epochs that score
-// work with multipliers (Helium's speedtest tiers, location trust, HIP-17/104 hex
-// density scaling), an exact distribution that conserves the pool to the base unit
-// and explains every payout, vesting and slashing, and Merkle claims that match
-// OpenZeppelin's StandardMerkleTree, so roots verify on an EVM chain.
+// work with multipliers (Helium's speedtest tiers, location trust), an exact
+// distribution that conserves the pool to the base unit and explains every payout,
+// vesting and slashing, and Merkle claims that match OpenZeppelin's
+// StandardMerkleTree, so roots verify on an EVM chain. It builds without cgo;
+// reward/h3density (HIP-17/104 hex density scaling over uber/h3-go) is the one
+// part that needs it. canonical is the public form of the CBOR rules every signed
+// or hashed structure follows, for verticals' snapshots and payloads.
 //
 // chain holds the plug points of the consensus layer: transactions, commits, the
 // stake-weighted validator set with its quorum math, the Application a network's
@@ -57,8 +60,13 @@
 // settlement keys, epochs, reward curve, proof policy, makers, parent chain),
 // validates it field by field, hashes its genesis, approves validator-set changes
 // by stake quorum, signs checkpoints for the parent chain, and launches it on one
-// machine with its parent chain (Up). depin assembles everything into a running
-// DePIN network: a Vertical is the plug point for an industry; a Node is the
+// machine with its parent chain (Up). depin/vertical is all a vertical's author
+// implements and exchanges (Vertical, or Typed with a claim type of its own,
+// reports, rejections, scores, pools by name or by reward.ContributorID, proof
+// rules), light and cgo-free; depin/vertical/meter is a small complete vertical
+// and depin/vertical/verticaltest the conformance suite every vertical runs.
+// depin assembles everything into a running DePIN network: a Vertical is the plug
+// point for an industry; a Node is the
 // subnet's replicated application (device registry, claims, epochs, exact payouts,
 // Merkle roots, settlement votes and posting); NewLocalNetwork runs a whole subnet
 // in one process, RunValidator one validator of a spec as a process, and Remote
