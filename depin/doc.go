@@ -44,6 +44,7 @@
 // (energy readings in Wh, a usage-proof pool, a late over-capacity
 // rejection) that the package's tests and examples run, and
 // depin/vertical/verticaltest the conformance suite every vertical runs.
+// docs/verticals.md builds the meter step by step.
 //
 // Everything a Vertical does is replicated: it must be deterministic (no wall
 // clock, no global randomness, no map order, no floats in amounts).
