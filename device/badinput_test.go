@@ -171,6 +171,8 @@ func TestCertificateRejects(t *testing.T) {
 	require.Equal(t, good.Capabilities, parsed.Capabilities)
 	require.True(t, parsed.HasCapability("5g"))
 	require.False(t, parsed.HasCapability("gpu"))
+	var none *Certificate // a device registered without a certificate
+	require.False(t, none.HasCapability("5g"))
 
 	forgedModel := *parsed
 	forgedModel.Model = "Acme HS-2"

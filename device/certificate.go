@@ -65,8 +65,12 @@ const certificateDomain = "depinkit/certificate/v1"
 // ID returns the ID of the device the certificate names.
 func (c *Certificate) ID() ID { return c.Device.ID() }
 
-// HasCapability reports whether the certificate lists capability.
+// HasCapability reports whether the certificate lists capability; a nil
+// certificate (a device registered without one) lists none.
 func (c *Certificate) HasCapability(capability string) bool {
+	if c == nil {
+		return false // a device registered without a certificate has no capability
+	}
 	_, ok := slices.BinarySearch(c.Capabilities, capability)
 	return ok
 }
