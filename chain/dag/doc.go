@@ -47,13 +47,15 @@
 //  3. Persist Ready.Accepted (durably) before anything of this Ready leaves the
 //     process: a validator must never sign two blocks for one round, even across a
 //     crash, and a restart recovers the DAG from these blocks (RawNode.Recover,
-//     or RawNode.RecoverFrom from the last commit: a GC window of blocks). Then
-//     persist Ready.Headers, to serve commit sync and to recover from.
+//     or RawNode.RecoverFrom from the last commit: a GC window of blocks).
 //  4. Send Ready.Broadcast to every other validator and Ready.Messages to their
 //     To. Answer a MsgCommitRequest with ServeCommits from the store, off the
 //     RawNode's goroutine (Step ignores it).
 //  5. Apply Ready.Commits to the application in order, skipping any already
-//     applied before a restart (by Index). If the application returns a new
+//     applied before a restart (by Index), each after persisting its header
+//     (Ready.Headers: to serve commit sync and to recover from). Never persist
+//     the headers of the commits an epoch change voids (HeadersUpTo): a store
+//     holding one serves commit sync a chain no honest validator has. If the application returns a new
 //     validator set, call NextEpoch with it and that commit, and apply none of the
 //     Ready's later commits: every validator voids them alike. After each commit,
 //     call NoteState with its index, digest and the application's hash: the own

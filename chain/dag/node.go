@@ -464,11 +464,6 @@ func (n *Node) handleReady(ctx context.Context) error {
 				return fmt.Errorf("dag: persist blocks: %w", err)
 			}
 		}
-		if cs, ok := n.cfg.Store.(CommitStore); ok && len(rd.Headers) > 0 {
-			if err := cs.SaveHeaders(rd.Headers); err != nil {
-				return fmt.Errorf("dag: persist commit headers: %w", err)
-			}
-		}
 		// 2. Send own blocks, then point-to-point messages.
 		for _, b := range rd.Broadcast {
 			if err := n.cfg.Transport.Broadcast(ctx, b); err != nil {
@@ -493,8 +488,19 @@ func (n *Node) handleReady(ctx context.Context) error {
 				n.log.Warn("equivocation", "author", e.Author, "round", e.Round)
 			}
 		}
-		// 4. Apply commits in order; an epoch change voids the rest.
+		// 4. Apply commits in order; an epoch change voids the rest. Each
+		// commit's header is saved before the commit is applied, and the
+		// void commits' are not: a store that kept one would serve commit
+		// sync a header no honest validator's chain has.
+		cs, saveHeaders := n.cfg.Store.(CommitStore)
+		headers := rd.Headers
 		for _, c := range rd.Commits {
+			if k := len(HeadersUpTo(headers, c.Index)); saveHeaders && k > 0 {
+				if err := cs.SaveHeaders(headers[:k]); err != nil {
+					return fmt.Errorf("dag: persist commit headers: %w", err)
+				}
+				headers = headers[k:]
+			}
 			if c.Index <= n.applied {
 				continue // applied before a restart
 			}
@@ -551,6 +557,18 @@ func (n *Node) handleReady(ctx context.Context) error {
 	n.stats = n.rn.Stats()
 	n.mu.Unlock()
 	return nil
+}
+
+// HeadersUpTo returns the headers of headers (in index order, as Ready has
+// them) with an index at most last. An embedder saves Ready.Headers only up to
+// the last commit it applied: the commits after an epoch's closing commit are
+// void (RawNode.NextEpoch), and so are their headers.
+func HeadersUpTo(headers []CommitHeader, last uint64) []CommitHeader {
+	i := len(headers)
+	for i > 0 && headers[i-1].Index > last {
+		i--
+	}
+	return headers[:i]
 }
 
 // offload queues m for the serving goroutine, unless peer already has

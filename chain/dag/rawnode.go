@@ -139,7 +139,9 @@ type Ready struct {
 	// Commits are new commits, in order: apply them to the application.
 	Commits []chain.Commit
 	// Headers are the headers of Commits, one each, in the same order: store
-	// them (with the blocks of Accepted) to serve commit sync (CommitSource).
+	// those of the commits applied (with the blocks of Accepted) to serve
+	// commit sync (CommitSource), not those an epoch change voids
+	// (HeadersUpTo).
 	Headers []CommitHeader
 	// Evidence are equivocations seen for the first time.
 	Evidence []Equivocation
@@ -1118,6 +1120,9 @@ func (rn *RawNode) NextEpoch(set *chain.ValidatorSet, last chain.Commit) error {
 	}
 	next := rn.userCfg
 	next.Validators, next.Epoch, next.Start = set, rn.dag.epoch+1, last
+	// Leaders per round chosen for a larger set: at most the new set's size
+	// (every validator a leader), or the epoch change would halt the network.
+	next.LeadersPerRound = min(next.LeadersPerRound, set.Len())
 	cfg, err := next.withDefaults()
 	if err != nil {
 		return err

@@ -98,3 +98,34 @@ func TestVoidCommitKeepsTxs(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, res.Check())
 }
+
+// TestVoidHeadersNotServed is campaign seed 17179870819 (n=4, a restake and a
+// join, an equivocating validator, 5% loss). The commits linearized after an
+// epoch's closing commit are void, but their headers were saved with the
+// Ready, before the commits were applied, and a store keeps the first header
+// of an index: honest validators then served commit sync a header at commit
+// 66 that no honest chain has, and a validator behind them refused every
+// answer. Headers are now saved with the commits applied (dag.HeadersUpTo).
+func TestVoidHeadersNotServed(t *testing.T) {
+	t.Parallel()
+	cfg := randomConfig(4, 17179870819)
+	require.NotEmpty(t, cfg.SetChanges, "the seed draws validator-set changes")
+	require.NoError(t, degradedBound(&cfg))
+	res, err := Run(cfg)
+	require.NoError(t, err)
+	require.NoError(t, res.Check())
+}
+
+// TestLeadersPerRoundShrinks is campaign seed 30064772145 (n=7, seven leaders
+// per round, a leave): NextEpoch refused the six-validator set ("7 leaders
+// per round with 6 validators") and every validator stopped at the epoch
+// change. The leaders per round are now capped at the new set's size.
+func TestLeadersPerRoundShrinks(t *testing.T) {
+	t.Parallel()
+	cfg := randomConfig(7, 30064772145)
+	require.NotEmpty(t, cfg.SetChanges, "the seed draws validator-set changes")
+	require.NoError(t, degradedBound(&cfg))
+	res, err := Run(cfg)
+	require.NoError(t, err)
+	require.NoError(t, res.Check())
+}

@@ -552,7 +552,6 @@ func (s *sim) drain(nd *node) {
 	for nd.up && nd.rn.HasReady() {
 		rd := nd.rn.Ready()
 		_ = nd.db.SaveBlocks(rd.Accepted)
-		_ = nd.db.SaveHeaders(rd.Headers)
 		if nd.honest {
 			d := nd.rn.DAG()
 			for _, b := range rd.Accepted {
@@ -578,6 +577,9 @@ func (s *sim) drain(nd *node) {
 		}
 		s.noteEvidence(nd, rd.Evidence)
 		s.apply(nd, rd.Commits)
+		// The headers of the commits applied, as dag.Node saves them: not
+		// those after a closing commit, which the epoch change voided.
+		_ = nd.db.SaveHeaders(dag.HeadersUpTo(rd.Headers, nd.applied))
 		if s.hooks.applied != nil {
 			s.hooks.applied(nd, rd.Commits)
 		}
