@@ -330,15 +330,21 @@ func (rn *RawNode) noteVote(b *Block) {
 }
 
 // maybeSync asks a peer for commits when validators with f+1 stake have voted
-// for commits more than CommitSyncLag past this node's, or a later epoch's
-// block hinted that it is behind. One request is in flight at a time; after
+// for commits more than CommitSyncLag past this node's (or past it at all
+// while it is stalled on missing parents), or a later epoch's block hinted
+// that it is behind. One request is in flight at a time; after
 // FetchTimeout without an answer, the next peer is asked.
 func (rn *RawNode) maybeSync() {
 	if !rn.syncAsked.IsZero() && rn.now.Sub(rn.syncAsked) < rn.cfg.FetchTimeout {
 		return
 	}
 	voted := rn.votedIndex()
-	behind := voted > rn.commitIndex+rn.cfg.CommitSyncLag
+	// Behind by more than the lag; or behind at all and stalled, waiting for
+	// parents no peer serves any more (below their GC rounds): the network
+	// may be waiting for this validator to reach a quorum, and would never
+	// move the lag further.
+	stalled := len(rn.missing) > 0 && rn.now.Sub(rn.roundT) >= 2*rn.cfg.FetchTimeout
+	behind := voted > rn.commitIndex+rn.cfg.CommitSyncLag || voted > rn.commitIndex && stalled
 	if !behind && !rn.syncHint {
 		rn.syncAsked = time.Time{}
 		return

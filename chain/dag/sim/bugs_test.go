@@ -129,3 +129,20 @@ func TestLeadersPerRoundShrinks(t *testing.T) {
 	require.NoError(t, err)
 	require.NoError(t, res.Check())
 }
+
+// TestStalledValidatorSyncs is campaign seed 17179870248 (n=4, two
+// partitions, then a validator crashed for good). Validator 0 came out of the
+// partitions missing parents its peers had collected, 31 commits behind:
+// fewer than CommitSyncLag (36), so it never asked for commits, while the two
+// others waited for it to make a quorum. The network halted. A validator
+// stalled on missing parents now syncs commits as soon as it is behind at all.
+func TestStalledValidatorSyncs(t *testing.T) {
+	t.Parallel()
+	cfg := randomConfig(4, 17179870248)
+	require.NotEmpty(t, cfg.Partitions)
+	require.NoError(t, degradedBound(&cfg))
+	res, err := Run(cfg)
+	require.NoError(t, err)
+	require.NoError(t, res.Check())
+	require.Positive(t, res.Nodes[0].Stats.SyncedCommits, "validator 0 synced commits")
+}
