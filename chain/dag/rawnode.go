@@ -203,12 +203,13 @@ type Stats struct {
 // (Tick) and transactions (Propose); collect what to do with Ready; confirm with
 // Advance. It is not safe for concurrent use: Node runs one in a goroutine.
 type RawNode struct {
-	cfg     Config
-	userCfg Config // as given, to derive the next epoch's config
-	self    uint32
-	dag     *dagState
-	prevDAG *dagState // the previous epoch's, to answer late validators
-	now     time.Time
+	cfg      Config
+	userCfg  Config // as given, to derive the next epoch's config
+	self     uint32
+	dag      *dagState
+	prevDAG  *dagState // the previous epoch's, to answer late validators
+	prevSelf uint32    // this validator's index in prevDAG's set
+	now      time.Time
 
 	suspended map[BlockRef]*suspended
 	waiting   map[BlockRef][]BlockRef // missing ref -> suspended children
@@ -1024,12 +1025,13 @@ func compareRefs(a, b BlockRef) int {
 // and their ancestors above what the asker has; without, everything above what it
 // has, round by round (catching up).
 func (rn *RawNode) onFetchRequest(m Message) error {
-	d := rn.dag
+	d, self := rn.dag, rn.self
 	if m.Epoch != d.epoch {
 		if rn.prevDAG == nil || m.Epoch != rn.prevDAG.epoch {
 			return nil // an epoch we no longer hold
 		}
-		d = rn.prevDAG
+		// The answer is of that epoch, and so is its sender's index.
+		d, self = rn.prevDAG, rn.prevSelf
 	}
 	if len(m.Refs) > rn.cfg.MaxFetchRefs {
 		return fmt.Errorf("%w: fetch request for %d refs, at most %d", ErrInvalidMessage, len(m.Refs), rn.cfg.MaxFetchRefs)
@@ -1085,7 +1087,7 @@ func (rn *RawNode) onFetchRequest(m Message) error {
 	if len(out) == 0 {
 		return nil
 	}
-	rn.pending.Messages = append(rn.pending.Messages, Message{Type: MsgFetchResponse, Epoch: d.epoch, From: rn.self, To: m.From, Blocks: out})
+	rn.pending.Messages = append(rn.pending.Messages, Message{Type: MsgFetchResponse, Epoch: d.epoch, From: self, To: m.From, Blocks: out})
 	return nil
 }
 
@@ -1132,7 +1134,7 @@ func (rn *RawNode) NextEpoch(set *chain.ValidatorSet, last chain.Commit) error {
 	notOrdered := func(ob *ownBlock) bool { return ob.committed == 0 || ob.committed > last.Index }
 	rn.requeueOwn(func(*ownBlock) bool { return true }, notOrdered)
 	rn.own = map[BlockRef]*ownBlock{}
-	rn.prevDAG = rn.dag
+	rn.prevDAG, rn.prevSelf = rn.dag, rn.self
 	rn.cfg, rn.userCfg = cfg, next
 	rn.self = self
 	rn.dag = newDAGState(set, next.Epoch, cfg.GCDepth)

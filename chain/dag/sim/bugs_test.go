@@ -146,3 +146,21 @@ func TestStalledValidatorSyncs(t *testing.T) {
 	require.NoError(t, res.Check())
 	require.Positive(t, res.Nodes[0].Stats.SyncedCommits, "validator 0 synced commits")
 }
+
+// TestPrevEpochFetchFrom is campaign seed 30064771610 (n=7, a restake then a
+// leave that shifts the indices, two validators corrupting signatures). A
+// validator answering a fetch for the epoch before from its previous DAG
+// labelled the answer with its index in the new epoch: read in the old
+// epoch's numbering, that is another validator, so a Byzantine validator's
+// corrupted answers were taken for an honest one's. The answer now carries the
+// sender's index in the answer's epoch (dagtransport's adapter already
+// corrected it on the wire; an embedder without it did not).
+func TestPrevEpochFetchFrom(t *testing.T) {
+	t.Parallel()
+	cfg := randomConfig(7, 30064771610)
+	require.NotEmpty(t, cfg.SetChanges, "the seed draws validator-set changes")
+	require.NoError(t, degradedBound(&cfg))
+	res, err := Run(cfg)
+	require.NoError(t, err)
+	require.NoError(t, res.Check())
+}
