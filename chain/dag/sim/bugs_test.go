@@ -80,6 +80,24 @@ func TestCampaignSeeds(t *testing.T) {
 	}
 }
 
+// runCampaignSeed runs campaign seed seed of size n as TestRandomized does
+// (with its throughput bound, if the seed draws one) and requires it clean.
+func runCampaignSeed(t *testing.T, n int, seed uint64, check func(Config)) *Result {
+	t.Helper()
+	cfg := randomConfig(n, seed)
+	check(cfg)
+	require.NoError(t, degradedBound(&cfg))
+	res, err := Run(cfg)
+	require.NoError(t, err)
+	require.NoError(t, res.Check())
+	return res
+}
+
+// drawsSetChanges checks that a seed's config still draws set changes.
+func drawsSetChanges(t *testing.T) func(Config) {
+	return func(cfg Config) { require.NotEmpty(t, cfg.SetChanges, "the seed draws validator-set changes") }
+}
+
 // TestVoidCommitKeepsTxs is campaign seed 17179869768 (n=4, a restake at
 // 2.2 s, a Byzantine validator, 5% loss). Validators linearized commits 32 to
 // 56 in the Ready that held commit 31, the epoch's closing commit; garbage
@@ -90,13 +108,7 @@ func TestCampaignSeeds(t *testing.T) {
 // handled the commit that orders it (RawNode.Advance).
 func TestVoidCommitKeepsTxs(t *testing.T) {
 	t.Parallel()
-	const seed = 17179869768
-	cfg := randomConfig(4, seed)
-	require.NotEmpty(t, cfg.SetChanges, "the seed draws validator-set changes")
-	require.NoError(t, degradedBound(&cfg))
-	res, err := Run(cfg)
-	require.NoError(t, err)
-	require.NoError(t, res.Check())
+	runCampaignSeed(t, 4, 17179869768, drawsSetChanges(t))
 }
 
 // TestVoidHeadersNotServed is campaign seed 17179870819 (n=4, a restake and a
@@ -108,12 +120,7 @@ func TestVoidCommitKeepsTxs(t *testing.T) {
 // answer. Headers are now saved with the commits applied (dag.HeadersUpTo).
 func TestVoidHeadersNotServed(t *testing.T) {
 	t.Parallel()
-	cfg := randomConfig(4, 17179870819)
-	require.NotEmpty(t, cfg.SetChanges, "the seed draws validator-set changes")
-	require.NoError(t, degradedBound(&cfg))
-	res, err := Run(cfg)
-	require.NoError(t, err)
-	require.NoError(t, res.Check())
+	runCampaignSeed(t, 4, 17179870819, drawsSetChanges(t))
 }
 
 // TestLeadersPerRoundShrinks is campaign seed 30064772145 (n=7, seven leaders
@@ -122,12 +129,7 @@ func TestVoidHeadersNotServed(t *testing.T) {
 // change. The leaders per round are now capped at the new set's size.
 func TestLeadersPerRoundShrinks(t *testing.T) {
 	t.Parallel()
-	cfg := randomConfig(7, 30064772145)
-	require.NotEmpty(t, cfg.SetChanges, "the seed draws validator-set changes")
-	require.NoError(t, degradedBound(&cfg))
-	res, err := Run(cfg)
-	require.NoError(t, err)
-	require.NoError(t, res.Check())
+	runCampaignSeed(t, 7, 30064772145, drawsSetChanges(t))
 }
 
 // TestStalledValidatorSyncs is campaign seed 17179870248 (n=4, two
@@ -138,12 +140,7 @@ func TestLeadersPerRoundShrinks(t *testing.T) {
 // stalled on missing parents now syncs commits as soon as it is behind at all.
 func TestStalledValidatorSyncs(t *testing.T) {
 	t.Parallel()
-	cfg := randomConfig(4, 17179870248)
-	require.NotEmpty(t, cfg.Partitions)
-	require.NoError(t, degradedBound(&cfg))
-	res, err := Run(cfg)
-	require.NoError(t, err)
-	require.NoError(t, res.Check())
+	res := runCampaignSeed(t, 4, 17179870248, func(cfg Config) { require.NotEmpty(t, cfg.Partitions) })
 	require.Positive(t, res.Nodes[0].Stats.SyncedCommits, "validator 0 synced commits")
 }
 
@@ -157,10 +154,5 @@ func TestStalledValidatorSyncs(t *testing.T) {
 // corrected it on the wire; an embedder without it did not).
 func TestPrevEpochFetchFrom(t *testing.T) {
 	t.Parallel()
-	cfg := randomConfig(7, 30064771610)
-	require.NotEmpty(t, cfg.SetChanges, "the seed draws validator-set changes")
-	require.NoError(t, degradedBound(&cfg))
-	res, err := Run(cfg)
-	require.NoError(t, err)
-	require.NoError(t, res.Check())
+	runCampaignSeed(t, 7, 30064771610, drawsSetChanges(t))
 }
