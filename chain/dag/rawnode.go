@@ -1129,11 +1129,7 @@ func (rn *RawNode) NextEpoch(set *chain.ValidatorSet, last chain.Commit) error {
 	if err != nil {
 		return err
 	}
-	// Every own block goes; those not ordered by last (never committed, or in
-	// the void commits after it) give their transactions back.
-	notOrdered := func(ob *ownBlock) bool { return ob.committed == 0 || ob.committed > last.Index }
-	rn.requeueOwn(func(*ownBlock) bool { return true }, notOrdered)
-	rn.own = map[BlockRef]*ownBlock{}
+	rn.endEpoch(last)
 	rn.prevDAG, rn.prevSelf = rn.dag, rn.self
 	rn.cfg, rn.userCfg = cfg, next
 	rn.self = self
@@ -1157,10 +1153,6 @@ func (rn *RawNode) NextEpoch(set *chain.ValidatorSet, last chain.Commit) error {
 	rn.roundT, rn.progressT = rn.now, rn.now
 	rn.lastDecided = LeaderSlot{}
 	rn.commitIndex, rn.commitDigest, rn.commitTime, rn.commitLeaderRnd = last.Index, last.Digest, last.Timestamp, 0
-	rn.pending.Commits = nil // void, like any after last in the inflight Ready
-	if rn.inflight != nil {
-		rn.inflight.Commits = nil // so that Advance does not count them delivered
-	}
 	rn.delivered = last.Index
 	rn.pending.Headers = nil
 	rn.pending.Accepted = nil
@@ -1179,18 +1171,27 @@ func (rn *RawNode) NextEpoch(set *chain.ValidatorSet, last chain.Commit) error {
 // ordered by last can no longer be). After Leave the RawNode proposes
 // nothing; it may still answer fetches for the ended epoch.
 func (rn *RawNode) Leave(last chain.Commit) []chain.Tx {
-	notOrdered := func(ob *ownBlock) bool { return ob.committed == 0 || ob.committed > last.Index }
-	rn.requeueOwn(func(*ownBlock) bool { return true }, notOrdered)
-	rn.own = map[BlockRef]*ownBlock{}
+	rn.endEpoch(last)
 	txs := rn.mempool
 	rn.mempool = nil
 	rn.left = true
+	rn.pending.Broadcast = nil
+	return txs
+}
+
+// endEpoch is what NextEpoch and Leave share at the end of the epoch closed
+// by last: every own block goes, those last does not order (never committed,
+// or only in the void commits after it) giving their transactions back to the
+// mempool, and the commits after last, pending or in the inflight Ready, are
+// void (Advance does not count them delivered).
+func (rn *RawNode) endEpoch(last chain.Commit) {
+	notOrdered := func(ob *ownBlock) bool { return ob.committed == 0 || ob.committed > last.Index }
+	rn.requeueOwn(func(*ownBlock) bool { return true }, notOrdered)
+	rn.own = map[BlockRef]*ownBlock{}
 	rn.pending.Commits = nil
 	if rn.inflight != nil {
 		rn.inflight.Commits = nil
 	}
-	rn.pending.Broadcast = nil
-	return txs
 }
 
 // Recover rebuilds the DAG of a restarted validator from the blocks it persisted

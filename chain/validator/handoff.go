@@ -144,16 +144,12 @@ func handoffPeers(set *chain.ValidatorSet, self ed25519.PublicKey) ([]transport.
 	return append(ids[start:], ids[:start]...), nil
 }
 
-// handOff hands the WAL's transactions to validators of set (the next
-// epoch's, which leaves this validator out) over tr, forgetting each one
-// once a receiver acknowledged it. It returns how many were handed off, and
-// an error if some are left when ctx ends or handoffTimeout passes: they
-// stay in the WAL for the next start.
-func handOff(ctx context.Context, tr transport.Transport, wal *mempoolWAL, set *chain.ValidatorSet, self ed25519.PublicKey, log *slog.Logger) (int, error) {
-	entries, err := wal.pending()
-	if err != nil {
-		return 0, err
-	}
+// handOff hands entries, the transactions the WAL holds uncommitted, to
+// validators of set (the next epoch's, which leaves this validator out) over
+// tr, forgetting each one once a receiver acknowledged it. It returns how
+// many were handed off, and an error if some are left when ctx ends or
+// handoffTimeout passes: they stay in the WAL for the next start.
+func handOff(ctx context.Context, tr transport.Transport, wal *mempoolWAL, entries []walEntry, set *chain.ValidatorSet, self ed25519.PublicKey, log *slog.Logger) (int, error) {
 	if len(entries) == 0 {
 		log.Info("this validator left the validator set: nothing to hand off")
 		return 0, nil

@@ -548,7 +548,11 @@ func (n *Node) Run(ctx context.Context) (err error) {
 	if err == nil && handoff {
 		// Every commit up to the closing one is consumed: what the WAL
 		// still holds, no commit ordered.
-		if _, err = handOff(ctx, tr, wal, leaving.Load(), selfKey, log); err == nil {
+		var entries []walEntry
+		if entries, err = wal.pending(); err == nil {
+			_, err = handOff(ctx, tr, wal, entries, leaving.Load(), selfKey, log)
+		}
+		if err == nil {
 			err = fmt.Errorf("%w: epoch %d leaves it out", ErrLeft, r.app.lastCommit().Epoch+1)
 		}
 	}
@@ -597,7 +601,9 @@ func (n *Node) leftAtStart(ctx context.Context, st *store.Store, stored uint64, 
 		return err
 	}
 	defer tr.Close()
-	if _, err := handOff(ctx, tr, wal, set, n.opts.key.Public().(ed25519.PublicKey), n.log); err != nil {
+	// The WAL was just read back: what is left to hand off is plan.resubmit,
+	// with no second read of the segments.
+	if _, err := handOff(ctx, tr, wal, plan.resubmit, set, n.opts.key.Public().(ed25519.PublicKey), n.log); err != nil {
 		return err
 	}
 	return left
