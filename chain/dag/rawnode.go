@@ -522,11 +522,22 @@ func (rn *RawNode) noteMissing(parents []BlockRef, from uint32) {
 }
 
 // acceptWithChildren accepts b and then every suspended block it completes.
+//
+// It tries to propose between two blocks, as it would if they had arrived
+// one by one: a late block that completes the previous round's leaders often
+// frees the next round's blocks, suspended on it, at once, and accepting them
+// all first moves the clock past the round this validator could propose in
+// now. Its own slot in that round would then stay empty, and with several
+// leaders per round every validator (itself included) waits the leader
+// timeout for it (campaign seed 17179870466).
 func (rn *RawNode) acceptWithChildren(b *Block) {
 	queue := []*Block{b}
 	for len(queue) > 0 {
 		x := queue[0]
 		queue = queue[1:]
+		if x != b {
+			rn.tryPropose(false)
+		}
 		rn.accept(x)
 		ref := x.Ref()
 		delete(rn.missing, ref)
@@ -596,9 +607,15 @@ func (rn *RawNode) persistHeld(ref BlockRef) {
 	}
 }
 
-// leadersPresent reports whether every leader slot of round has a block.
+// leadersPresent reports whether every leader slot of round has a block. Its
+// own slot counts as present if it did not propose in round (its clock moved
+// past it): that block will never come, and waiting for it would only cost
+// the leader timeout.
 func (rn *RawNode) leadersPresent(round uint64) bool {
 	for _, s := range rn.cfg.Committer.Leaders(round) {
+		if s.Author == rn.self && rn.proposed < round {
+			continue
+		}
 		if len(rn.dag.slots[Slot{Round: round, Author: s.Author}]) == 0 {
 			return false
 		}
