@@ -23,6 +23,7 @@ import (
 	"time"
 
 	"github.com/depinkit/depinkit/depin"
+	"github.com/depinkit/depinkit/depin/devnet"
 	"github.com/depinkit/depinkit/depin/poc"
 	"github.com/depinkit/depinkit/depin/telecom"
 	"github.com/depinkit/depinkit/device"
@@ -211,9 +212,17 @@ func RunP2P(ctx context.Context, cfg RunConfig, pc P2PConfig) (_ *Result, err er
 		return nil, wrap(err)
 	}
 	cfg.Progress("validators ready after %v", time.Since(t0).Round(time.Millisecond))
-	if err := drive(runCtx, remote{r}, maker, cfg, keys, res); err != nil {
+	w, err := NewWorkload(sim, keys)
+	if err != nil {
+		return nil, err
+	}
+	dc := cfg.devnet()
+	dc.Realtime = true // the processes keep their own clocks
+	run, err := devnet.Drive(runCtx, remote{r}, maker, w, dc)
+	if err != nil {
 		return nil, wrap(err)
 	}
+	res.fill(run)
 	res.Elapsed = time.Since(t0)
 	return res, nil
 }
