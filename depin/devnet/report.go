@@ -72,6 +72,41 @@ func ClaimRejections(s depin.EpochSummary) uint64 {
 	return n
 }
 
+// WithoutRunFacts returns a report Write printed without what measures the
+// run itself rather than follows from the workload: the durations (the
+// provisioning line, "(proved in ...)", "done in"), the settlement gas
+// column (how many validators' signatures the posted root carries depends
+// on timing, and the checkpoint's bytes on the consensus' blocks) and the
+// checkpoint's height, state root and commit digest. Table rows are
+// rewritten with single spaces, since the gas column's width moves the
+// alignment. Two paced runs of one workload with one seed give the same
+// WithoutRunFacts of their reports.
+func WithoutRunFacts(report string) string {
+	var out []string
+	table := false
+	for _, l := range strings.Split(report, "\n") {
+		f := strings.Fields(l)
+		switch {
+		case strings.HasPrefix(l, "provisioned "), strings.HasPrefix(l, "done in "):
+			continue
+		case len(f) > 0 && f[0] == "epoch" && strings.Contains(l, "settle gas"):
+			table = true
+			l = strings.Join(f, " ")
+		case table && len(f) == 11: // the gas is the 10th of 11 columns
+			l = strings.Join(append(f[:9:9], f[10]), " ")
+		case strings.HasPrefix(l, "checkpoint on the parent chain:"):
+			l, _, _ = strings.Cut(l, ", height")
+		default:
+			table = false
+			if i := strings.Index(l, "(proved in "); i >= 0 {
+				l = l[:i]
+			}
+		}
+		out = append(out, l)
+	}
+	return strings.Join(out, "\n")
+}
+
 // Write prints r to w.
 func (rp Report) Write(w io.Writer, r *Result) {
 	dec := rp.Decimals

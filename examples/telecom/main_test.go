@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/depinkit/depinkit/depin/devnet"
 	"github.com/depinkit/depinkit/depin/telecom/telecomsim"
 )
 
@@ -70,7 +71,7 @@ func TestRun(t *testing.T) {
 // TestReproducible runs the example twice with one seed (4 validators, 30
 // hotspots, 50 clients, 2 epochs, paced) and once with another, and compares
 // the printed reports byte for byte but for what measures the run itself
-// (runFacts): both runs with seed 7 print the same tables, counts,
+// (devnet.WithoutRunFacts): both runs with seed 7 print the same tables, counts,
 // rejections, payouts, Merkle roots, earners, explanations and claim; seed
 // 8 prints other roots.
 func TestReproducible(t *testing.T) {
@@ -87,49 +88,15 @@ func TestReproducible(t *testing.T) {
 	}
 	a, resA := report(7)
 	b, resB := report(7)
-	require.Equal(t, runFacts(a), runFacts(b), "two runs with seed 7")
+	require.Equal(t, devnet.WithoutRunFacts(a), devnet.WithoutRunFacts(b), "two runs with seed 7")
 	require.Len(t, resA.Epochs, 2)
 	for i := range resA.Epochs {
 		require.Equal(t, resA.Epochs[i].Summary.Root, resB.Epochs[i].Summary.Root)
 		require.NotZero(t, resA.Epochs[i].Summary.Root)
 	}
 	c, resC := report(8)
-	require.NotEqual(t, runFacts(a), runFacts(c), "seeds 7 and 8")
+	require.NotEqual(t, devnet.WithoutRunFacts(a), devnet.WithoutRunFacts(c), "seeds 7 and 8")
 	require.NotEqual(t, resA.Epochs[0].Summary.Root, resC.Epochs[0].Summary.Root)
-}
-
-// runFacts returns a report without what measures the run itself rather
-// than follows from the seed: durations (provisioning, setup, proving, the
-// whole run), the settlement gas column (how many validators' signatures
-// the posted root carries, and the bytes of the checkpoint, depend on
-// timing) and the checkpoint's height, state root and commit digest (the
-// consensus' blocks and their signatures). Table rows are compared field by
-// field, since the gas column's width moves the alignment.
-func runFacts(report string) string {
-	lines := strings.Split(report, "\n")
-	var out []string
-	table := false
-	for _, l := range lines {
-		f := strings.Fields(l)
-		switch {
-		case strings.HasPrefix(l, "provisioned "), strings.HasPrefix(l, "done in "):
-			continue
-		case len(f) > 0 && f[0] == "epoch" && strings.Contains(l, "settle gas"):
-			table = true
-			l = strings.Join(f, " ")
-		case table && len(f) == 11:
-			l = strings.Join(append(f[:9:9], f[10]), " ")
-		case strings.HasPrefix(l, "checkpoint on the parent chain:"):
-			l, _, _ = strings.Cut(l, ", height")
-		default:
-			table = false
-			if i := strings.Index(l, "(proved in "); i >= 0 {
-				l = l[:i]
-			}
-		}
-		out = append(out, l)
-	}
-	return strings.Join(out, "\n")
 }
 
 // TestRunP2P runs the example with --p2p in a reduced size — 4 validator
