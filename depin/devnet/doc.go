@@ -8,8 +8,11 @@
 //
 // Run stands up the subnet in this process (depin.NewLocalNetwork: the
 // validators on chain/dag over memory, the embedded EVM chain or a parent
-// chain the caller dialled); Drive drives one that runs elsewhere (a
-// *depin.Remote of validator processes, as telecomsim.RunP2P starts them).
+// chain the caller dialled). RunP2P stands it up as validator processes over
+// libp2p on loopback (subnet.Init and subnet.Up; the program re-executes
+// itself as each validator, so its main, and TestMain, start with
+// MainIfValidator and a BuildValidator that makes the vertical from the
+// spec). Drive drives a subnet that runs elsewhere (a *depin.Remote).
 // Either way the kit
 //
 //  1. provisions the workload's devices (Workload.Registrations) and waits

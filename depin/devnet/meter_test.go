@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"math/big"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -18,6 +20,7 @@ import (
 	"github.com/depinkit/depinkit/depin/devnet"
 	"github.com/depinkit/depinkit/depin/vertical/meter"
 	"github.com/depinkit/depinkit/device"
+	"github.com/depinkit/depinkit/subnet"
 )
 
 // meters is a small workload for the meter vertical (depin/vertical/meter):
@@ -209,5 +212,55 @@ func TestMeterWorkload(t *testing.T) {
 	require.Equal(t, devnet.WithoutRunFacts(report), devnet.WithoutRunFacts(report2))
 	for i := range res.Epochs {
 		require.Equal(t, res.Epochs[i].Summary.Root, again.Epochs[i].Summary.Root)
+	}
+}
+
+// TestMain makes the test binary a meter validator when RunP2P starts it as
+// one (it re-executes os.Executable, which under go test is this binary).
+func TestMain(m *testing.M) {
+	devnet.MainIfValidator(func(*subnet.Spec) (devnet.Validator, error) {
+		return devnet.Validator{Vertical: meter.New()}, nil
+	})
+	os.Exit(m.Run())
+}
+
+// TestMeterP2P runs the meter workload on four validator processes over
+// libp2p (this test binary, re-executed) and the embedded parent chain,
+// through the kit's p2p mode, which knows nothing of meters: every
+// validator has the same summary, payouts and root in every epoch, the
+// emission is conserved and settled, and the claim pays exactly; each
+// validator logs in its directory.
+func TestMeterP2P(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs five processes for about 20 s")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
+	defer cancel()
+	w, err := newMeters(9, 6)
+	require.NoError(t, err)
+	dir := filepath.Join(t.TempDir(), "subnet")
+	res, err := devnet.RunP2P(ctx, devnet.Config{Name: meter.Name, Epochs: 2, EpochDuration: 3 * time.Second, Progress: t.Logf}, w,
+		devnet.P2PConfig{Vertical: meter.Name, Dir: dir})
+	require.NoError(t, err)
+	require.True(t, res.Realtime)
+	require.Len(t, res.Epochs, 2)
+	for _, e := range res.Epochs {
+		s := e.Summary
+		require.True(t, e.Agree, "epoch %d", s.Epoch)
+		require.Len(t, e.Roots, 4)
+		for _, r := range e.Roots {
+			require.Equal(t, s.Root, r, "epoch %d", s.Epoch)
+		}
+		require.Equal(t, s.Emission, new(big.Int).Add(s.Paid, s.Unallocated), "conservation in epoch %d", s.Epoch)
+		require.Equal(t, s.Epoch, e.Checkpoint.Epoch)
+		require.Equal(t, [32]byte(s.AppHash), [32]byte(e.Checkpoint.StateRoot))
+	}
+	require.Equal(t, 6, res.Devices)
+	c := res.Claim
+	require.Positive(t, c.Payout.Sign())
+	require.Equal(t, c.Payout, new(big.Int).Sub(c.After, c.Before))
+	for i := range 4 {
+		_, err := os.Stat(filepath.Join(dir, fmt.Sprintf("v%d", i), devnet.LogFile))
+		require.NoError(t, err, "validator %d logs in its directory", i)
 	}
 }

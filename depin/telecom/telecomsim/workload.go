@@ -225,10 +225,16 @@ func (w *Workload) Observe(ctx context.Context, s devnet.Subnet) (func(), error)
 	return func() { stop(); <-done }, nil
 }
 
-// EpochStats implements devnet.Observer: a telecom.EpochStats.
+// EpochStats implements devnet.Observer: a telecom.EpochStats, from the
+// Subnet if it is a StatsReader, from validator 0's StatsPath on a subnet of
+// processes (*depin.Remote), or from validator 0 of a local one.
 func (w *Workload) EpochStats(ctx context.Context, s devnet.Subnet, epoch uint64) (any, bool, error) {
-	if sr, ok := s.(StatsReader); ok {
-		st, ok, err := sr.EpochStats(ctx, epoch)
+	switch s := s.(type) {
+	case StatsReader:
+		st, ok, err := s.EpochStats(ctx, epoch)
+		return st, ok, err
+	case *depin.Remote:
+		st, ok, err := remoteStats(ctx, s, epoch)
 		return st, ok, err
 	}
 	w.mu.Lock()
