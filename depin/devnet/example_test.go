@@ -13,8 +13,9 @@ import (
 )
 
 // Run a vertical (the meter) with a workload (six meters, four readings
-// each an epoch; meters is in this package's tests) as a network of four
-// validators in this process, paced: the roots follow from the seed.
+// each an epoch, a zero reading and a meter over capacity; meters is in
+// this package's tests) as a network of four validators in this process,
+// paced: what is printed follows from the seed.
 func ExampleRun() {
 	w, err := newMeters(5, 6)
 	if err != nil {
@@ -25,14 +26,14 @@ func ExampleRun() {
 		panic(err)
 	}
 	for _, e := range res.Epochs {
-		fmt.Printf("epoch %d: %d envelopes, %d accepted, rejected %v, root %s, validators agree: %v\n",
-			e.Summary.Epoch, e.Submitted, e.Summary.Accepted, e.Summary.Rejected, devnet.Short(e.Summary.Root.Hex()), e.Agree)
+		fmt.Printf("epoch %d: %d envelopes, %d accepted, rejected %v, %d paid, validators agree: %v\n",
+			e.Summary.Epoch, e.Submitted, e.Summary.Accepted, e.Summary.Rejected, e.Summary.Claims, e.Agree)
 	}
 	c := res.Claim
 	fmt.Println("claim pays exactly:", new(big.Int).Sub(c.After, c.Before).Cmp(c.Payout) == 0)
 	// Output:
-	// epoch 1: 26 envelopes, 25 accepted, rejected [over-capacity=6 zero-reading=1], root 0xa7550e598f, validators agree: true
-	// epoch 2: 26 envelopes, 25 accepted, rejected [over-capacity=6 zero-reading=1], root 0xd224388d5a, validators agree: true
+	// epoch 1: 26 envelopes, 25 accepted, rejected [over-capacity=6 zero-reading=1], 5 paid, validators agree: true
+	// epoch 2: 26 envelopes, 25 accepted, rejected [over-capacity=6 zero-reading=1], 5 paid, validators agree: true
 	// claim pays exactly: true
 }
 

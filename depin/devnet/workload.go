@@ -46,7 +46,8 @@ type EpochInput struct {
 
 // Traffic is one epoch's envelopes.
 type Traffic struct {
-	// Envelopes are submitted as they are, in order.
+	// Envelopes are submitted as they are, in order (in a paced run, to one
+	// validator, which commits them in that order).
 	Envelopes [][]byte
 	// Jobs make envelopes that take time (zero-knowledge proofs): the kit
 	// runs them on every core while Envelopes go out, and submits what each
