@@ -81,9 +81,9 @@
 // checkpoint's height, state root and commit digest, which hash the
 // consensus' blocks (their parents and signatures depend on timing; the
 // epoch's seed, the closing commit's digest, differs too, but a workload
-// only echoes it, as telecom's beacons do). examples/telecom's
-// TestReproducible runs twice with one seed and compares the rest byte for
-// byte.
+// only echoes it, as telecom's beacons do). examples/telecom's TestRun
+// runs twice with one seed and compares the rest byte for byte
+// (WithoutRunFacts).
 //
 // Config.Realtime keeps the production behaviour: epochs close by the
 // validators' wall clocks every EpochDuration, the workload's traffic must be
