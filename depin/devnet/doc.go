@@ -77,7 +77,8 @@
 //
 // What still differs between two paced runs is what measures the run itself,
 // not the workload: durations; the settlement gas (a posted root carries the
-// signatures of the validators that voted by then, three or four); and the
+// signatures of the validators that had voted by then, and the checkpoint
+// the digests below); and the
 // checkpoint's height, state root and commit digest, which hash the
 // consensus' blocks (their parents and signatures depend on timing; the
 // epoch's seed, the closing commit's digest, differs too, but a workload
