@@ -3,13 +3,20 @@ package devnet_test
 import (
 	"context"
 	"fmt"
+	"io"
 	"math/big"
 	"os"
 	"strings"
 	"time"
 
+	"github.com/ethereum/go-ethereum/common"
+
+	"github.com/depinkit/depinkit/chain/dag"
+	"github.com/depinkit/depinkit/chain/evm"
+	"github.com/depinkit/depinkit/depin"
 	"github.com/depinkit/depinkit/depin/devnet"
 	"github.com/depinkit/depinkit/depin/vertical/meter"
+	"github.com/depinkit/depinkit/subnet"
 )
 
 // Run a vertical (the meter) with a workload (six meters, four readings
@@ -71,4 +78,95 @@ func ExampleWithoutRunFacts() {
 	//
 	// checkpoint on the parent chain: subnet 51caca6c4b13… epoch 1
 	//
+}
+
+// Drive a subnet that runs already: here a local one whose validators read
+// a Clock (Paced), which is what Run does.
+func ExampleDrive() {
+	ctx := context.Background()
+	clock := devnet.NewClock(devnet.Genesis)
+	net, err := depin.NewLocalNetwork(ctx, depin.LocalConfig{
+		NewVertical: meter.New,
+		Config:      depin.Config{Name: meter.Name, EpochDuration: 6 * time.Second},
+		Tune:        func(_ int, nc *dag.NodeConfig) { clock.Tune(nc) },
+	})
+	if err != nil {
+		panic(err)
+	}
+	defer net.Close()
+	w, err := newMeters(5, 6)
+	if err != nil {
+		panic(err)
+	}
+	res, err := devnet.Drive(ctx, devnet.Paced(net, clock, 6*time.Second), net.Maker(), w, devnet.Config{Epochs: 1})
+	if err != nil {
+		panic(err)
+	}
+	fmt.Println(len(res.Epochs), "epoch, validators agree:", res.Epochs[0].Agree)
+}
+
+// RunP2P runs the same as validator processes: the program re-executes
+// itself as each validator, so its main (and TestMain) starts with
+// MainIfValidator, which builds the validator's vertical from the spec.
+func ExampleRunP2P() {
+	devnet.MainIfValidator(func(*subnet.Spec) (devnet.Validator, error) {
+		return devnet.Validator{Vertical: meter.New()}, nil
+	})
+	w, err := newMeters(5, 6)
+	if err != nil {
+		panic(err)
+	}
+	res, err := devnet.RunP2P(context.Background(), devnet.Config{Name: meter.Name, EpochDuration: 3 * time.Second}, w,
+		devnet.P2PConfig{Vertical: meter.Name})
+	if err != nil {
+		panic(err)
+	}
+	devnet.Report{}.Write(os.Stdout, res)
+}
+
+// Report prints a Result; its hooks add a vertical's own lines.
+func ExampleReport_Write() {
+	res := &devnet.Result{
+		Validators: 4, Devices: 2, EpochDuration: 6 * time.Second,
+		Epochs: []devnet.EpochResult{{
+			Summary: depin.EpochSummary{Epoch: 1, Accepted: 3, Claims: 1,
+				Rejected:    []depin.ReasonCount{{Reason: "zero-reading", Count: 1}, {Reason: "vote:duplicate-vote", Count: 2}},
+				Emission:    big.NewInt(1_000_000),
+				Paid:        big.NewInt(750_000),
+				Unallocated: big.NewInt(250_000)},
+			Agree:      true,
+			Roots:      make([]common.Hash, 4),
+			Payouts:    []depin.Payout{{Pool: "readings", Contributor: "meter-one", Amount: big.NewInt(750_000)}},
+			Submitted:  4,
+			Checkpoint: evm.Checkpoint{Epoch: 1, Height: 12},
+		}},
+		Top: []devnet.Earner{{ID: "meter-one", Amount: big.NewInt(750_000), Kind: "meter"}},
+	}
+	devnet.Report{
+		Decimals: 6,
+		Epoch: func(w io.Writer, e *devnet.EpochResult) {
+			fmt.Fprintf(w, " %d readings\n", e.Submitted)
+		},
+	}.Write(os.Stdout, res)
+	// Output:
+	// devnet: 4 validators, 2 devices, 1 epochs of 6s (paced)
+	// provisioned 2 devices in 0s; setup took 0s
+	//
+	//   epoch  envelopes  accepted  rejected  emission      paid  unallocated  claims          root  settle gas  agree
+	//       1          4         3         1  1.000000  0.750000     0.250000       1  0x0000000000           0   true
+	//
+	// (accepted counts envelopes accepted at ingest; reports the vertical judged invalid at scoring are also counted in rejected)
+	//
+	// epoch 1: 4 readings
+	//   rejected: zero-reading 1
+	//   paid by pool: readings 0.750000
+	//   roots: 4 validators, all 0x0000000000
+	//
+	// top earners over the run:
+	//   #  contributor  kind   owner  tokens
+	//   1  meter-one    meter  -      0.750000
+	//
+	// checkpoint on the parent chain: subnet 000000000000… epoch 1, height 12, state root 0x0000000000000000000000000000000000000000000000000000000000000000, commit 0x0000000000000000000000000000000000000000000000000000000000000000
+	//
+	// done in 0s
 }
