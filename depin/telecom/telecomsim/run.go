@@ -64,12 +64,12 @@ type EpochResult struct {
 	Agree   bool
 	Roots   []common.Hash // every validator's root
 	// Stats are the vertical's (validator 0), if HasStats: the subnet
-	// told them (StatsReader) and they were the epoch's.
+	// told them (Workload.EpochStats) and they were the epoch's.
 	Stats    telecom.EpochStats
 	HasStats bool
 	Payouts  []depin.Payout
-	// Submitted envelopes: Setup ones (first epoch only) and the epoch's
-	// traffic, BadSessions of whose sessions are meant to be rejected.
+	// Submitted envelopes: the epoch's traffic, coverage proofs included,
+	// BadSessions of whose sessions are meant to be rejected.
 	Submitted, BadSessions int
 	// SettlementGas is the gas of the transactions that put the epoch's root
 	// and checkpoint on chain.
