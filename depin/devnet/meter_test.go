@@ -34,6 +34,8 @@ type meters struct {
 	owners  []*device.PrivateKey
 	seq     []uint64
 	network [32]byte
+	// garbage adds bytes that are no envelope to each epoch's traffic.
+	garbage bool
 }
 
 func newMeters(seed uint64, n int) (*meters, error) {
@@ -111,6 +113,9 @@ func (m *meters) Traffic(_ context.Context, e devnet.EpochInput) (*devnet.Traffi
 			return nil, err
 		}
 		t.Envelopes = append(t.Envelopes, env)
+	}
+	if m.garbage {
+		t.Envelopes = append(t.Envelopes, []byte("not an envelope"))
 	}
 	return t, nil
 }
@@ -213,6 +218,27 @@ func TestMeterWorkload(t *testing.T) {
 	for i := range res.Epochs {
 		require.Equal(t, res.Epochs[i].Summary.Root, again.Epochs[i].Summary.Root)
 	}
+}
+
+// TestPacedRefused: an envelope a validator refuses at admission is counted
+// (EpochResult.Refused) and not waited for; the epoch closes with the rest.
+func TestPacedRefused(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs a network for a few seconds")
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	defer cancel()
+	w, err := newMeters(3, 2)
+	require.NoError(t, err)
+	w.garbage = true
+	res, err := devnet.Run(ctx, devnet.Config{NewVertical: meter.New, Epochs: 1}, w)
+	require.NoError(t, err)
+	require.Len(t, res.Epochs, 1)
+	e := res.Epochs[0]
+	require.Equal(t, 2*4+2+1, e.Submitted)
+	require.Equal(t, 1, e.Refused)
+	require.Equal(t, uint64(2*4+2-1), e.Summary.Accepted, "all but the zero reading")
+	require.True(t, e.Agree)
 }
 
 // TestMain makes the test binary a meter validator when RunP2P starts it as
