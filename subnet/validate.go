@@ -67,6 +67,7 @@ func (s *Spec) Validate() error {
 	s.checkEpoch(&p)
 	s.curve(&p)
 	s.checkProofs(&p)
+	s.checkEconomics(&p)
 	s.checkParent(&p)
 	s.checkValidators(&p)
 	s.checkMakers(&p)
@@ -588,7 +589,7 @@ func (s *Spec) checkMakers(p *problems) {
 // compile otherwise).
 const _ uint = chain.MaxValidators - MaxValidators
 
-func sortedKeys(m map[string]string) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)
