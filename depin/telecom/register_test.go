@@ -1,0 +1,128 @@
+package telecom_test
+
+import (
+	"math/big"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/require"
+
+	"github.com/depinkit/depinkit/depin"
+	"github.com/depinkit/depinkit/depin/poc"
+	"github.com/depinkit/depinkit/depin/telecom"
+	"github.com/depinkit/depinkit/depin/vertical"
+	"github.com/depinkit/depinkit/reward"
+	"github.com/depinkit/depinkit/subnet"
+)
+
+// telecomSpec is the subnet package's golden spec (a telecom subnet) with
+// more TOML appended and the reward section replaced by reward.
+func telecomSpec(t *testing.T, reward subnet.Reward, more string) *subnet.Spec {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "subnet", "testdata", "genesis.toml"))
+	require.NoError(t, err)
+	s, err := subnet.Parse(append(data, "\n"+more...))
+	require.NoError(t, err)
+	s.Reward = reward
+	require.NoError(t, s.Validate())
+	return s
+}
+
+// TestFromSpec: "telecom" is registered; a spec with an exponential curve
+// (the CLI took only halving before), pool weights and a section builds a
+// telecom vertical with all of them.
+func TestFromSpec(t *testing.T) {
+	require.Contains(t, vertical.Registered(), telecom.Name)
+	spec := telecomSpec(t, subnet.Reward{Curve: subnet.CurveExponential, Initial: "1000000", Factor: "85/100", Period: 10,
+		Pools: map[string]uint64{"beacons": 1, "witnesses": 4, "data-transfer": 5}}, `
+[verticals.telecom]
+require_usage_proof = true
+private_res = 7
+[verticals.telecom.rules]
+beacon_interval_ms = 1000
+no_reciprocity = true
+[verticals.telecom.score]
+boost_threshold = '1/2'
+[verticals.telecom.score.trust_model]
+exponent_tenths = 27
+margin_deci_db = 100
+[verticals.telecom.data_credits]
+token_price_usd = '0.25'
+[[verticals.telecom.boosts]]
+cell = '8828308281fffff'
+factor = '3/2'
+`)
+	v, err := depin.VerticalFromSpec(spec, nil)
+	require.NoError(t, err)
+	tv, ok := vertical.As[*telecom.Vertical](v)
+	require.True(t, ok)
+	cfg := tv.Config()
+	require.Equal(t, int64(1000), cfg.Rules.BeaconIntervalMs)
+	require.True(t, cfg.Rules.NoReciprocity)
+	require.True(t, cfg.RequireUsageProof)
+	require.Equal(t, 7, cfg.PrivateRes)
+	require.Equal(t, poc.PathLoss{ExponentTenths: 27, MarginDeciDB: 100}, cfg.Score.TrustModel)
+	require.Equal(t, big.NewRat(1, 2), cfg.Score.BoostThreshold)
+	require.Equal(t, big.NewRat(1, 4), cfg.DataCredits.TokenPriceUSD)
+	require.Len(t, cfg.Boosts, 1)
+	require.Equal(t, "8828308281fffff", cfg.Boosts[0].Cell.String())
+	require.Equal(t, telecom.Weights{Beacons: 1, Witnesses: 4, DataTransfer: 5}, cfg.Weights)
+
+	// The vertical splits the emission the runtime mints: the spec's curve.
+	curve, err := spec.Curve()
+	require.NoError(t, err)
+	rc, err := depin.ConfigFromSpec(spec, nil)
+	require.NoError(t, err)
+	for _, e := range []uint64{0, 10, 25} {
+		require.Equal(t, curve.Emission(e), tv.Curve().Emission(e), "epoch %d", e)
+		require.Equal(t, curve.Emission(e), rc.Curve.Emission(e), "epoch %d", e)
+	}
+	require.Equal(t, big.NewInt(850_000), tv.Curve().Emission(10))
+}
+
+func TestFromSpecErrors(t *testing.T) {
+	halving := subnet.Reward{Curve: subnet.CurveHalving, Initial: "1000", Period: 10}
+	for name, tc := range map[string]struct {
+		reward subnet.Reward
+		toml   string
+		want   string
+	}{
+		"unknown key":     {halving, "[verticals.telecom.rules]\nbeacon_interval = 1000\n", "verticals.telecom.rules.beacon_interval: unknown setting"},
+		"wrong type":      {halving, "[verticals.telecom]\nprivate_res = 'eight'\n", "verticals.telecom.private_res"},
+		"bad fraction":    {halving, "[verticals.telecom.data_credits]\ntoken_price_usd = '1e3'\n", `verticals.telecom.data_credits.token_price_usd: "1e3" is not a fraction`},
+		"bad cell":        {halving, "[[verticals.telecom.boosts]]\ncell = 'nope'\nfactor = '2'\n", `verticals.telecom.boosts[0].cell: "nope" is not an H3 cell`},
+		"no factor":       {halving, "[[verticals.telecom.boosts]]\ncell = '8828308281fffff'\n", "verticals.telecom.boosts[0].factor: missing"},
+		"bad rules":       {halving, "[verticals.telecom.rules]\nbeacon_interval_ms = 7\n", "telecom: invalid config: rules"},
+		"unknown pool":    {subnet.Reward{Curve: subnet.CurveConstant, Initial: "1", Pools: map[string]uint64{"beacons": 1, "coverage": 2}}, "", "reward.pools: coverage: the telecom vertical's pools are beacons"},
+		"no paying pools": {subnet.Reward{Curve: subnet.CurveConstant, Initial: "1", Pools: map[string]uint64{"reserved": 1}}, "", "every paying pool has weight 0"},
+	} {
+		t.Run(name, func(t *testing.T) {
+			_, err := depin.VerticalFromSpec(telecomSpec(t, tc.reward, tc.toml), nil)
+			require.ErrorContains(t, err, tc.want)
+			require.ErrorContains(t, err, "vertical telecom: ")
+		})
+	}
+}
+
+// TestConfigCurve: a Config takes a curve or halving parameters, not both;
+// with a curve, that is the curve the vertical proposes.
+func TestConfigCurve(t *testing.T) {
+	c, err := subnetCurve(subnet.Reward{Curve: subnet.CurveLinear, Initial: "100", Step: "10"})
+	require.NoError(t, err)
+	v, err := telecom.New(telecom.Config{Curve: c})
+	require.NoError(t, err)
+	require.Equal(t, big.NewInt(70), v.Curve().Emission(3))
+	require.Zero(t, v.Config().HalvingPeriod, "no halving defaults with a curve")
+	_, err = telecom.NewFactory(telecom.Config{Curve: c}) // validates twice
+	require.NoError(t, err)
+	_, err = telecom.New(telecom.Config{Curve: c, HalvingPeriod: 5})
+	require.ErrorIs(t, err, telecom.ErrConfig)
+	_, err = telecom.New(telecom.Config{Curve: c, InitialEmission: big.NewInt(1)})
+	require.ErrorIs(t, err, telecom.ErrConfig)
+}
+
+func subnetCurve(r subnet.Reward) (reward.Curve, error) {
+	s := subnet.Spec{Reward: r}
+	return s.Curve()
+}
