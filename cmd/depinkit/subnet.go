@@ -61,6 +61,15 @@ free when init runs. It uses a halving reward curve, epochs of 1000 commits or
 an hour, signature-only proofs for each --claim-type, and the embedded parent
 chain. Edit it as needed, then check it with "depinkit subnet validate".
 
+--proof-keys DIR writes proof_keys = DIR: every validator loads the verifying
+keys of the proof key store DIR (relative to the spec) to check
+zero-knowledge proofs; write them there with "depinkit proof setup --keys"
+or a ceremony ("proof ceremony finalize --keys").
+
+The vertical's own settings go in the spec's [verticals.NAME] section and the
+weights of its pools in [reward.pools]; "subnet up" runs any vertical this
+build registers (telecom).
+
 --validator-changes writes validator_changes = true: the validators may then
 rotate a member out, or change a stake, by their approvals ("depinkit subnet
 change"). It is part of the genesis, so it is chosen here, once. --epoch-length
@@ -74,7 +83,8 @@ addresses and settlement address.`,
 		Example: `  depinkit subnet init --vertical telecom --validators 4 --out telecom
   depinkit subnet init --vertical energy --name energy-eu --chain-id 7001 --base-port 27000 --out energy
   depinkit subnet init --vertical telecom --claim-type telecom/coverage/v1 --claim-type telecom/usage/v1 --out telecom --force
-  depinkit subnet init --vertical telecom --validators 4 --validator-changes --epoch-duration 1m --out telecom`,
+  depinkit subnet init --vertical telecom --validators 4 --validator-changes --epoch-duration 1m --out telecom
+  depinkit subnet init --vertical telecom --proof-keys keys --out telecom && depinkit proof setup --statement coverage --keys telecom/keys`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
@@ -123,6 +133,7 @@ addresses and settlement address.`,
 	f.Uint64Var(&opts.Stake, "stake", subnet.DefaultStake, "each validator's stake `S`")
 	f.IntVar(&opts.BasePort, "base-port", 0, "number the ports from `P` (default: free ports)")
 	f.StringArrayVar(&opts.ClaimTypes, "claim-type", nil, "a claim `TYPE` of the vertical, proved by signature (repeatable)")
+	f.StringVar(&opts.ProofKeys, "proof-keys", "", "the proof key store `DIR`, relative to --out, whose verifying keys the validators load (proof_keys)")
 	f.BoolVar(&opts.Force, "force", false, "write into a DIR that is not empty")
 	f.BoolVar(&changes, "validator-changes", false, "let the validators change the set by approvals (validator_changes = true)")
 	f.Uint64Var(&epochLen, "epoch-length", 0, "end an epoch after `N` commits (0: by duration only)")
