@@ -94,6 +94,25 @@ func sectionError(prefix string, err error) error {
 	return &FieldError{Path: prefix, Msg: err.Error()}
 }
 
+// SectionOf returns the Section v encodes to: v is a vertical's settings
+// struct with toml tags (what its factory decodes with Section.Decode), so
+// that a program writing a spec (a devnet, a test) puts a typed value in
+// Spec.Verticals. Decode of the result gives v back.
+func SectionOf(v any) (Section, error) {
+	data, err := toml.Marshal(v)
+	if err != nil {
+		return nil, fmt.Errorf("%w: section: %w", ErrInvalidSpec, err)
+	}
+	var s Section
+	if err := toml.Unmarshal(data, &s); err != nil {
+		return nil, fmt.Errorf("%w: section: %w", ErrInvalidSpec, err)
+	}
+	if len(s) == 0 {
+		return nil, nil
+	}
+	return s, nil
+}
+
 // VerticalSection returns the spec's section of its own vertical
 // (Verticals[Vertical]), nil if it has none.
 func (s *Spec) VerticalSection() Section { return s.Verticals[s.Vertical] }

@@ -204,3 +204,29 @@ func FuzzParseSpec(f *testing.F) {
 		}
 	})
 }
+
+func TestSectionOf(t *testing.T) {
+	in := testSection{BeaconIntervalMs: 1000, Price: "1/2"}
+	in.Trust.Exponent = 27
+	in.Boosts = append(in.Boosts, struct {
+		Cell string `toml:"cell"`
+	}{"8828308281fffff"})
+	sec, err := SectionOf(in)
+	require.NoError(t, err)
+	s := sectionSpec(t, "")
+	s.Verticals = map[string]Section{"telecom": sec}
+	require.NoError(t, s.Validate())
+	data, err := s.Marshal()
+	require.NoError(t, err)
+	back, err := Parse(data)
+	require.NoError(t, err)
+	var out testSection
+	require.NoError(t, back.DecodeVertical(&out))
+	require.Equal(t, in, out)
+
+	empty, err := SectionOf(struct {
+		X int `toml:"x,omitempty"`
+	}{})
+	require.NoError(t, err)
+	require.Nil(t, empty, "nothing to say: no section")
+}

@@ -96,63 +96,125 @@ func weightsOf(pools map[string]uint64) (Weights, error) {
 //	cell = '8828308281fffff'
 //	factor = '3/2'
 type Settings struct {
-	Rules       RulesSettings       `toml:"rules"`
-	Score       ScoreSettings       `toml:"score"`
-	Boosts      []BoostSettings     `toml:"boosts"`
-	DataCredits DataCreditsSettings `toml:"data_credits"`
-	Bandwidth   BandwidthSettings   `toml:"bandwidth"`
+	Rules       RulesSettings       `toml:"rules,omitempty"`
+	Score       ScoreSettings       `toml:"score,omitempty"`
+	Boosts      []BoostSettings     `toml:"boosts,omitempty"`
+	DataCredits DataCreditsSettings `toml:"data_credits,omitempty"`
+	Bandwidth   BandwidthSettings   `toml:"bandwidth,omitempty"`
 	// RequireUsageProof, UsageIntervalMs, PrivateRes and MaxPrivateRadius
 	// are Config's.
-	RequireUsageProof bool   `toml:"require_usage_proof"`
-	UsageIntervalMs   uint64 `toml:"usage_interval_ms"`
-	PrivateRes        int    `toml:"private_res"`
-	MaxPrivateRadius  uint32 `toml:"max_private_radius"`
+	RequireUsageProof bool   `toml:"require_usage_proof,omitempty"`
+	UsageIntervalMs   uint64 `toml:"usage_interval_ms,omitempty"`
+	PrivateRes        int    `toml:"private_res,omitempty"`
+	MaxPrivateRadius  uint32 `toml:"max_private_radius,omitempty"`
 }
 
 // RulesSettings are Config.Rules (poc.Rules), field by field.
 type RulesSettings struct {
-	EntropyLifespanS   int64  `toml:"entropy_lifespan_s"`
-	BeaconIntervalMs   int64  `toml:"beacon_interval_ms"`
-	BeaconLagMs        int64  `toml:"beacon_lag_ms"`
-	WitnessLagMs       int64  `toml:"witness_lag_ms"`
-	MaxFrequencyDiffHz uint64 `toml:"max_frequency_diff_hz"`
-	MinCellDistance    int    `toml:"min_cell_distance"`
-	CellDistanceRes    int    `toml:"cell_distance_res"`
-	MaxDistanceKm      uint32 `toml:"max_distance_km"`
-	ReciprocityMs      int64  `toml:"reciprocity_ms"`
-	NoReciprocity      bool   `toml:"no_reciprocity"`
-	MaxWitnesses       int    `toml:"max_witnesses"`
+	EntropyLifespanS   int64  `toml:"entropy_lifespan_s,omitempty"`
+	BeaconIntervalMs   int64  `toml:"beacon_interval_ms,omitempty"`
+	BeaconLagMs        int64  `toml:"beacon_lag_ms,omitempty"`
+	WitnessLagMs       int64  `toml:"witness_lag_ms,omitempty"`
+	MaxFrequencyDiffHz uint64 `toml:"max_frequency_diff_hz,omitempty"`
+	MinCellDistance    int    `toml:"min_cell_distance,omitempty"`
+	CellDistanceRes    int    `toml:"cell_distance_res,omitempty"`
+	MaxDistanceKm      uint32 `toml:"max_distance_km,omitempty"`
+	ReciprocityMs      int64  `toml:"reciprocity_ms,omitempty"`
+	NoReciprocity      bool   `toml:"no_reciprocity,omitempty"`
+	MaxWitnesses       int    `toml:"max_witnesses,omitempty"`
 }
 
 // ScoreSettings are the settable part of Config.Score (poc.ScoreConfig).
 type ScoreSettings struct {
-	InteractiveWindowMs int64 `toml:"interactive_window_ms"`
+	InteractiveWindowMs int64 `toml:"interactive_window_ms,omitempty"`
 	TrustModel          struct {
-		ExponentTenths uint32 `toml:"exponent_tenths"`
-		MarginDeciDB   int32  `toml:"margin_deci_db"`
-	} `toml:"trust_model"`
+		ExponentTenths uint32 `toml:"exponent_tenths,omitempty"`
+		MarginDeciDB   int32  `toml:"margin_deci_db,omitempty"`
+	} `toml:"trust_model,omitempty"`
 	// BoostThreshold is a fraction; empty: the default.
-	BoostThreshold string `toml:"boost_threshold"`
+	BoostThreshold string `toml:"boost_threshold,omitempty"`
 }
 
 // BoostSettings is a Boost: an H3 cell in hex and a fraction.
 type BoostSettings struct {
-	Cell   string `toml:"cell"`
-	Factor string `toml:"factor"`
+	Cell   string `toml:"cell,omitempty"`
+	Factor string `toml:"factor,omitempty"`
 }
 
 // DataCreditsSettings are Config.DataCredits; prices are fractions (USD).
 type DataCreditsSettings struct {
-	BytesPerCredit uint64 `toml:"bytes_per_credit"`
-	CreditPriceUSD string `toml:"credit_price_usd"`
-	TokenPriceUSD  string `toml:"token_price_usd"`
-	TokenDecimals  uint8  `toml:"token_decimals"`
+	BytesPerCredit uint64 `toml:"bytes_per_credit,omitempty"`
+	CreditPriceUSD string `toml:"credit_price_usd,omitempty"`
+	TokenPriceUSD  string `toml:"token_price_usd,omitempty"`
+	TokenDecimals  uint8  `toml:"token_decimals,omitempty"`
 }
 
 // BandwidthSettings are Config.Bandwidth (bandwidth.Config).
 type BandwidthSettings struct {
-	MaxBytesPerSecond uint64 `toml:"max_bytes_per_second"`
-	UnitsPerGB        uint64 `toml:"units_per_gb"`
+	MaxBytesPerSecond uint64 `toml:"max_bytes_per_second,omitempty"`
+	UnitsPerGB        uint64 `toml:"units_per_gb,omitempty"`
+}
+
+// SettingsOf returns the settings of c a spec's section holds: the inverse
+// of Settings.Config for what a file can say (put it in a spec with
+// subnet.SectionOf). The rest of c belongs elsewhere in the spec, and is
+// left out: the curve and emission ([reward]), the weights ([reward.pools],
+// Weights.Pools), the verifier (proof_keys). It is an error wrapping
+// ErrConfig for what no spec can carry: hex density levels, trust bands, a
+// Score.Boost function (Boosts are carried) or a Score.AtMs.
+func SettingsOf(c Config) (Settings, error) {
+	switch {
+	case c.Score.Levels != nil:
+		return Settings{}, fmt.Errorf("%w: score levels: a spec cannot set them", ErrConfig)
+	case c.Score.TrustBands != nil:
+		return Settings{}, fmt.Errorf("%w: score trust bands: a spec cannot set them", ErrConfig)
+	case c.Score.Boost != nil || c.Score.AtMs != 0:
+		return Settings{}, fmt.Errorf("%w: score boost function and time are the vertical's to set", ErrConfig)
+	}
+	r := c.Rules
+	s := Settings{
+		Rules: RulesSettings{
+			EntropyLifespanS: r.EntropyLifespanS, BeaconIntervalMs: r.BeaconIntervalMs, BeaconLagMs: r.BeaconLagMs,
+			WitnessLagMs: r.WitnessLagMs, MaxFrequencyDiffHz: r.MaxFrequencyDiffHz, MinCellDistance: r.MinCellDistance,
+			CellDistanceRes: r.CellDistanceRes, MaxDistanceKm: r.MaxDistanceKm, ReciprocityMs: r.ReciprocityMs,
+			NoReciprocity: r.NoReciprocity, MaxWitnesses: r.MaxWitnesses,
+		},
+		DataCredits:       DataCreditsSettings{BytesPerCredit: c.DataCredits.BytesPerCredit, TokenDecimals: c.DataCredits.TokenDecimals},
+		Bandwidth:         BandwidthSettings{MaxBytesPerSecond: c.Bandwidth.MaxBytesPerSecond, UnitsPerGB: c.Bandwidth.UnitsPerGB},
+		RequireUsageProof: c.RequireUsageProof, UsageIntervalMs: c.UsageIntervalMs,
+		PrivateRes: c.PrivateRes, MaxPrivateRadius: c.MaxPrivateRadius,
+	}
+	s.Score.InteractiveWindowMs = c.Score.InteractiveWindowMs
+	s.Score.TrustModel.ExponentTenths, s.Score.TrustModel.MarginDeciDB = c.Score.TrustModel.ExponentTenths, c.Score.TrustModel.MarginDeciDB
+	s.Score.BoostThreshold = ratString(c.Score.BoostThreshold)
+	s.DataCredits.CreditPriceUSD = ratString(c.DataCredits.CreditPriceUSD)
+	s.DataCredits.TokenPriceUSD = ratString(c.DataCredits.TokenPriceUSD)
+	for _, b := range c.Boosts {
+		s.Boosts = append(s.Boosts, BoostSettings{Cell: b.Cell.String(), Factor: ratString(b.Factor)})
+	}
+	return s, nil
+}
+
+func ratString(r *big.Rat) string {
+	if r == nil {
+		return ""
+	}
+	return r.RatString()
+}
+
+// Pools returns the weights by pool name, as a spec's [reward.pools] holds
+// them (what FromSetup takes back); zero weights are left out.
+func (w Weights) Pools() map[string]uint64 {
+	out := map[string]uint64{}
+	for name, v := range map[string]uint64{
+		PoolBeacons: w.Beacons, PoolWitnesses: w.Witnesses, PoolDataTransfer: w.DataTransfer,
+		PoolPrivateCoverage: w.PrivateCoverage, PoolReserved: w.Reserved,
+	} {
+		if v != 0 {
+			out[name] = v
+		}
+	}
+	return out
 }
 
 // Config returns the Config the settings say (defaults not yet filled in:

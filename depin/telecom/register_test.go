@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/stretchr/testify/require"
+	"github.com/uber/h3-go/v4"
 
 	"github.com/depinkit/depinkit/depin"
 	"github.com/depinkit/depinkit/depin/poc"
@@ -125,4 +126,53 @@ func TestConfigCurve(t *testing.T) {
 func subnetCurve(r subnet.Reward) (reward.Curve, error) {
 	s := subnet.Spec{Reward: r}
 	return s.Curve()
+}
+
+// TestSettingsRoundTrip: a Config that is not the default (what telecomsim's
+// p2p validators could only get in part before) travels whole through a
+// spec: SettingsOf, subnet.SectionOf, the spec file, the registry.
+func TestSettingsRoundTrip(t *testing.T) {
+	want := telecom.Config{
+		Rules:             poc.Rules{BeaconIntervalMs: 1000, NoReciprocity: true, MaxWitnesses: 5},
+		RequireUsageProof: true, UsageIntervalMs: 30_000, PrivateRes: 7, MaxPrivateRadius: 12_000,
+		Weights: telecom.Weights{Beacons: 1, Witnesses: 2, DataTransfer: 3, Reserved: 4},
+	}
+	want.Score.TrustModel = poc.PathLoss{ExponentTenths: 30, MarginDeciDB: -50}
+	want.Score.BoostThreshold = big.NewRat(2, 3)
+	want.DataCredits.TokenPriceUSD = big.NewRat(5, 2)
+	want.Bandwidth.UnitsPerGB = 7
+	want.Boosts = []telecom.Boost{{Cell: h3.Cell(h3.IndexFromString("8828308281fffff")), Factor: big.NewRat(3, 2)}}
+	st, err := telecom.SettingsOf(want)
+	require.NoError(t, err)
+	sec, err := subnet.SectionOf(st)
+	require.NoError(t, err)
+	spec := telecomSpec(t, subnet.Reward{Curve: subnet.CurveConstant, Initial: "1000", Pools: want.Weights.Pools()}, "")
+	spec.Verticals = map[string]subnet.Section{telecom.Name: sec}
+	data, err := spec.Marshal()
+	require.NoError(t, err)
+	spec, err = subnet.Parse(data)
+	require.NoError(t, err)
+	require.NoError(t, spec.Validate())
+	v, err := depin.VerticalFromSpec(spec, nil)
+	require.NoError(t, err)
+	tv, _ := vertical.As[*telecom.Vertical](v)
+	got := tv.Config()
+
+	w, err := telecom.New(want) // the defaults filled in, as got's
+	require.NoError(t, err)
+	exp := w.Config()
+	require.Equal(t, exp.Rules, got.Rules)
+	require.Equal(t, exp.Score.TrustModel, got.Score.TrustModel)
+	require.Equal(t, exp.Score.BoostThreshold, got.Score.BoostThreshold)
+	require.Equal(t, exp.DataCredits, got.DataCredits)
+	require.Equal(t, exp.Bandwidth, got.Bandwidth)
+	require.Equal(t, exp.Boosts, got.Boosts)
+	require.Equal(t, exp.Weights, got.Weights)
+	require.Equal(t, []any{exp.RequireUsageProof, exp.UsageIntervalMs, exp.PrivateRes, exp.MaxPrivateRadius},
+		[]any{got.RequireUsageProof, got.UsageIntervalMs, got.PrivateRes, got.MaxPrivateRadius})
+
+	bad := want
+	bad.Score.TrustBands = []reward.TrustBand{}
+	_, err = telecom.SettingsOf(bad)
+	require.ErrorIs(t, err, telecom.ErrConfig)
 }
