@@ -6,12 +6,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/depinkit/depinkit/depin"
+	"github.com/depinkit/depinkit/depin/vertical"
 	"github.com/depinkit/depinkit/subnet"
 )
 
@@ -174,6 +177,12 @@ Besides the spec itself, the key files of every validator directory that
 exists are checked against the keys the spec lists (directories of validators
 run elsewhere may be absent).
 
+When this build runs the spec's vertical (it registers telecom), the
+vertical's factory checks its settings ([verticals.NAME], unknown keys
+refused) and pool weights ([reward.pools]), and the verifying keys of
+proof_keys are loaded and checked against the proof policy, as "subnet up"
+would do.
+
 Otherwise it fails and names every problem with its field, such as
 "validators[2].stake: 0: at least 1", on one line, separated by "; ".`,
 		Example: `  depinkit subnet validate telecom/subnet.toml
@@ -191,6 +200,9 @@ Otherwise it fails and names every problem with its field, such as
 					return err
 				}
 			}
+			if len(problems) == 0 {
+				problems = checkVertical(spec)
+			}
 			problems = append(problems, checkKeyDirs(spec)...)
 			if len(problems) > 0 {
 				return fieldErrorsLine(args[0], problems)
@@ -199,6 +211,26 @@ Otherwise it fails and names every problem with its field, such as
 			return err
 		},
 	}
+}
+
+// checkVertical builds the spec's vertical and proof verifier as subnet up
+// would, if this build registers the vertical (a spec of a vertical run by
+// another build is not wrong), and returns their problems.
+func checkVertical(spec *subnet.Spec) []*subnet.FieldError {
+	if !slices.Contains(vertical.Registered(), spec.Vertical) {
+		return nil
+	}
+	verifier, err := depin.VerifierFromSpec(spec)
+	if err != nil {
+		return []*subnet.FieldError{{Path: "proof_keys", Msg: err.Error()}}
+	}
+	if _, err := depin.VerticalFromSpec(spec, verifier); err != nil {
+		if fes := subnet.FieldErrors(err); len(fes) > 0 {
+			return fes // the section's keys
+		}
+		return []*subnet.FieldError{{Path: "vertical", Msg: err.Error()}}
+	}
+	return nil
 }
 
 // readSpec parses the spec at path (a file, or a directory with

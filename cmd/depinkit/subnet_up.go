@@ -37,7 +37,8 @@ import (
 // verticalOf returns the proof verifier of the spec's proof_keys and a new
 // replica of the spec's vertical, built by its registered factory with the
 // spec's curve, pool weights, section and that verifier: what each
-// validator process runs.
+// validator process runs (depin.RunValidator builds them alike when given
+// none, as "subnet node" does).
 func verticalOf(spec *subnet.Spec) (depin.Vertical, *proof.Verifier, error) {
 	verifier, err := depin.VerifierFromSpec(spec)
 	if err != nil {
@@ -179,10 +180,6 @@ exits 0. Started again, it finds the same in its store.`,
 			if err != nil {
 				return err
 			}
-			v, verifier, err := verticalOf(spec)
-			if err != nil {
-				return err
-			}
 			if deployment == "" {
 				if p := filepath.Join(spec.Dir, subnet.DeploymentFile); fileExists(p) {
 					deployment = p
@@ -205,7 +202,7 @@ exits 0. Started again, it finds the same in its store.`,
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGINT)
 			defer stop()
-			err = depin.RunValidator(ctx, depin.ProcessConfig{Spec: spec, Index: i, Deployment: d, Vertical: v, Verifier: verifier, Logger: logger})
+			err = depin.RunValidator(ctx, depin.ProcessConfig{Spec: spec, Index: i, Deployment: d, Logger: logger}) // the registered vertical and the spec's keys
 			if errors.Is(err, depin.ErrLeftSet) && onLeave == onLeaveWait {
 				logger.Info("not a member of the validator set: waiting for SIGTERM (--on-leave wait)", "validator", spec.Validators[i].Name)
 				<-ctx.Done()

@@ -90,8 +90,10 @@ type Vertical interface {
 // curve itself (depin.Config.Curve nil). A subnet's curve, when it names
 // one, wins: a vertical whose scoring depends on the emission (telecom caps
 // its data-transfer pool by it) takes the subnet's curve from its factory
-// (Setup.Curve) so that both agree. Verticals find it through As, which
-// looks through Adapt.
+// (Setup.Curve) so that both agree. The runtime finds it with As, which
+// looks through Adapt; a wrapper that embeds a Vertical hides it unless it
+// has an Unwrap() any method returning the wrapped vertical, as Adapt's
+// result does.
 type CurveProposer interface {
 	Curve() reward.Curve
 }
