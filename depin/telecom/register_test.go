@@ -1,6 +1,7 @@
 package telecom_test
 
 import (
+	"fmt"
 	"math/big"
 	"os"
 	"path/filepath"
@@ -175,4 +176,31 @@ func TestSettingsRoundTrip(t *testing.T) {
 	bad.Score.TrustBands = []reward.TrustBand{}
 	_, err = telecom.SettingsOf(bad)
 	require.ErrorIs(t, err, telecom.ErrConfig)
+}
+
+// The telecom vertical built by name, as "depinkit subnet up" builds it: the
+// subnet's curve and pool weights, its section's settings.
+func ExampleFromSetup() {
+	curve, _ := reward.NewConstant(big.NewInt(1_000_000))
+	section := func(into any) error { // what subnet.Spec.DecodeVertical does with [verticals.telecom]
+		into.(*telecom.Settings).Rules.BeaconIntervalMs = 60_000
+		return nil
+	}
+	v, err := vertical.New(telecom.Name, vertical.Setup{
+		Curve:       curve,
+		PoolWeights: map[string]uint64{"beacons": 1, "witnesses": 4, "data-transfer": 5},
+		Section:     section,
+	})
+	if err != nil {
+		panic(err)
+	}
+	tv, _ := vertical.As[*telecom.Vertical](v)
+	cfg := tv.Config()
+	fmt.Println(cfg.Rules.BeaconIntervalMs, cfg.Weights, tv.Curve().Emission(9))
+
+	_, err = vertical.New(telecom.Name, vertical.Setup{PoolWeights: map[string]uint64{"coverage": 1}})
+	fmt.Println(err)
+	// Output:
+	// 60000 {1 4 5 0 0} 1000000
+	// vertical telecom: telecom: invalid config: reward.pools: coverage: the telecom vertical's pools are beacons, witnesses, data-transfer, private-coverage and reserved
 }
