@@ -25,6 +25,7 @@
 //
 //	[reward]                      # amounts: decimal strings of base units
 //	curve = 'halving'             # halving | constant | linear | exponential
+//	                              # | spread-halving
 //	initial = '1000000000000000000000'
 //	period = 8760                 # halving, exponential: epochs per step
 //	# cap = '...'                 # halving, optional

@@ -105,21 +105,27 @@ const (
 	CurveLinear = "linear"
 	// CurveExponential is reward.NewExponentialDecay(initial, factor, period).
 	CurveExponential = "exponential"
+	// CurveSpreadHalving is reward.NewSpreadHalving(initial, period, cap):
+	// initial is the first period's total, spread evenly over its epochs,
+	// halving each period (Helium's HIP-20 table, telecom's default curve).
+	CurveSpreadHalving = "spread-halving"
 )
 
 // Reward is the emission curve. Amounts are decimal strings of token base
 // units (they may exceed 64 bits); fields a curve does not use must be left
 // out.
 type Reward struct {
-	// Curve is CurveHalving, CurveConstant, CurveLinear or CurveExponential.
-	Curve string `toml:"curve" comment:"halving, constant, linear or exponential"`
-	// Initial is the emission of epoch 0 (every epoch for constant).
-	Initial string `toml:"initial" comment:"base units emitted in epoch 0 (every epoch for constant)"`
-	// Period is the number of epochs between halvings (halving) or decay
-	// steps (exponential).
-	Period uint64 `toml:"period,omitempty" comment:"epochs between halvings or decay steps (halving, exponential)"`
-	// Cap bounds the total emission (halving, optional).
-	Cap string `toml:"cap,omitempty" comment:"total supply cap in base units (halving, optional)"`
+	// Curve is CurveHalving, CurveConstant, CurveLinear, CurveExponential or
+	// CurveSpreadHalving.
+	Curve string `toml:"curve" comment:"halving, constant, linear, exponential or spread-halving"`
+	// Initial is the emission of epoch 0 (every epoch for constant; the
+	// first period's total, spread over its epochs, for spread-halving).
+	Initial string `toml:"initial" comment:"base units emitted in epoch 0 (every epoch for constant; in the first period for spread-halving)"`
+	// Period is the number of epochs between halvings (halving,
+	// spread-halving) or decay steps (exponential).
+	Period uint64 `toml:"period,omitempty" comment:"epochs between halvings or decay steps (halving, spread-halving, exponential)"`
+	// Cap bounds the total emission (halving, spread-halving; optional).
+	Cap string `toml:"cap,omitempty" comment:"total supply cap in base units (halving, spread-halving; optional)"`
 	// Step is the decrease per epoch (linear).
 	Step string `toml:"step,omitempty" comment:"decrease per epoch (linear)"`
 	// Floor is the least emission per epoch (linear).

@@ -80,8 +80,8 @@ and reward tokens. With an RPC URL it uses that chain and the contracts the
 spec names (deploying the missing ones from --operator-key).
 
 The spec's vertical must be one this build registers (telecom): every
-validator runs it with the spec's reward curve (any of halving, constant,
-linear, exponential), its [reward.pools] weights and its [verticals.NAME]
+validator runs it with the spec's reward curve (halving, constant, linear,
+exponential or spread-halving), its [reward.pools] weights and its [verticals.NAME]
 settings, and checks zero-knowledge proofs with the verifying keys of the
 spec's proof_keys store. Up checks all of that before it starts anything.
 
