@@ -204,3 +204,28 @@ func ExampleFromSetup() {
 	// 60000 {1 4 5 0 0} 1000000
 	// vertical telecom: telecom: invalid config: reward.pools: coverage: the telecom vertical's pools are beacons, witnesses, data-transfer, private-coverage and reserved
 }
+
+// FuzzSettings: whatever a spec's section says, FromSetup returns a vertical
+// or an error wrapping ErrConfig; it never panics.
+func FuzzSettings(f *testing.F) {
+	f.Add(int64(1000), int64(4000), 8, uint32(10_000), "1/100000", "8828308281fffff", "3/2", uint64(60_000), uint64(0))
+	f.Add(int64(-1), int64(0), 16, uint32(0), "0", "", "", uint64(0), ^uint64(0))
+	f.Fuzz(func(t *testing.T, beacon, lag int64, res int, radius uint32, price, cell, factor string, interval, rate uint64) {
+		s := telecom.Settings{PrivateRes: res, MaxPrivateRadius: radius, UsageIntervalMs: interval}
+		s.Rules.BeaconIntervalMs, s.Rules.BeaconLagMs = beacon, lag
+		s.DataCredits.CreditPriceUSD, s.DataCredits.TokenPriceUSD = price, price
+		s.Bandwidth.MaxBytesPerSecond = rate
+		if cell != "" || factor != "" {
+			s.Boosts = []telecom.BoostSettings{{Cell: cell, Factor: factor}}
+		}
+		v, err := telecom.FromSetup(vertical.Setup{Section: func(into any) error {
+			*into.(*telecom.Settings) = s
+			return nil
+		}})
+		if err != nil {
+			require.ErrorIs(t, err, telecom.ErrConfig)
+			return
+		}
+		require.NotNil(t, v)
+	})
+}
