@@ -128,7 +128,7 @@ addresses and settlement address.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Vertical, "vertical", "", "the subnet's vertical, a lowercase `NAME` such as telecom (required)")
+	f.StringVar(&opts.Vertical, "vertical", "", "the subnet's vertical, a lowercase `NAME`; this build runs "+strings.Join(vertical.Registered(), ", ")+" (required)")
 	f.IntVar(&opts.Validators, "validators", subnet.DefaultValidators, "the number of validators `N`")
 	f.StringVar(&out, "out", "", "the `DIR` to write the subnet into (required)")
 	f.StringVar(&opts.Name, "name", "", "the subnet's `NAME` (default: the vertical)")
