@@ -557,7 +557,7 @@ func (n *Node) epochRootOf(ce *closedEpoch) evm.EpochRoot {
 func (n *Node) closeEpoch(c chain.Commit) error {
 	a := n.app
 	ep := &a.open
-	emission := n.vertical.Curve().Emission(ep.Number)
+	emission := n.cfg.Curve.Emission(ep.Number) // the subnet's curve, or the vertical's proposal (New)
 	if emission == nil || emission.Sign() < 0 {
 		emission = new(big.Int)
 	}

@@ -12,8 +12,10 @@ import (
 
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/chain/evm"
+	"github.com/depinkit/depinkit/depin/vertical"
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/proof"
+	"github.com/depinkit/depinkit/reward"
 	"github.com/depinkit/depinkit/subnet"
 )
 
@@ -131,6 +133,28 @@ type Config struct {
 	// Verifier checks proof bundles. Nil: proof.NewVerifier() with no keys,
 	// which checks signature-path bundles only.
 	Verifier *proof.Verifier
+
+	// Curve is the subnet's emission curve: epoch n mints
+	// Curve.Emission(n), split among the vertical's pools. The economics
+	// belong to the subnet, not to the vertical: ConfigFromSpec sets the
+	// spec's [reward] curve (any curve package reward has). Nil: the curve
+	// the vertical proposes (vertical.CurveProposer); New refuses a
+	// vertical that proposes none then. Every validator must hold the same
+	// curve: Genesis does not cover it (a curve is code, not data), the
+	// spec's GenesisHash covers the [reward] section it is built from.
+	Curve reward.Curve
+}
+
+// curveFor returns the curve a Node of c running v mints by: c.Curve, or
+// the one v proposes.
+func (c *Config) curveFor(v Vertical) (reward.Curve, error) {
+	if c.Curve != nil {
+		return c.Curve, nil
+	}
+	if p, ok := vertical.As[vertical.CurveProposer](v); ok && p.Curve() != nil {
+		return p.Curve(), nil
+	}
+	return nil, fmt.Errorf("%w: curve: the config names no emission curve and the vertical %q proposes none", ErrConfig, v.Name())
 }
 
 // Validate fills c's zero fields with their defaults and reports an error

@@ -22,7 +22,8 @@
 //	                multipliers per contributor, shared by weight) and the
 //	                claims rejected only now (LateRejection: a witness too close
 //	                to its beacon, a session never co-signed)
-//	Curve()         the emission curve (reward.Curve)
+//	Curve()         optional (CurveProposer): an emission curve for a
+//	                subnet that names none (Config.Curve)
 //	Snapshot/Restore its whole state, canonical bytes
 //
 // The interface and everything it exchanges live in the light package
@@ -72,7 +73,8 @@
 // every rejection with its reason, per epoch and per device. An epoch ends by
 // commit timestamp (Config.EpochDuration) or commit count
 // (Config.EpochCommits); then the vertical scores it, the emission
-// Curve().Emission(epoch) is split exactly among the pools by weight and
+// Config.Curve.Emission(epoch) (the subnet's curve, or the vertical's
+// proposal) is split exactly among the pools by weight and
 // within each pool by reward.Distribute, contributors are mapped to their
 // settlement address (a device's owner's secp256k1 address; an owner without
 // one is rejected late as ReasonNoPayee), and the claims (one per address,

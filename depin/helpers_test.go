@@ -19,6 +19,7 @@ import (
 	"github.com/depinkit/depinkit/depin"
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/proof"
+	"github.com/depinkit/depinkit/reward"
 )
 
 // genesis is the fixed time of the fixtures' first commit.
@@ -49,7 +50,12 @@ func newFixture(t testing.TB, n int, mutate func(*depin.Config)) *fixture {
 	var err error
 	f.maker, err = device.GenerateKey(device.Ed25519, f.rnd)
 	require.NoError(t, err)
+	// The subnet names the curve, as a spec's [reward] does: the meter's, so
+	// that wrappers of the meter (which hide its CurveProposer) mint alike.
+	curve, err := reward.NewConstant(big.NewInt(meterEmission))
+	require.NoError(t, err)
 	f.cfg = depin.Config{
+		Curve:        curve,
 		Name:         "test",
 		Makers:       []depin.Maker{{Key: f.maker.Public(), Name: "acme meters"}},
 		EpochCommits: 3,

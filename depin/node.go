@@ -269,9 +269,11 @@ func New(opts ...Option) (*Node, error) {
 	if len(types) == 0 {
 		return nil, fmt.Errorf("%w: the vertical lists no content types", ErrConfig)
 	}
-	if o.vertical.Curve() == nil {
-		return nil, fmt.Errorf("%w: the vertical has no curve", ErrConfig)
+	curve, err := cfg.curveFor(o.vertical)
+	if err != nil {
+		return nil, err
 	}
+	cfg.Curve = curve
 	a, err := newApp(&cfg)
 	if err != nil {
 		return nil, err

@@ -28,8 +28,10 @@ import (
 // (in the consensus set's order, by key), makers and epoch rule; with a
 // deployment (nil: none), its settlement on the parent chain. With
 // spec.ValidatorChanges, validator-set changes are on and each validator
-// carries its p2p and api endpoints (a subnet.Member). The reward
-// curve and proof policy are the vertical's to take from the spec.
+// carries its p2p and api endpoints (a subnet.Member). The emission curve is
+// the spec's [reward] curve (Config.Curve): the economics are the subnet's.
+// The vertical, its pool weights and its section come from the registry
+// (VerticalFromSpec), the proof keys from VerifierFromSpec.
 func ConfigFromSpec(spec *subnet.Spec, d *subnet.Deployment) (Config, error) {
 	members, err := spec.Members()
 	if err != nil {
@@ -39,7 +41,12 @@ func ConfigFromSpec(spec *subnet.Spec, d *subnet.Deployment) (Config, error) {
 	if err != nil {
 		return Config{}, err
 	}
+	curve, err := spec.Curve()
+	if err != nil {
+		return Config{}, err
+	}
 	cfg := Config{
+		Curve:         curve,
 		Name:          spec.Name,
 		EpochDuration: spec.EpochDuration(),
 		EpochCommits:  spec.Epoch.Length,
@@ -122,7 +129,10 @@ type ProcessConfig struct {
 	// Deployment is where the subnet settles (subnet.LoadDeployment of the
 	// file "subnet up" writes). Nil: epochs are computed, not settled.
 	Deployment *subnet.Deployment
-	// Vertical is this validator's replica of the subnet's vertical.
+	// Vertical is this validator's replica of the subnet's vertical. Nil:
+	// the one registered under the spec's vertical (VerticalFromSpec, with
+	// the spec's curve, pool weights, section and Verifier), which is how
+	// "depinkit subnet node" runs any registered vertical.
 	Vertical Vertical
 	// DataDir is the store's directory, relative to the validator's.
 	// Default "data".
@@ -134,7 +144,8 @@ type ProcessConfig struct {
 	Tune func(*validator.Config)
 	// Verifier checks proof bundles (Config.Verifier): every validator of
 	// the subnet must hold the same verifying keys, such as those a
-	// proof.KeyStore holds. Nil: the signature path only.
+	// proof.KeyStore holds. Nil: the keys of the spec's proof_keys store
+	// (VerifierFromSpec; none named: the signature path only).
 	Verifier *proof.Verifier
 	// Timing is the settlement worker's timing (WithSettlementTiming). Zero
 	// fields take its defaults.
@@ -164,8 +175,22 @@ type ProcessConfig struct {
 // ErrLeftSet when a validator-set change (the spec's validator_changes)
 // removed this validator, at an epoch end while it ran or before it started.
 func RunValidator(ctx context.Context, pc ProcessConfig) error {
-	if pc.Spec == nil || pc.Vertical == nil {
-		return fmt.Errorf("%w: RunValidator needs a Spec and a Vertical", ErrConfig)
+	if pc.Spec == nil {
+		return fmt.Errorf("%w: RunValidator needs a Spec", ErrConfig)
+	}
+	if pc.Verifier == nil {
+		v, err := VerifierFromSpec(pc.Spec)
+		if err != nil {
+			return err
+		}
+		pc.Verifier = v
+	}
+	if pc.Vertical == nil {
+		v, err := VerticalFromSpec(pc.Spec, pc.Verifier)
+		if err != nil {
+			return err
+		}
+		pc.Vertical = v
 	}
 	if pc.DataDir == "" {
 		pc.DataDir = "data"
@@ -182,9 +207,7 @@ func RunValidator(ctx context.Context, pc ProcessConfig) error {
 	if err != nil {
 		return err
 	}
-	if pc.Verifier != nil {
-		cfg.Verifier = pc.Verifier
-	}
+	cfg.Verifier = pc.Verifier
 	vcfg, err := ValidatorConfig(pc.Spec, pc.Index, pc.DataDir)
 	if err != nil {
 		return err

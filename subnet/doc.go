@@ -16,6 +16,8 @@
 //	name = 'telecom'              # letters, digits, '.', '_', '-'
 //	chain_id = 4242               # the subnet chain's id
 //	vertical = 'telecom'          # a lowercase identifier
+//	proof_keys = 'keys'           # optional: a proof key store, relative to
+//	                              # this file; every verifying key is loaded
 //
 //	[epoch]                       # an epoch ends after length commits or
 //	length = 1000                 # duration of commit time, whichever first;
@@ -23,14 +25,22 @@
 //
 //	[reward]                      # amounts: decimal strings of base units
 //	curve = 'halving'             # halving | constant | linear | exponential
+//	                              # | spread-halving
 //	initial = '1000000000000000000000'
 //	period = 8760                 # halving, exponential: epochs per step
 //	# cap = '...'                 # halving, optional
 //	# step = '...', floor = '...' # linear
 //	# factor = '85/100'           # exponential
 //
+//	[reward.pools]                # optional: the vertical's pools' weights
+//	beacons = 6                   # (names are the vertical's; its factory
+//	witnesses = 24                # refuses one it has no pool of)
+//
 //	[proofs]                      # claim type = signature | groth16 | plonk
 //	'telecom/coverage/v1' = 'groth16'
+//
+//	[verticals.telecom]           # optional: the vertical's own settings,
+//	beacon_interval_ms = 1000     # decoded by its factory (DecodeVertical)
 //
 //	[parent]                      # 'embedded', or an http(s)/ws(s) RPC URL,
 //	rpc = 'embedded'              # and optionally the contracts' addresses:
@@ -48,6 +58,12 @@
 //	[[makers]]                    # manufacturers approved at genesis
 //	name = 'acme'
 //	key = 'did:key:z...'          # as "depinkit keys did" prints it
+//
+// The economics belong to the subnet: Curve builds the reward.Curve of the
+// [reward] section (any curve package reward has), PoolWeights gives the
+// pools' weights, and the vertical's factory (depin/vertical.Register)
+// gets both with its own section, which it decodes into its typed config
+// with DecodeVertical, unknown keys refused with their path.
 //
 // # 2. Validation and the genesis hash
 //

@@ -123,3 +123,41 @@ func ExampleChanges() {
 	// true
 	// epoch 1 validators 4 applied join
 }
+
+// A vertical's section of the spec, [verticals.NAME], decoded into the
+// vertical's own settings struct; a misspelt key is refused with its path.
+// SectionOf writes a settings struct back into a spec.
+func ExampleSpec_DecodeVertical() {
+	type trust struct {
+		ExponentTenths uint32 `toml:"exponent_tenths"`
+	}
+	type settings struct {
+		BeaconIntervalMs int64 `toml:"beacon_interval_ms"`
+		Trust            trust `toml:"trust"`
+	}
+	spec, _ := subnet.Parse([]byte(`
+vertical = 'telecom'
+[verticals.telecom]
+beacon_interval_ms = 1000
+[verticals.telecom.trust]
+exponent_tenths = 27
+[reward.pools]
+beacons = 6
+witnesses = 24
+`))
+	s := settings{BeaconIntervalMs: 3_600_000} // the defaults
+	err := spec.DecodeVertical(&s)
+	fmt.Println(s.BeaconIntervalMs, s.Trust.ExponentTenths, err, spec.PoolWeights()["witnesses"])
+
+	spec.Verticals["telecom"]["beacon_interval"] = int64(5)
+	fmt.Println(spec.DecodeVertical(&s))
+
+	sec, _ := subnet.SectionOf(settings{BeaconIntervalMs: 500})
+	spec.Verticals["telecom"] = sec
+	_ = spec.DecodeVertical(&s)
+	fmt.Println(s.BeaconIntervalMs)
+	// Output:
+	// 1000 27 <nil> 24
+	// subnet: verticals.telecom.beacon_interval: unknown setting
+	// 500
+}

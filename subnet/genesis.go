@@ -54,6 +54,21 @@ type genesisReward struct {
 	Factor  string // reduced fraction "num/den"
 }
 
+// genesisExtra is what GenesisHash appends after the genesisForm when the
+// spec sets pool weights or a vertical section, so that every other spec
+// keeps its hash.
+type genesisExtra struct {
+	_       struct{} `cbor:",toarray"`
+	Pools   []genesisPool
+	Section []byte // the section's TOML, keys sorted (Section.encode)
+}
+
+type genesisPool struct {
+	_      struct{} `cbor:",toarray"`
+	Name   string
+	Weight uint64
+}
+
 type genesisProof struct {
 	_         struct{} `cbor:",toarray"`
 	ClaimType string
@@ -89,6 +104,10 @@ type genesisMaker struct {
 // (hex case, 0x prefixes, leading zeros), and comments do not change it.
 //
 // With ValidatorChanges on, the domain is GenesisDomain+"+validator-changes".
+// With pool weights (Reward.Pools) or a section of the vertical
+// (Verticals[Vertical]), the canonical CBOR of a second array follows the
+// first: the pools sorted by name with their weights, and the section's
+// TOML with its keys sorted.
 //
 // It leaves out where the subnet runs, so that operators may move: the
 // validators' P2P and API addresses and directories, and the parent chain
@@ -144,6 +163,18 @@ func (s *Spec) GenesisHash() common.Hash {
 		// Strings, byte strings and integers always encode; should that
 		// change, hash the Go syntax of the form rather than panic.
 		data = fmt.Appendf(nil, "%#v", g)
+	}
+	var extra genesisExtra
+	for _, name := range sortedKeys(s.Reward.Pools) {
+		extra.Pools = append(extra.Pools, genesisPool{Name: name, Weight: s.Reward.Pools[name]})
+	}
+	extra.Section, _ = s.VerticalSection().encode() // a section that does not encode fails Validate
+	if len(extra.Pools) > 0 || len(extra.Section) > 0 {
+		more, err := canonical.Marshal(extra)
+		if err != nil {
+			more = fmt.Appendf(nil, "%#v", extra)
+		}
+		data = append(data, more...)
 	}
 	return crypto.Keccak256Hash(data)
 }

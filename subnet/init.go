@@ -58,6 +58,11 @@ type InitOptions struct {
 	// ClaimTypes are the claim types the vertical names: each gets the
 	// signature-only proof policy. Default none.
 	ClaimTypes []string
+	// ProofKeys is the spec's proof_keys: the directory, relative to the
+	// subnet's, of the proof key store whose verifying keys the validators
+	// load. Init does not create it ("depinkit proof setup --keys" or a
+	// ceremony writes it). Default none.
+	ProofKeys string
 	// BasePort numbers the ports on 127.0.0.1: validator i listens for peers
 	// on BasePort+2i, serves its API on BasePort+2i+1 and device ingest on
 	// BasePort+2n+i (n validators). Default: ports that are free when Init
@@ -115,13 +120,14 @@ func Init(dir string, opts InitOptions) (*Spec, error) {
 	}
 
 	s := &Spec{
-		Dir:      abs,
-		Name:     opts.Name,
-		ChainID:  opts.ChainID,
-		Vertical: opts.Vertical,
-		Epoch:    Epoch{Length: DefaultEpochLength, Duration: DefaultEpochDuration},
-		Reward:   Reward{Curve: CurveHalving, Initial: DefaultInitialEmission, Period: DefaultHalvingPeriod},
-		Parent:   Parent{RPC: EmbeddedParent},
+		Dir:       abs,
+		Name:      opts.Name,
+		ChainID:   opts.ChainID,
+		Vertical:  opts.Vertical,
+		Epoch:     Epoch{Length: DefaultEpochLength, Duration: DefaultEpochDuration},
+		Reward:    Reward{Curve: CurveHalving, Initial: DefaultInitialEmission, Period: DefaultHalvingPeriod},
+		Parent:    Parent{RPC: EmbeddedParent},
+		ProofKeys: opts.ProofKeys,
 	}
 	if len(opts.ClaimTypes) > 0 {
 		s.Proofs = map[string]string{}

@@ -56,7 +56,24 @@ type Spec struct {
 	// the proof a claim needs (ProofSignature, ProofGroth16, ProofPlonk).
 	// Claim types it does not list need a signature only.
 	Proofs map[string]string `toml:"proofs,omitempty" comment:"claim type = signature | groth16 | plonk"`
-	Parent Parent            `toml:"parent" comment:"the chain checkpoints and rewards settle on"`
+	// ProofKeys is the directory of the subnet's proof key store (a
+	// proof.KeyStore, as "depinkit proof setup --keys" and "proof ceremony
+	// finalize --keys" write it), relative to the spec's: every verifying
+	// key in it ("<statement>.<backend>.vk") is loaded by each validator
+	// (depin.VerifierFromSpec), so that they all check zero-knowledge
+	// proofs with the same keys. Empty: no keys, the signature path only.
+	// Like validators' directories it must lie under the spec's directory.
+	// It says where the keys are, not what they are: it is not part of the
+	// GenesisHash (the key files carry their circuit's hash, which the
+	// store checks).
+	ProofKeys string `toml:"proof_keys,omitempty" comment:"the proof key store's directory, relative to this file: every verifying key in it is loaded"`
+	Parent    Parent `toml:"parent" comment:"the chain checkpoints and rewards settle on"`
+	// Verticals holds the vertical's own settings, one Section per vertical
+	// name: [verticals.telecom]. Only the spec's Vertical may have one; its
+	// factory decodes it (DecodeVertical) and refuses keys it does not know.
+	// A section is part of the GenesisHash: every validator must run the
+	// vertical with the same settings.
+	Verticals map[string]Section `toml:"verticals,omitempty" comment:"the vertical's own settings: [verticals.<vertical>]"`
 
 	// Validators is the first validator set. Its order does not matter: the
 	// validator set orders them by consensus key (see ValidatorSet).
@@ -88,21 +105,27 @@ const (
 	CurveLinear = "linear"
 	// CurveExponential is reward.NewExponentialDecay(initial, factor, period).
 	CurveExponential = "exponential"
+	// CurveSpreadHalving is reward.NewSpreadHalving(initial, period, cap):
+	// initial is the first period's total, spread evenly over its epochs,
+	// halving each period (Helium's HIP-20 table, telecom's default curve).
+	CurveSpreadHalving = "spread-halving"
 )
 
 // Reward is the emission curve. Amounts are decimal strings of token base
 // units (they may exceed 64 bits); fields a curve does not use must be left
 // out.
 type Reward struct {
-	// Curve is CurveHalving, CurveConstant, CurveLinear or CurveExponential.
-	Curve string `toml:"curve" comment:"halving, constant, linear or exponential"`
-	// Initial is the emission of epoch 0 (every epoch for constant).
-	Initial string `toml:"initial" comment:"base units emitted in epoch 0 (every epoch for constant)"`
-	// Period is the number of epochs between halvings (halving) or decay
-	// steps (exponential).
-	Period uint64 `toml:"period,omitempty" comment:"epochs between halvings or decay steps (halving, exponential)"`
-	// Cap bounds the total emission (halving, optional).
-	Cap string `toml:"cap,omitempty" comment:"total supply cap in base units (halving, optional)"`
+	// Curve is CurveHalving, CurveConstant, CurveLinear, CurveExponential or
+	// CurveSpreadHalving.
+	Curve string `toml:"curve" comment:"halving, constant, linear, exponential or spread-halving"`
+	// Initial is the emission of epoch 0 (every epoch for constant; the
+	// first period's total, spread over its epochs, for spread-halving).
+	Initial string `toml:"initial" comment:"base units emitted in epoch 0 (every epoch for constant; in the first period for spread-halving)"`
+	// Period is the number of epochs between halvings (halving,
+	// spread-halving) or decay steps (exponential).
+	Period uint64 `toml:"period,omitempty" comment:"epochs between halvings or decay steps (halving, spread-halving, exponential)"`
+	// Cap bounds the total emission (halving, spread-halving; optional).
+	Cap string `toml:"cap,omitempty" comment:"total supply cap in base units (halving, spread-halving; optional)"`
 	// Step is the decrease per epoch (linear).
 	Step string `toml:"step,omitempty" comment:"decrease per epoch (linear)"`
 	// Floor is the least emission per epoch (linear).
@@ -110,6 +133,15 @@ type Reward struct {
 	// Factor is the decay per period, a fraction in [0, 1] such as "85/100"
 	// or "0.85" (exponential).
 	Factor string `toml:"factor,omitempty" comment:"emission multiplier per period, such as 85/100 (exponential)"`
+	// Pools are the weights of the vertical's reward pools, by pool name
+	// ([reward.pools] beacons = 6): each pool's share of an epoch's emission
+	// relative to the others. The vertical's factory takes them (a vertical
+	// may have rules between its pools, such as telecom's data-transfer cap,
+	// so it applies them itself) and refuses a name it has no pool of.
+	// Empty: the vertical's defaults. Names are 1 to 48 bytes of [a-z0-9-];
+	// the weights add up to at least 1 and at most 2^63-1. Part of the
+	// GenesisHash when set.
+	Pools map[string]uint64 `toml:"pools,omitempty" comment:"pool name = weight: the vertical's pools' shares of each epoch's emission"`
 }
 
 // The proofs a claim type may need (Spec.Proofs).

@@ -67,6 +67,7 @@ func (s *Spec) Validate() error {
 	s.checkEpoch(&p)
 	s.curve(&p)
 	s.checkProofs(&p)
+	s.checkEconomics(&p)
 	s.checkParent(&p)
 	s.checkValidators(&p)
 	s.checkMakers(&p)
@@ -207,7 +208,7 @@ func (s *Spec) curve(p *problems) reward.Curve {
 		p.add("reward.period", tooLargeForTOML)
 	}
 	switch r.Curve {
-	case CurveHalving:
+	case CurveHalving, CurveSpreadHalving:
 		capAmount := amount("cap", r.Cap, true)
 		if r.Period == 0 {
 			p.add("reward.period", "missing: epochs between halvings, at least 1")
@@ -218,7 +219,13 @@ func (s *Spec) curve(p *problems) reward.Curve {
 		if len(*p) > before {
 			return nil
 		}
-		c, err := reward.NewHalving(initial, r.Period, capAmount)
+		var c reward.Curve
+		var err error
+		if r.Curve == CurveSpreadHalving {
+			c, err = reward.NewSpreadHalving(initial, r.Period, capAmount)
+		} else {
+			c, err = reward.NewHalving(initial, r.Period, capAmount)
+		}
 		if err != nil {
 			p.add("reward", err.Error())
 			return nil
@@ -281,9 +288,9 @@ func (s *Spec) curve(p *problems) reward.Curve {
 		}
 		return c
 	case "":
-		p.add("reward.curve", "missing: halving, constant, linear or exponential")
+		p.add("reward.curve", "missing: halving, constant, linear, exponential or spread-halving")
 	default:
-		p.add("reward.curve", fmt.Sprintf("%q is not halving, constant, linear or exponential", r.Curve))
+		p.add("reward.curve", fmt.Sprintf("%q is not halving, constant, linear, exponential or spread-halving", r.Curve))
 	}
 	return nil
 }
@@ -588,7 +595,7 @@ func (s *Spec) checkMakers(p *problems) {
 // compile otherwise).
 const _ uint = chain.MaxValidators - MaxValidators
 
-func sortedKeys(m map[string]string) []string {
+func sortedKeys[V any](m map[string]V) []string {
 	keys := make([]string, 0, len(m))
 	for k := range m {
 		keys = append(keys, k)

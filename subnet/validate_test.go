@@ -3,6 +3,7 @@ package subnet
 import (
 	"errors"
 	"fmt"
+	"math/big"
 	"os"
 	"path/filepath"
 	"testing"
@@ -151,6 +152,18 @@ func TestCurve(t *testing.T) {
 	s.Reward.Factor = ""
 	_, err = s.Curve()
 	require.ErrorIs(t, err, ErrInvalidSpec)
+
+	// Helium's HIP-20 table, telecom's default: 120M tokens (8 decimals)
+	// over the first 35,040 epochs, halving every period.
+	s.Reward = Reward{Curve: CurveSpreadHalving, Initial: "12000000000000000", Period: 35_040}
+	c, err = s.Curve()
+	require.NoError(t, err)
+	require.Equal(t, "6000000000000000", c.Cumulative(17_519).String(), "60M tokens in year 1")
+	require.Equal(t, "3000000000000000", new(big.Int).Sub(c.Cumulative(3*17_520-1), c.Cumulative(2*17_520-1)).String(), "30M in year 3")
+	s.Reward.Step = "1"
+	_, err = s.Curve()
+	require.ErrorIs(t, err, ErrInvalidSpec)
+	require.ErrorContains(t, err, "reward.step: not used by the spread-halving curve")
 }
 
 // Issue 13 item 7: key files readable by group or others are refused when a

@@ -6,12 +6,15 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
 	"github.com/spf13/cobra"
 
+	"github.com/depinkit/depinkit/depin"
+	"github.com/depinkit/depinkit/depin/vertical"
 	"github.com/depinkit/depinkit/subnet"
 )
 
@@ -61,6 +64,15 @@ free when init runs. It uses a halving reward curve, epochs of 1000 commits or
 an hour, signature-only proofs for each --claim-type, and the embedded parent
 chain. Edit it as needed, then check it with "depinkit subnet validate".
 
+--proof-keys DIR writes proof_keys = DIR: every validator loads the verifying
+keys of the proof key store DIR (relative to the spec) to check
+zero-knowledge proofs; write them there with "depinkit proof setup --keys"
+or a ceremony ("proof ceremony finalize --keys").
+
+The vertical's own settings go in the spec's [verticals.NAME] section and the
+weights of its pools in [reward.pools]; "subnet up" runs any vertical this
+build registers (telecom).
+
 --validator-changes writes validator_changes = true: the validators may then
 rotate a member out, or change a stake, by their approvals ("depinkit subnet
 change"). It is part of the genesis, so it is chosen here, once. --epoch-length
@@ -74,7 +86,8 @@ addresses and settlement address.`,
 		Example: `  depinkit subnet init --vertical telecom --validators 4 --out telecom
   depinkit subnet init --vertical energy --name energy-eu --chain-id 7001 --base-port 27000 --out energy
   depinkit subnet init --vertical telecom --claim-type telecom/coverage/v1 --claim-type telecom/usage/v1 --out telecom --force
-  depinkit subnet init --vertical telecom --validators 4 --validator-changes --epoch-duration 1m --out telecom`,
+  depinkit subnet init --vertical telecom --validators 4 --validator-changes --epoch-duration 1m --out telecom
+  depinkit subnet init --vertical telecom --proof-keys keys --out telecom && depinkit proof setup --statement coverage --keys telecom/keys`,
 		Args: cobra.NoArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if out == "" {
@@ -115,7 +128,7 @@ addresses and settlement address.`,
 		},
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.Vertical, "vertical", "", "the subnet's vertical, a lowercase `NAME` such as telecom (required)")
+	f.StringVar(&opts.Vertical, "vertical", "", "the subnet's vertical, a lowercase `NAME`; this build runs "+strings.Join(vertical.Registered(), ", ")+" (required)")
 	f.IntVar(&opts.Validators, "validators", subnet.DefaultValidators, "the number of validators `N`")
 	f.StringVar(&out, "out", "", "the `DIR` to write the subnet into (required)")
 	f.StringVar(&opts.Name, "name", "", "the subnet's `NAME` (default: the vertical)")
@@ -123,6 +136,7 @@ addresses and settlement address.`,
 	f.Uint64Var(&opts.Stake, "stake", subnet.DefaultStake, "each validator's stake `S`")
 	f.IntVar(&opts.BasePort, "base-port", 0, "number the ports from `P` (default: free ports)")
 	f.StringArrayVar(&opts.ClaimTypes, "claim-type", nil, "a claim `TYPE` of the vertical, proved by signature (repeatable)")
+	f.StringVar(&opts.ProofKeys, "proof-keys", "", "the proof key store `DIR`, relative to --out, whose verifying keys the validators load (proof_keys)")
 	f.BoolVar(&opts.Force, "force", false, "write into a DIR that is not empty")
 	f.BoolVar(&changes, "validator-changes", false, "let the validators change the set by approvals (validator_changes = true)")
 	f.Uint64Var(&epochLen, "epoch-length", 0, "end an epoch after `N` commits (0: by duration only)")
@@ -163,6 +177,12 @@ Besides the spec itself, the key files of every validator directory that
 exists are checked against the keys the spec lists (directories of validators
 run elsewhere may be absent).
 
+When this build runs the spec's vertical (it registers telecom), the
+vertical's factory checks its settings ([verticals.NAME], unknown keys
+refused) and pool weights ([reward.pools]), and the verifying keys of
+proof_keys are loaded and checked against the proof policy, as "subnet up"
+would do.
+
 Otherwise it fails and names every problem with its field, such as
 "validators[2].stake: 0: at least 1", on one line, separated by "; ".`,
 		Example: `  depinkit subnet validate telecom/subnet.toml
@@ -180,6 +200,9 @@ Otherwise it fails and names every problem with its field, such as
 					return err
 				}
 			}
+			if len(problems) == 0 {
+				problems = checkVertical(spec)
+			}
 			problems = append(problems, checkKeyDirs(spec)...)
 			if len(problems) > 0 {
 				return fieldErrorsLine(args[0], problems)
@@ -188,6 +211,26 @@ Otherwise it fails and names every problem with its field, such as
 			return err
 		},
 	}
+}
+
+// checkVertical builds the spec's vertical and proof verifier as subnet up
+// would, if this build registers the vertical (a spec of a vertical run by
+// another build is not wrong), and returns their problems.
+func checkVertical(spec *subnet.Spec) []*subnet.FieldError {
+	if !slices.Contains(vertical.Registered(), spec.Vertical) {
+		return nil
+	}
+	verifier, err := depin.VerifierFromSpec(spec)
+	if err != nil {
+		return []*subnet.FieldError{{Path: "proof_keys", Msg: err.Error()}}
+	}
+	if _, err := depin.VerticalFromSpec(spec, verifier); err != nil {
+		if fes := subnet.FieldErrors(err); len(fes) > 0 {
+			return fes // the section's keys
+		}
+		return []*subnet.FieldError{{Path: "vertical", Msg: err.Error()}}
+	}
+	return nil
 }
 
 // readSpec parses the spec at path (a file, or a directory with

@@ -69,6 +69,23 @@ func TestSubnetValidateProblems(t *testing.T) {
 	require.NoError(t, os.WriteFile(path, append(data, []byte("bogus = 1\n")...), 0o644))
 	requireFailure(t, runCLI(t, nil, "subnet", "validate", path), "1 problem", "bogus: unknown setting")
 
+	// The registered vertical checks its section and pool weights; the
+	// proof policy is checked against the spec's keys.
+	for more, want := range map[string][]string{
+		"[verticals.telecom.rules]\nbeacon_interval = 1\n":            {"1 problem", "verticals.telecom.rules.beacon_interval: unknown setting"},
+		"[reward.pools]\nbeacons = 1\ncoverage = 2\n":                 {"1 problem", "vertical: vertical telecom: ", "reward.pools: coverage"},
+		"[proofs]\n'depinkit/proof/coverage/v1' = 'groth16'\n":        {"1 problem", "proof_keys: ", "needs the groth16 verifying key of coverage"},
+		"[verticals.telecom.data_credits]\ntoken_price_usd = '0.5'\n": nil,
+	} {
+		require.NoError(t, os.WriteFile(path, append(data, "\n"+more...), 0o644))
+		r := runCLI(t, nil, "subnet", "validate", path)
+		if want == nil {
+			requireOK(t, r)
+			continue
+		}
+		requireFailure(t, r, want...)
+	}
+
 	// A key file that is not the spec's.
 	require.NoError(t, os.WriteFile(path, data, 0o644))
 	other, err := os.ReadFile(filepath.Join(dir, "v1", subnet.SettlementKeyFile))

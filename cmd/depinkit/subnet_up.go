@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
-	"math/big"
 	"net/http"
 	"os"
 	"os/exec"
@@ -24,43 +22,33 @@ import (
 	"github.com/depinkit/depinkit/chain/evm"
 	"github.com/depinkit/depinkit/chain/validator"
 	"github.com/depinkit/depinkit/depin"
-	"github.com/depinkit/depinkit/depin/telecom"
 	"github.com/depinkit/depinkit/device"
+	"github.com/depinkit/depinkit/proof"
 	"github.com/depinkit/depinkit/subnet"
+
+	// The verticals this build runs: each registers itself under its name
+	// (vertical.Register) when its package is imported, and "subnet up" and
+	// "subnet node" run whichever the spec's vertical names
+	// (depin.VerticalFromSpec). Add a vertical to the CLI by importing its
+	// package here.
+	_ "github.com/depinkit/depinkit/depin/telecom"
 )
 
-// verticals are the verticals this build runs, by Spec.Vertical.
-var verticals = map[string]func(*subnet.Spec) (depin.Vertical, error){
-	telecom.Name: telecomFromSpec,
-}
-
-// telecomFromSpec builds the telecom vertical with the spec's reward curve
-// (it takes a halving curve).
-func telecomFromSpec(spec *subnet.Spec) (depin.Vertical, error) {
-	r := spec.Reward
-	if r.Curve != subnet.CurveHalving {
-		return nil, fmt.Errorf("%s: reward.curve %q: the telecom vertical takes %q", spec.Name, r.Curve, subnet.CurveHalving)
+// verticalOf returns the proof verifier of the spec's proof_keys and a new
+// replica of the spec's vertical, built by its registered factory with the
+// spec's curve, pool weights, section and that verifier: what each
+// validator process runs (depin.RunValidator builds them alike when given
+// none, as "subnet node" does).
+func verticalOf(spec *subnet.Spec) (depin.Vertical, *proof.Verifier, error) {
+	verifier, err := depin.VerifierFromSpec(spec)
+	if err != nil {
+		return nil, nil, err
 	}
-	cfg := telecom.Config{HalvingPeriod: r.Period}
-	var ok bool
-	if cfg.InitialEmission, ok = new(big.Int).SetString(r.Initial, 10); !ok {
-		return nil, fmt.Errorf("%s: reward.initial %q: not a decimal amount", spec.Name, r.Initial)
+	v, err := depin.VerticalFromSpec(spec, verifier)
+	if err != nil {
+		return nil, nil, err
 	}
-	if r.Cap != "" {
-		if cfg.SupplyCap, ok = new(big.Int).SetString(r.Cap, 10); !ok {
-			return nil, fmt.Errorf("%s: reward.cap %q: not a decimal amount", spec.Name, r.Cap)
-		}
-	}
-	return telecom.New(cfg)
-}
-
-// verticalOf returns a new replica of the spec's vertical.
-func verticalOf(spec *subnet.Spec) (depin.Vertical, error) {
-	f, ok := verticals[spec.Vertical]
-	if !ok {
-		return nil, fmt.Errorf("vertical %q: not in this build (it has %v)", spec.Vertical, slices.Sorted(maps.Keys(verticals)))
-	}
-	return f(spec)
+	return v, verifier, nil
 }
 
 // validatorIndex finds a validator of spec by name or position.
@@ -91,6 +79,12 @@ and validator set, and funds each validator's settlement account with ether
 and reward tokens. With an RPC URL it uses that chain and the contracts the
 spec names (deploying the missing ones from --operator-key).
 
+The spec's vertical must be one this build registers (telecom): every
+validator runs it with the spec's reward curve (halving, constant, linear,
+exponential or spread-halving), its [reward.pools] weights and its [verticals.NAME]
+settings, and checks zero-knowledge proofs with the verifying keys of the
+spec's proof_keys store. Up checks all of that before it starts anything.
+
 It writes the deployment (RPC URL, subnet id, contract addresses) to
 deployment.json next to the spec, then starts "depinkit subnet node SPEC
 --validator I" for each validator, logging to node.log in its directory. Each
@@ -113,7 +107,7 @@ it does the same.`,
 			if err != nil {
 				return err
 			}
-			if _, err := verticalOf(spec); err != nil {
+			if _, _, err := verticalOf(spec); err != nil { // fail here, not in every validator
 				return err
 			}
 			self, err := os.Executable()
@@ -186,10 +180,6 @@ exits 0. Started again, it finds the same in its store.`,
 			if err != nil {
 				return err
 			}
-			v, err := verticalOf(spec)
-			if err != nil {
-				return err
-			}
 			if deployment == "" {
 				if p := filepath.Join(spec.Dir, subnet.DeploymentFile); fileExists(p) {
 					deployment = p
@@ -212,7 +202,7 @@ exits 0. Started again, it finds the same in its store.`,
 			}
 			ctx, stop := signal.NotifyContext(cmd.Context(), syscall.SIGTERM, syscall.SIGINT)
 			defer stop()
-			err = depin.RunValidator(ctx, depin.ProcessConfig{Spec: spec, Index: i, Deployment: d, Vertical: v, Logger: logger})
+			err = depin.RunValidator(ctx, depin.ProcessConfig{Spec: spec, Index: i, Deployment: d, Logger: logger}) // the registered vertical and the spec's keys
 			if errors.Is(err, depin.ErrLeftSet) && onLeave == onLeaveWait {
 				logger.Info("not a member of the validator set: waiting for SIGTERM (--on-leave wait)", "validator", spec.Validators[i].Name)
 				<-ctx.Done()

@@ -224,6 +224,13 @@ type Config struct {
 	// (what a subnet spec's "halving" curve names; LegacyEpochEmission is
 	// the legacy chain's); PeriodEmission must then be nil.
 	InitialEmission *big.Int
+	// Curve, if set, is the emission curve instead: the subnet's (the
+	// spec's [reward] section, any curve package reward has, which the
+	// runtime mints by: depin.Config.Curve; FromSetup sets it from
+	// vertical.Setup.Curve), so that the data-transfer cap (Weights.Split)
+	// splits the very emission the runtime pays. PeriodEmission,
+	// InitialEmission, HalvingPeriod and SupplyCap must then be left zero.
+	Curve reward.Curve
 	// DataCredits prices the epoch's traffic, which caps the data-transfer
 	// pool (Weights.Split). Zero fields: Helium's defaults.
 	DataCredits DataCredits
@@ -267,11 +274,16 @@ func (c *Config) Validate() error {
 	if c.InitialEmission != nil && c.PeriodEmission != nil {
 		return fmt.Errorf("%w: both initial (per-epoch) and period emission set", ErrConfig)
 	}
-	if c.InitialEmission == nil && c.PeriodEmission == nil {
-		c.PeriodEmission = new(big.Int).Set(DefaultPeriodEmission)
+	if c.Curve != nil && (c.InitialEmission != nil || c.PeriodEmission != nil || c.HalvingPeriod != 0 || c.SupplyCap != nil) {
+		return fmt.Errorf("%w: curve set with halving parameters (initial or period emission, halving period, supply cap): one or the other", ErrConfig)
 	}
-	if c.HalvingPeriod == 0 {
-		c.HalvingPeriod = DefaultHalvingPeriod
+	if c.Curve == nil {
+		if c.InitialEmission == nil && c.PeriodEmission == nil {
+			c.PeriodEmission = new(big.Int).Set(DefaultPeriodEmission)
+		}
+		if c.HalvingPeriod == 0 {
+			c.HalvingPeriod = DefaultHalvingPeriod
+		}
 	}
 	if (c.InitialEmission != nil && c.InitialEmission.Sign() < 0) || (c.PeriodEmission != nil && c.PeriodEmission.Sign() < 0) ||
 		(c.SupplyCap != nil && c.SupplyCap.Sign() < 0) {
@@ -326,6 +338,9 @@ func (c *Config) Validate() error {
 }
 
 func (c *Config) curve() (reward.Curve, error) {
+	if c.Curve != nil {
+		return c.Curve, nil
+	}
 	if c.InitialEmission != nil {
 		return reward.NewHalving(c.InitialEmission, c.HalvingPeriod, c.SupplyCap)
 	}

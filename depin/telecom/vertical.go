@@ -100,8 +100,9 @@ type privateItem struct {
 }
 
 var (
-	_ vertical.Vertical     = (*Vertical)(nil)
-	_ vertical.EpochStarter = (*Vertical)(nil)
+	_ vertical.Vertical      = (*Vertical)(nil)
+	_ vertical.EpochStarter  = (*Vertical)(nil)
+	_ vertical.CurveProposer = (*Vertical)(nil)
 )
 
 // New returns a vertical with cfg (Validate fills in its defaults).
@@ -144,7 +145,9 @@ func (v *Vertical) Config() Config { return v.cfg }
 // Name implements vertical.Vertical.
 func (v *Vertical) Name() string { return Name }
 
-// Curve implements vertical.Vertical: reward.Halving of the Config.
+// Curve implements vertical.CurveProposer: Config.Curve, or the halving
+// curve of the Config's emission parameters (HIP-20's by default), which a
+// subnet that names no curve mints by.
 func (v *Vertical) Curve() reward.Curve { return v.curve }
 
 // ContentTypes implements vertical.Vertical: location assertions, beacons and

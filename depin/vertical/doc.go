@@ -28,11 +28,15 @@
 //     contributor (units and multipliers), named by device ID string or by
 //     reward.ContributorID (Pool.ByID) — shared by weight, and the claims
 //     refused only now (LateRejection). Then drop the epoch's working state.
-//  5. Curve: the emission curve (reward.Curve); Snapshot and Restore: the
-//     whole state in canonical CBOR (package canonical), sorted, so that
-//     equal states give equal bytes.
+//  5. Snapshot and Restore: the whole state in canonical CBOR (package
+//     canonical), sorted, so that equal states give equal bytes. The
+//     emission curve is the subnet's; Curve (CurveProposer) only proposes
+//     one for a subnet that names none.
 //  6. Hand Adapt(yourVertical) to the runtime (depin.WithVertical, a
-//     depin.LocalConfig's factory).
+//     depin.LocalConfig's factory), and Register a Factory under its name
+//     so that a subnet spec naming it runs it (depinkit subnet up): the
+//     factory gets the subnet's curve, pool weights, proof keys and the
+//     vertical's own section of the spec (Setup).
 //
 // Everything a vertical does is replicated on every validator: it must be
 // deterministic — no wall clock (use Report.Time, the commit's agreed time),

@@ -4,8 +4,6 @@ import (
 	"errors"
 	"fmt"
 	"reflect"
-
-	"github.com/depinkit/depinkit/reward"
 )
 
 // ErrClaimType reports a claim handed to a Typed vertical's adapter that is not
@@ -27,8 +25,9 @@ type Typed[C any] interface {
 // Apply passes a claim of type C to t and refuses any other with an error
 // wrapping ErrClaimType that names the vertical and both types (the runtime
 // records it as ReasonInvalidClaim; it can only happen if something other
-// than the runtime calls Apply). If t is an EpochStarter, so is the result.
-// Unwrap (or As) returns t.
+// than the runtime calls Apply). If t is an EpochStarter, so is the result;
+// its other capabilities (CurveProposer) are found with As. Unwrap (or As)
+// returns t.
 func Adapt[C any](t Typed[C]) Vertical {
 	a := &adapter[C]{t: t}
 	if s, ok := t.(EpochStarter); ok {
@@ -45,8 +44,6 @@ func (a *adapter[C]) Score(epoch uint64) (*Score, error) { return a.t.Score(epoc
 func (a *adapter[C]) Snapshot() ([]byte, error)          { return a.t.Snapshot() }
 func (a *adapter[C]) Restore(snapshot []byte) error      { return a.t.Restore(snapshot) }
 func (a *adapter[C]) Unwrap() any                        { return a.t }
-
-func (a *adapter[C]) Curve() reward.Curve { return a.t.Curve() }
 
 func (a *adapter[C]) Claim(r *Report) (any, error) {
 	c, err := a.t.Claim(r)

@@ -9,8 +9,10 @@ import (
 )
 
 // Base is what every vertical says whatever the type of its claims: its name,
-// its content types, its scores, its curve and its state. Vertical and Typed
-// add the claim methods.
+// its content types, its scores and its state. Vertical and Typed add the
+// claim methods. The emission curve is not the vertical's: it is the
+// subnet's (the spec's [reward] section, depin.Config.Curve); a vertical
+// may propose one (CurveProposer) for a subnet that names none.
 type Base interface {
 	// Name is a short identifier ("meter", "telecom"), hashed into the
 	// application state: validators of one subnet must agree on it.
@@ -28,9 +30,6 @@ type Base interface {
 	// or reward.ContributorID values (Pool.ByID). The returned epoch is not
 	// used again.
 	Score(epoch uint64) (*Score, error)
-
-	// Curve is the emission curve: epoch n mints Curve().Emission(n).
-	Curve() reward.Curve
 
 	// Snapshot encodes the vertical's whole state (device metadata, the open
 	// epoch's claims) deterministically: equal states give equal bytes
@@ -66,7 +65,7 @@ type Base interface {
 //
 // Optional capabilities are separate interfaces the runtime finds by type
 // assertion: EpochStarter (learn an epoch's seed, e.g. to derive beacon
-// challenges).
+// challenges) and CurveProposer (a default emission curve).
 type Vertical interface {
 	Base
 
@@ -84,6 +83,19 @@ type Vertical interface {
 	// it was. Claims that can only be judged with others (a beacon and its
 	// witnesses) are kept here and judged in Score.
 	Apply(epoch uint64, claim any) error
+}
+
+// CurveProposer is implemented by verticals that propose an emission curve:
+// the runtime mints Curve().Emission(n) in epoch n when the subnet names no
+// curve itself (depin.Config.Curve nil). A subnet's curve, when it names
+// one, wins: a vertical whose scoring depends on the emission (telecom caps
+// its data-transfer pool by it) takes the subnet's curve from its factory
+// (Setup.Curve) so that both agree. The runtime finds it with As, which
+// looks through Adapt; a wrapper that embeds a Vertical hides it unless it
+// has an Unwrap() any method returning the wrapped vertical, as Adapt's
+// result does.
+type CurveProposer interface {
+	Curve() reward.Curve
 }
 
 // EpochStarter is implemented by verticals that want to know when an epoch

@@ -50,7 +50,9 @@ func TestAdaptCapabilities(t *testing.T) {
 	_, ok = vertical.As[*meter](v)
 	require.False(t, ok)
 	require.Equal(t, "meter", v.Name())
-	require.Equal(t, s.curve, v.Curve())
+	cp, ok := vertical.As[vertical.CurveProposer](v)
+	require.True(t, ok, "As finds the proposed curve through the adapter")
+	require.Equal(t, s.curve, cp.Curve())
 
 	err := v.Apply(0, &reading{})
 	require.ErrorIs(t, err, vertical.ErrClaimType)
