@@ -28,6 +28,11 @@ func FuzzParseProof(f *testing.F) {
 	wire, err = u.Proof.MarshalBinary()
 	require.NoError(f, err)
 	f.Add(wire)
+	n, err := Signed(sumWitness(f, key, 3, 4, 5)) // a registered statement's
+	require.NoError(f, err)
+	wire, err = n.Proof.MarshalBinary()
+	require.NoError(f, err)
+	f.Add(wire)
 	v, err := NewVerifier()
 	require.NoError(f, err)
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -46,7 +51,7 @@ func FuzzParseProof(f *testing.F) {
 // FuzzParseBundle: as FuzzParseProof, for bundles (claim and proof).
 func FuzzParseBundle(f *testing.F) {
 	key := newKey(f, device.EdDSABN254, 21)
-	for _, w := range []Witness{coverageWitness(f, key, NonceFromBytes([]byte("x"))), usageWitness(f, key, readings(16, 3)), thresholdWitness(f, key, readings(16, 3), 100)} {
+	for _, w := range []Witness{coverageWitness(f, key, NonceFromBytes([]byte("x"))), usageWitness(f, key, readings(16, 3)), thresholdWitness(f, key, readings(16, 3), 100), sumWitness(f, key, 3, 4, 5)} {
 		b, err := Signed(w)
 		require.NoError(f, err)
 		data, err := b.MarshalBinary()

@@ -161,7 +161,7 @@ func (in *proofInput) witness(st proof.Statement, key *device.PrivateKey) (proof
 			Position:      circuit.Position{X: in.Position.X, Y: in.Position.Y},
 			Signature:     sig,
 		}, nil
-	default:
+	case proof.Usage, proof.Threshold:
 		if in.Cap == nil {
 			return nil, fmt.Errorf("input: %s needs cap and readings", st)
 		}
@@ -180,6 +180,8 @@ func (in *proofInput) witness(st proof.Statement, key *device.PrivateKey) (proof
 			return nil, fmt.Errorf("input: min: want a non-negative decimal integer, got %q", in.Min)
 		}
 		return &proof.ThresholdWitness{Cap: *in.Cap, Min: minSum, Readings: in.Readings, Device: key.Public(), Signature: sig}, nil
+	default:
+		return nil, fmt.Errorf("input: %s is a statement its vertical registered: the CLI builds witnesses of coverage, usage-N and threshold-N only", st)
 	}
 }
 
@@ -296,6 +298,15 @@ func bundleSummary(b *proof.Bundle) map[string]any {
 	case *proof.ThresholdClaim:
 		s["cap"] = c.Cap
 		s["min"] = c.Min.String()
+	case *proof.InputClaim:
+		names, _ := c.Of.PublicInputs() // the claim parsed: its statement is registered
+		in := map[string]string{}
+		for i, x := range c.Inputs {
+			if i < len(names) {
+				in[names[i]] = x.String()
+			}
+		}
+		s["inputs"] = in
 	}
 	return s
 }
