@@ -19,8 +19,23 @@ import (
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/proof"
 	"github.com/depinkit/depinkit/proof/circuit"
+	"github.com/depinkit/depinkit/proof/inrange"
 	"github.com/depinkit/depinkit/proof/solidity"
 )
+
+// registerStatements registers the statements this binary knows besides
+// package proof's own: proof/inrange, the model of a vertical's statement.
+// The proof and ceremony commands call it before they parse a statement or
+// a bundle; it registers once per process.
+func registerStatements() error {
+	if _, err := inrange.Register(); err != nil {
+		return fmt.Errorf("register %s: %w", inrange.Name, err)
+	}
+	return nil
+}
+
+// statementHelp is the --statement flag's help.
+const statementHelp = "the `STATEMENT`: coverage, usage-N, threshold-N or a registered statement (" + inrange.Name + ")"
 
 func newProofCmd() *cobra.Command {
 	return groupCmd(&cobra.Command{
@@ -31,7 +46,9 @@ func newProofCmd() *cobra.Command {
 Statements: coverage (a device within a radius of a point signed the epoch's
 nonce), usage-N (N signed readings below a cap sum to a total) and threshold-N
 (N signed readings sum to at least a minimum), N in 16, 64, 256 (or any power of
-two up to 65536). Backends: signature (the signed data itself, no keys),
+two up to 65536), and the statements verticals register (in-range: a committed
+value lies in a public range; setup, verify, export-solidity and the ceremony
+work for them, prove builds the built-ins' witnesses only). Backends: signature (the signed data itself, no keys),
 groth16 and plonk (zero-knowledge, with keys from "proof setup" or a ceremony).
 
 A proof file is a bundle: the public claim and its proof, canonical CBOR.`,
@@ -49,13 +66,16 @@ type statementFlags struct {
 }
 
 func (f *statementFlags) add(cmd *cobra.Command, defBackend string) {
-	cmd.Flags().StringVar(&f.statement, "statement", "", "the `STATEMENT`: coverage, usage-N or threshold-N")
+	cmd.Flags().StringVar(&f.statement, "statement", "", statementHelp)
 	cmd.Flags().StringVar(&f.backend, "backend", defBackend, "the `BACKEND`: groth16, plonk (or signature for prove)")
 }
 
 func (f *statementFlags) parse() (proof.Statement, proof.Backend, error) {
 	if f.statement == "" {
 		return proof.Statement{}, 0, errors.New("--statement is required")
+	}
+	if err := registerStatements(); err != nil {
+		return proof.Statement{}, 0, err
 	}
 	st, err := proof.ParseStatement(f.statement)
 	if err != nil {
@@ -327,6 +347,9 @@ line on stderr saying why.`,
 			data, src, err := readInput(cmd.InOrStdin(), args[0], proof.MaxBundleSize)
 			if err != nil {
 				return fmt.Errorf("%s: %w", src, err)
+			}
+			if err := registerStatements(); err != nil {
+				return err
 			}
 			bundle, err := proof.ParseBundle(data)
 			if err != nil {
