@@ -91,6 +91,17 @@ type StateCommitter interface {
 	CommitsToState() bool
 }
 
+// PeerRestorer is a StateCommitter whose Restore trusts the hash a snapshot
+// records (the application's own snapshots, which an earlier version may
+// have taken under other hash rules) and whose RestoreFromPeer derives the
+// hash from the restored state and refuses a snapshot that does not give the
+// hash it records. A validator restores a snapshot a peer served with
+// RestoreFromPeer when the application has it, and with Restore otherwise.
+type PeerRestorer interface {
+	StateCommitter
+	RestoreFromPeer(snapshot []byte) error
+}
+
 // Engine orders transactions. chain/dag and chain/solo implement it.
 type Engine interface {
 	// Submit checks tx with the Application and queues it for ordering.

@@ -23,8 +23,8 @@ import (
 )
 
 var (
-	_ chain.Application = (*Node)(nil)
-	_ chain.Snapshotter = (*Node)(nil)
+	_ chain.Application  = (*Node)(nil)
+	_ chain.PeerRestorer = (*Node)(nil)
 )
 
 // app is the replicated state of a Node, guarded by Node.mu.
@@ -160,6 +160,7 @@ func (n *Node) ApplyCommit(c chain.Commit) (chain.Result, error) {
 
 	a.height = c.Index
 	var next *chain.ValidatorSet
+	var root *chain.Digest // the state root, if computed
 	if n.epochEnds(ep, c) {
 		var inner chain.Digest
 		h.Sum(inner[:0])
@@ -176,12 +177,24 @@ func (n *Node) ApplyCommit(c chain.Commit) (chain.Result, error) {
 		if err != nil {
 			return chain.Result{}, fmt.Errorf("depin: state root at epoch end: %w", err)
 		}
+		root = &sh
 		h = sha256.New()
 		h.Write([]byte("depinkit/depin/epoch/v1\x00"))
 		h.Write(inner[:])
 		h.Write(sh[:])
 	}
 	h.Sum(a.hash[:0])
+	if n.cfg.atStatePoint(c.Index) {
+		// A state point: the hash is the state's alone (statepoint.go).
+		if root == nil {
+			sh, err := n.stateRootLocked()
+			if err != nil {
+				return chain.Result{}, fmt.Errorf("depin: state root at commit %d: %w", c.Index, err)
+			}
+			root = &sh
+		}
+		a.hash = n.statePointHash(c.Index, *root)
+	}
 	if last := len(a.closed) - 1; last >= 0 && a.closed[last].LastCommit == c.Index {
 		// The checkpoint's state root: the hash of the state after this
 		// commit, epoch result included. The next commit's hash covers it.

@@ -91,6 +91,17 @@ type Config struct {
 	// activity, so memory grows with KeepEpochs times the active devices.
 	// Default 32.
 	KeepEpochs int
+	// StatePoints makes the app hash commit to the whole state every
+	// StatePoints commits (statepoint.go): after a commit whose index is a
+	// multiple of it, the hash is a digest of the state alone, and Restore
+	// refuses a snapshot whose state does not give the hash it records.
+	// Validators can then take a snapshot from a peer they do not trust
+	// (state sync: chain.StateCommitter). It must equal the validators'
+	// consensus.state_interval, the commits their state votes certify;
+	// RunValidator sets it so. 0 (the default, and what NewLocalNetwork
+	// runs): the hash chains the commits only, and such a node is never
+	// state-synced. All the validators of a subnet must agree on it.
+	StatePoints uint64
 	// MaxNotes bounds the rejection notes (sequence number, reason, detail)
 	// kept per device and epoch for Explain; counts by reason are always kept.
 	// Default 8.

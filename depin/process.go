@@ -195,6 +195,11 @@ func RunValidator(ctx context.Context, pc ProcessConfig) error {
 			return err
 		}
 	}
+	if si := vcfg.Consensus.StateInterval; si > 0 {
+		// The app hash commits to the state where the validators' state
+		// votes certify it, so that a wiped validator can state-sync.
+		cfg.StatePoints = uint64(si)
+	}
 	opts := []Option{WithVertical(pc.Vertical), WithConfig(cfg), WithKey(keys.ConsensusKey()), WithLogger(log), WithSettlementTiming(pc.Timing)}
 	if pc.Deployment != nil {
 		settler, err := evm.Dial(ctx, pc.Deployment.RPC, keys.Settlement)

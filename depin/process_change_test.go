@@ -29,6 +29,7 @@ type procs struct {
 	spec   *subnet.Spec
 	cancel []context.CancelFunc
 	done   []chan error
+	tune   func(*validator.Config) // ProcessConfig.Tune, if set
 }
 
 func newProcs(t *testing.T, spec *subnet.Spec) *procs {
@@ -41,7 +42,7 @@ func (p *procs) start(ctx context.Context, i int) {
 	done := make(chan error, 1)
 	p.cancel[i], p.done[i] = cancel, done
 	go func() {
-		done <- depin.RunValidator(ctx, depin.ProcessConfig{Spec: p.spec, Index: i, Vertical: newMeter()})
+		done <- depin.RunValidator(ctx, depin.ProcessConfig{Spec: p.spec, Index: i, Vertical: newMeter(), Tune: p.tune})
 	}()
 }
 

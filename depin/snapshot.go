@@ -83,8 +83,20 @@ func (n *Node) snapshotLocked() ([]byte, error) {
 
 // Restore implements chain.Snapshotter: it replaces the Node's state with a
 // snapshot's after checking all of it (and the vertical's Restore); on error
-// the state is unchanged.
-func (n *Node) Restore(snapshot []byte) error {
+// the state is unchanged. It trusts the app hash the snapshot records, as a
+// restart from the Node's own snapshots does (an earlier version may have
+// taken them under other hash rules); a snapshot from a peer goes through
+// RestoreFromPeer.
+func (n *Node) Restore(snapshot []byte) error { return n.restore(snapshot, false) }
+
+// RestoreFromPeer implements chain.PeerRestorer: it is Restore for a
+// snapshot an untrusted peer served (state sync), and needs
+// Config.StatePoints. It refuses a snapshot off a state point, and one whose
+// state does not give the app hash it records (statepoint.go), so that a
+// hash certified by a quorum of validators certifies the state itself.
+func (n *Node) RestoreFromPeer(snapshot []byte) error { return n.restore(snapshot, true) }
+
+func (n *Node) restore(snapshot []byte, fromPeer bool) error {
 	var w snapshotWire
 	if err := snapshotDecoder.UnmarshalCanonical(snapshot, &w); err != nil {
 		return fmt.Errorf("%w: snapshot: %v", ErrMalformed, err)
@@ -101,6 +113,11 @@ func (n *Node) Restore(snapshot []byte) error {
 	}
 	if err := n.checkSnapshot(&w, sets); err != nil {
 		return err
+	}
+	if fromPeer {
+		if err := n.checkStatePoint(&w, changes != nil); err != nil {
+			return err
+		}
 	}
 	reg := device.NewMemoryRegistryFor(n.cfg.Genesis())
 	if err := reg.Restore(w.Registry); err != nil {
@@ -278,27 +295,56 @@ func checkReasons(rs []ReasonCount) error {
 // stateRootLocked digests the whole replicated state: the snapshots of the
 // registry, the replay guard and the vertical, the open epoch, and each kept
 // closed epoch (its record, digested once, then its app hash and votes). A
-// restored state gives the same digest.
+// closed epoch whose last commit is the one being applied counts with a zero
+// app hash: that hash is the one being computed. A restored state gives the
+// same digest, and so does its snapshot (stateRootOf).
 func (n *Node) stateRootLocked() (chain.Digest, error) {
 	a := n.app
+	parts := stateParts{
+		registry: a.registry.Snapshot,
+		replay:   a.opener.Replay().Snapshot,
+		vertical: n.vertical.Snapshot,
+		open:     a.open,
+		makers:   a.makers,
+		closed:   a.closed,
+		height:   a.height,
+	}
+	if a.changes != nil {
+		parts.changes = a.changes.Snapshot
+		parts.sets = make([]setWire, len(a.sets))
+		for i, s := range a.sets {
+			parts.sets[i] = s.wire()
+		}
+	}
+	return parts.root()
+}
+
+// stateParts are what a state root digests, from a live state
+// (stateRootLocked) or a snapshot (stateRootOf).
+type stateParts struct {
+	registry, replay, vertical func() ([]byte, error)
+	open                       openEpoch
+	makers                     []pendingMaker
+	// changes is nil without validator changes (sets are then left out, so
+	// that other subnets' roots stay as they were).
+	changes func() ([]byte, error)
+	sets    []setWire
+	closed  []closedEpoch // records digested once (closedEpoch.digest)
+	height  uint64        // the commit whose closing epoch's app hash counts as zero
+}
+
+func (p stateParts) root() (chain.Digest, error) {
 	h := sha256.New()
 	h.Write([]byte("depinkit/depin/state-root/v1\x00"))
 	parts := []func() ([]byte, error){
-		a.registry.Snapshot,
-		a.opener.Replay().Snapshot,
-		n.vertical.Snapshot,
-		func() ([]byte, error) { return canonical.Marshal(a.open) },
-		func() ([]byte, error) { return canonical.Marshal(a.makers) },
+		p.registry,
+		p.replay,
+		p.vertical,
+		func() ([]byte, error) { return canonical.Marshal(p.open) },
+		func() ([]byte, error) { return canonical.Marshal(p.makers) },
 	}
-	if a.changes != nil {
-		// Only with validator changes, so that other subnets' roots stay.
-		parts = append(parts, a.changes.Snapshot, func() ([]byte, error) {
-			ws := make([]setWire, len(a.sets))
-			for i, s := range a.sets {
-				ws[i] = s.wire()
-			}
-			return canonical.Marshal(ws)
-		})
+	if p.changes != nil {
+		parts = append(parts, p.changes, func() ([]byte, error) { return canonical.Marshal(p.sets) })
 	}
 	for _, part := range parts {
 		b, err := part()
@@ -308,8 +354,8 @@ func (n *Node) stateRootLocked() (chain.Digest, error) {
 		d := sha256.Sum256(b)
 		h.Write(d[:])
 	}
-	for i := range a.closed {
-		ce := &a.closed[i]
+	for i := range p.closed {
+		ce := &p.closed[i]
 		if ce.digest.IsZero() {
 			rec := *ce
 			rec.Votes, rec.AppHash = []vote{}, chain.Digest{}
@@ -324,8 +370,12 @@ func (n *Node) stateRootLocked() (chain.Digest, error) {
 			return chain.Digest{}, err
 		}
 		vd := sha256.Sum256(votes)
+		appHash := ce.AppHash
+		if ce.LastCommit == p.height {
+			appHash = chain.Digest{}
+		}
 		h.Write(ce.digest[:])
-		h.Write(ce.AppHash[:])
+		h.Write(appHash[:])
 		h.Write(vd[:])
 	}
 	var out chain.Digest

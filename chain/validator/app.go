@@ -104,10 +104,29 @@ func (h *appHook) takeSnapshot(stored uint64) *store.Snapshot {
 
 // restore sets the application's state from a stored snapshot.
 func (h *appHook) restore(sn store.Snapshot, epoch uint64) error {
+	return h.restoreWith(sn, epoch, nil)
+}
+
+// restoreFromPeer is restore for a snapshot a peer served (state sync): with
+// RestoreFromPeer if the application has it (chain.PeerRestorer).
+func (h *appHook) restoreFromPeer(sn store.Snapshot, epoch uint64) error {
+	var from func([]byte) error
+	if pr, ok := h.app.(chain.PeerRestorer); ok {
+		from = pr.RestoreFromPeer
+	}
+	return h.restoreWith(sn, epoch, from)
+}
+
+// restoreWith restores sn with restore, or with the application's Restore if
+// restore is nil.
+func (h *appHook) restoreWith(sn store.Snapshot, epoch uint64, restore func([]byte) error) error {
 	if h.snap == nil {
 		return fmt.Errorf("%w: the store holds a snapshot at %d, but the application (%T) cannot restore one", ErrSnapshot, sn.Height, h.app)
 	}
-	if err := h.snap.Restore(sn.Data); err != nil {
+	if restore == nil {
+		restore = h.snap.Restore
+	}
+	if err := restore(sn.Data); err != nil {
 		return fmt.Errorf("validator: restore snapshot at %d: %w", sn.Height, err)
 	}
 	// An application that knows its height checks the snapshot's record.

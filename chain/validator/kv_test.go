@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/depinkit/depinkit/chain"
+	"github.com/depinkit/depinkit/chain/store"
 )
 
 func TestParseKVTx(t *testing.T) {
@@ -233,7 +234,7 @@ func FuzzKVRestore(f *testing.F) {
 }
 
 // historyKV is KV with a hash that, as far as the validator knows, only
-// chains its commits (as depin's does today).
+// chains its commits (as depin's does without Config.StatePoints).
 type historyKV struct{ *KV }
 
 func (historyKV) CommitsToState() bool { return false }
@@ -255,4 +256,38 @@ func TestStateSyncNeedsStateCommitment(t *testing.T) {
 		require.NotNil(t, o, tc.name)
 		require.Equal(t, tc.restore, o.Restore != nil, tc.name)
 	}
+}
+
+// peerKV is KV with a RestoreFromPeer that counts its calls.
+type peerKV struct {
+	*KV
+	fromPeer int
+}
+
+func (p *peerKV) RestoreFromPeer(b []byte) error {
+	p.fromPeer++
+	return p.Restore(b)
+}
+
+// TestRestoreFromPeer: a snapshot served by a peer is restored with the
+// application's RestoreFromPeer (chain.PeerRestorer), one from the
+// validator's own store with Restore.
+func TestRestoreFromPeer(t *testing.T) {
+	src := NewKV()
+	_, err := src.ApplyCommit(chain.Commit{Index: 1, Txs: []chain.Tx{chain.Tx("k=v")}})
+	require.NoError(t, err)
+	data, err := src.Snapshot()
+	require.NoError(t, err)
+	height, hash := src.Height()
+	sn := store.Snapshot{Height: height, AppHash: hash, Data: data}
+
+	app := &peerKV{KV: NewKV()}
+	var _ chain.PeerRestorer = app
+	h := newAppHook(app, 1024)
+	require.NoError(t, h.restore(sn, 0))
+	require.Zero(t, app.fromPeer, "own snapshot: Restore")
+	require.NoError(t, h.restoreFromPeer(sn, 0))
+	require.Equal(t, 1, app.fromPeer, "a peer's snapshot: RestoreFromPeer")
+	// An application without it restores a peer's snapshot with Restore.
+	require.NoError(t, newAppHook(NewKV(), 1024).restoreFromPeer(sn, 0))
 }

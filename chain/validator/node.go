@@ -610,60 +610,89 @@ func (n *Node) leftAtStart(ctx context.Context, st *store.Store, stored uint64, 
 }
 
 // syncLogInterval is how often a validator that is behind logs its progress;
-// syncPollInterval how often it looks.
+// syncPollInterval how often it looks; syncStuckAfter how long it may be
+// behind without a commit before it says that commit sync is not helping.
 const (
 	syncLogInterval  = 5 * time.Second
 	syncPollInterval = 100 * time.Millisecond
+	syncStuckAfter   = 30 * time.Second
 )
 
 // watchSync logs, while the validator is behind the network (or takes
 // commits from commit sync), how far behind it is and how fast it catches up
 // (at once, then every syncLogInterval), and once when it has caught up: what
 // an operator watches after a restart, with the gauges
-// depinkit_consensus_behind_commits and depinkit_consensus_sync_state.
+// depinkit_consensus_behind_commits and depinkit_consensus_sync_state. A
+// validator behind that makes no commit for syncStuckAfter warns, once per
+// stall, that no peer serves the commits it needs (syncWatcher).
 func (r *running) watchSync(ctx context.Context, logEvery time.Duration) {
 	t := time.NewTicker(syncPollInterval)
 	defer t.Stop()
-	log := r.n.log
-	var (
-		prev              = r.core.Stats()
-		since             time.Time // when it fell behind; zero: in sync
-		startCommit       uint64
-		startSynced       uint64
-		lastLog, lastLogT = uint64(0), time.Time{}
-	)
+	w := syncWatcher{log: r.n.log, logEvery: logEvery, stuckAfter: syncStuckAfter, prev: r.core.Stats()}
 	for {
 		select {
 		case <-ctx.Done():
 			return
 		case <-t.C:
 		}
-		s, now := r.core.Stats(), r.n.opts.now()
-		behind := commitsBehind(s)
-		syncing := behind > 0 || s.SyncedCommits > prev.SyncedCommits
-		switch {
-		case syncing && (since.IsZero() || now.Sub(lastLogT) >= logEvery):
-			if since.IsZero() {
-				since, startCommit, startSynced = now, prev.CommitIndex, prev.SyncedCommits
-				lastLog, lastLogT = prev.CommitIndex, now
-			}
-			args := []any{"commits_behind", behind, "commit", s.CommitIndex, "network_commit", max(s.VotedIndex, s.CommitIndex),
-				"synced_commits", s.SyncedCommits - startSynced}
-			if d := now.Sub(lastLogT); d > 0 {
-				rate := float64(s.CommitIndex-lastLog) / d.Seconds()
-				args = append(args, "commits_per_s", int64(rate))
-				if rate > 0 {
-					args = append(args, "eta", (time.Duration(float64(behind) / rate * float64(time.Second))).Round(time.Second))
-				}
-			}
-			log.Info("catching up", args...)
-			lastLog, lastLogT = s.CommitIndex, now
-		case !syncing && !since.IsZero():
-			log.Info("caught up", "commit", s.CommitIndex, "commits", s.CommitIndex-startCommit,
-				"synced_commits", s.SyncedCommits-startSynced, "took", now.Sub(since).Round(time.Millisecond))
-			since = time.Time{}
+		w.observe(r.core.Stats(), r.n.opts.now())
+	}
+}
+
+// syncWatcher is watchSync's state, fed the core's counters as they are
+// polled.
+type syncWatcher struct {
+	log                  *slog.Logger
+	logEvery, stuckAfter time.Duration
+	prev                 dag.Stats
+	since                time.Time // when it fell behind; zero: in sync
+	startCommit          uint64
+	startSynced          uint64
+	lastLog              uint64
+	lastLogT             time.Time
+	movedT               time.Time // when the commit index last moved (or it fell behind)
+	warned               bool      // the stall since movedT was reported
+}
+
+func (w *syncWatcher) observe(s dag.Stats, now time.Time) {
+	prev := w.prev
+	w.prev = s
+	behind := commitsBehind(s)
+	syncing := behind > 0 || s.SyncedCommits > prev.SyncedCommits
+	if s.CommitIndex != prev.CommitIndex || w.since.IsZero() {
+		w.movedT, w.warned = now, false
+	}
+	switch {
+	case syncing && (w.since.IsZero() || now.Sub(w.lastLogT) >= w.logEvery):
+		if w.since.IsZero() {
+			w.since, w.startCommit, w.startSynced = now, prev.CommitIndex, prev.SyncedCommits
+			w.lastLog, w.lastLogT = prev.CommitIndex, now
 		}
-		prev = s
+		args := []any{"commits_behind", behind, "commit", s.CommitIndex, "network_commit", max(s.VotedIndex, s.CommitIndex),
+			"synced_commits", s.SyncedCommits - w.startSynced}
+		if d := now.Sub(w.lastLogT); d > 0 {
+			rate := float64(s.CommitIndex-w.lastLog) / d.Seconds()
+			args = append(args, "commits_per_s", int64(rate))
+			if rate > 0 {
+				args = append(args, "eta", (time.Duration(float64(behind) / rate * float64(time.Second))).Round(time.Second))
+			}
+		}
+		w.log.Info("catching up", args...)
+		w.lastLog, w.lastLogT = s.CommitIndex, now
+	case !syncing && !w.since.IsZero():
+		w.log.Info("caught up", "commit", s.CommitIndex, "commits", s.CommitIndex-w.startCommit,
+			"synced_commits", s.SyncedCommits-w.startSynced, "took", now.Sub(w.since).Round(time.Millisecond))
+		w.since = time.Time{}
+	}
+	if behind > 0 && !w.warned && now.Sub(w.movedT) >= w.stuckAfter {
+		// Commit sync asks the peers in turn; none answered with the next
+		// commit. Peers that pruned their logs past it (storage.retain_commits
+		// or retain_epochs) never will: state sync runs at start, from an
+		// empty data directory only.
+		w.log.Warn("catching up: no commit while behind; no peer serves the commits after this validator's — if they pruned them (storage.retain_commits, retain_epochs), stop this validator, empty its data_dir and start it again to rejoin by state sync (docs/operations.md)",
+			"commit", s.CommitIndex, "network_commit", s.VotedIndex, "commits_behind", behind, "stalled_for", now.Sub(w.movedT).Round(time.Second),
+			"sync_requests", s.SyncRequests)
+		w.warned = true
 	}
 }
 

@@ -93,9 +93,9 @@ func (x *snapshotIndex) data(index uint64) ([]byte, error) {
 // snapshots; ask (statesync.enable) with an application whose hash commits to
 // its state (chain.StateCommitter) and that reports it (Height): the
 // certified hash is checked against the hash the restored state gives. An
-// application whose hash only chains its commits (depin's today) would take
-// whatever state a lying peer served with a valid certificate: it is never
-// state-synced.
+// application whose hash only chains its commits (depin's without
+// Config.StatePoints) would take whatever state a lying peer served with a
+// valid certificate: it is never state-synced.
 func (n *Node) stateSyncOptions(app *appHook, snaps *snapshotIndex, epoch uint64) *dag.StateSyncOptions {
 	cfg := &n.cfg
 	if app.snap == nil || cfg.Consensus.SnapshotInterval <= 0 || cfg.Consensus.StateInterval <= 0 {
@@ -119,9 +119,10 @@ func (n *Node) stateSyncOptions(app *appHook, snaps *snapshotIndex, epoch uint64
 	}
 	o.Restore = func(s dag.StateSnapshot) error {
 		sn := store.Snapshot{Height: s.Index, AppHash: s.AppHash, Data: s.Data}
-		// restore checks the application's height and hash against the
-		// certified ones.
-		if err := app.restore(sn, epoch); err != nil {
+		// restoreFromPeer checks the application's height and hash against
+		// the certified ones (and has a chain.PeerRestorer derive the hash
+		// from the state).
+		if err := app.restoreFromPeer(sn, epoch); err != nil {
 			return err
 		}
 		app.restored(&sn)
