@@ -419,3 +419,41 @@ func seedBytes(t *testing.T, raw []byte) []byte {
 	require.NoError(t, err)
 	return []byte(s)
 }
+
+// TestRegisterConcurrent: registrations and lookups from many goroutines at
+// once (run with -race): each name registers exactly once, whichever
+// goroutine wins, and lookups see a statement whole or not at all.
+func TestRegisterConcurrent(t *testing.T) {
+	const names, tries = 8, 4
+	var wg sync.WaitGroup
+	var mu sync.Mutex
+	won := map[string]int{}
+	for i := range names * tries {
+		wg.Add(2)
+		name := fmt.Sprintf("test-concurrent-%d", i%names)
+		go func() {
+			defer wg.Done()
+			if _, err := Register(sumDefinition(name)); err == nil {
+				mu.Lock()
+				won[name]++
+				mu.Unlock()
+			} else if !errors.Is(err, ErrRegistered) {
+				t.Error(err)
+			}
+		}()
+		go func() {
+			defer wg.Done()
+			if st, err := ParseStatement(name); err == nil {
+				if layout, err := st.PublicInputs(); err != nil || len(layout) != 2 {
+					t.Error(layout, err)
+				}
+			}
+			_ = Registered()
+		}()
+	}
+	wg.Wait()
+	require.Len(t, won, names)
+	for name, n := range won {
+		require.Equal(t, 1, n, name)
+	}
+}

@@ -65,9 +65,11 @@ func (s *Settler) VerifyProof(ctx context.Context, verifier common.Address, b *p
 	return nil
 }
 
-// ProofGas returns the gas a transaction calling the ProofVerifier at
-// verifier with b costs, as the node estimates it (calldata included): what a
-// contract that verifies b on chain pays for the verification.
+// ProofGas returns the gas limit a transaction calling the ProofVerifier at
+// verifier with b needs, as the node estimates it: calldata included, and at
+// least the wrapper's MIN_GAS (it refuses to start a verification with less
+// gas left, so that a verification never fails for want of gas). A
+// transaction uses less than this limit.
 func (s *Settler) ProofGas(ctx context.Context, verifier common.Address, b *proof.Bundle) (uint64, error) {
 	data, _, err := verifyCalldata(b)
 	if err != nil {
