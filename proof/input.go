@@ -95,7 +95,19 @@ func (c *InputClaim) check(ev evidence) error {
 	if ev.raw == nil {
 		return fmt.Errorf("%w: %s evidence missing", ErrMalformed, c.Of)
 	}
-	return e.def.Check(c, ev.raw)
+	return runCheck(e, c, ev.raw)
+}
+
+// runCheck runs a Definition's Check on untrusted evidence: a Check that
+// panics fails the proof instead of the process (a vertical's bug must not
+// stop a validator that checks a device's bundle).
+func runCheck(e *entry, c *InputClaim, evidence []byte) (err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			err = fmt.Errorf("%w: %s: Check panicked: %v", ErrMalformed, c.Of, r)
+		}
+	}()
+	return e.def.Check(c, evidence)
 }
 
 func (c *InputClaim) wire() (claimWire, error) {
@@ -151,7 +163,7 @@ func (w *InputWitness) assignment() (frontend.Circuit, error) {
 		return nil, fmt.Errorf("%w: %s witness without an assignment", ErrUnsatisfied, w.Of)
 	}
 	if w.Evidence != nil && e.def.Check != nil {
-		if err := e.def.Check(&w.InputClaim, w.Evidence); err != nil {
+		if err := runCheck(e, &w.InputClaim, w.Evidence); err != nil {
 			return nil, fmt.Errorf("%w: %s: %w", ErrUnsatisfied, w.Of, err)
 		}
 	}

@@ -42,7 +42,8 @@ type Definition struct {
 	// Check is the native check of the signature path: it reports whether
 	// evidence (the signed data a Witness reveals, InputWitness.Evidence)
 	// proves the claim, and must accept exactly what the circuit accepts.
-	// It decodes untrusted bytes: bound what it allocates. Nil: the
+	// It decodes untrusted bytes: bound what it allocates. A panic in
+	// Check fails the proof (ErrMalformed), not the process. Nil: the
 	// statement has no signature path (Signed fails with ErrBackend).
 	Check func(c *InputClaim, evidence []byte) error
 	// MaxEvidence bounds the evidence of a signature-path proof, in bytes.

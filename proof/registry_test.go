@@ -457,3 +457,34 @@ func TestRegisterConcurrent(t *testing.T) {
 		require.Equal(t, 1, n, name)
 	}
 }
+
+// TestCheckPanics: a registered Check that panics on some evidence fails
+// that proof with ErrInvalidProof and ErrMalformed; the process goes on.
+func TestCheckPanics(t *testing.T) {
+	d := sumDefinition("test-panicky")
+	d.Check = func(c *InputClaim, ev []byte) error {
+		if ev[0] == 0xff {
+			var m map[string]int
+			m["boom"]++ // a nil map write: the kind of bug a decoder has
+		}
+		return sumCheck(c, ev)
+	}
+	st, err := Register(d)
+	require.NoError(t, err)
+	key := newKey(t, device.Ed25519, 44)
+	w := sumWitness(t, key, 1, 2, 3)
+	w.Of = st
+	b, err := Signed(w)
+	require.NoError(t, err)
+	v := verifierFor(t)
+	require.NoError(t, v.VerifyBundle(b))
+	wire, err := b.Proof.MarshalBinary()
+	require.NoError(t, err)
+	wire[len(wire)-8] = 0xff
+	p, err := ParseProof(wire)
+	require.NoError(t, err)
+	err = v.Verify(b.Claim, p)
+	require.ErrorIs(t, err, ErrInvalidProof)
+	require.ErrorIs(t, err, ErrMalformed)
+	require.ErrorContains(t, err, "Check panicked")
+}

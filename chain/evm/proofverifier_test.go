@@ -89,8 +89,8 @@ func TestRegisteredStatementOnChain(t *testing.T) {
 			require.NoError(t, err)
 			if backend == proof.Groth16 {
 				// A proof made with another key of the same statement. (Two
-				// PLONK dev setups make the same key: gnark's unsafekzg draws
-				// its SRS from a fixed seed.)
+				// PLONK dev setups in one process make the same key: gnark's
+				// unsafekzg caches the SRS it draws, per process.)
 				other, err := proof.DevSetup(st, backend)
 				require.NoError(t, err)
 				op, err := proof.NewProver(other)
