@@ -2,6 +2,7 @@ package proof
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -28,9 +29,15 @@ func FuzzParseProof(f *testing.F) {
 	wire, err = u.Proof.MarshalBinary()
 	require.NoError(f, err)
 	f.Add(wire)
-	n, err := Signed(sumWitness(f, key, 3, 4, 5)) // a registered statement's
+	// A registered statement's proofs: signature path and Groth16 (its
+	// circuit is small enough to set up here).
+	n, err := Signed(sumWitness(f, key, 3, 4, 5))
 	require.NoError(f, err)
 	wire, err = n.Proof.MarshalBinary()
+	require.NoError(f, err)
+	f.Add(wire)
+	nz := namedGroth16(f, key)
+	wire, err = nz.Proof.MarshalBinary()
 	require.NoError(f, err)
 	f.Add(wire)
 	v, err := NewVerifier()
@@ -58,6 +65,9 @@ func FuzzParseBundle(f *testing.F) {
 		require.NoError(f, err)
 		f.Add(data)
 	}
+	data, err := namedGroth16(f, key).MarshalBinary()
+	require.NoError(f, err)
+	f.Add(data)
 	v, err := NewVerifier()
 	require.NoError(f, err)
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -103,4 +113,14 @@ func writeSeed(t *testing.T, fuzz, name string, data []byte) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "go test fuzz v1\n[]byte(%q)\n", data)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644))
+}
+
+// namedGroth16 is a Groth16 bundle of the registered test statement.
+func namedGroth16(f *testing.F, key *device.PrivateKey) *Bundle {
+	f.Helper()
+	p, err := NewProver(keysFor(f, sumStatement(), Groth16))
+	require.NoError(f, err)
+	b, err := p.Prove(context.Background(), sumWitness(f, key, 30, 40, 50))
+	require.NoError(f, err)
+	return b
 }
