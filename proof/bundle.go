@@ -174,43 +174,50 @@ func parseClaim(w claimWire) (Claim, error) {
 	if err != nil {
 		return nil, malformed("claim: %v", err)
 	}
+	e, err := st.entry()
+	if err != nil {
+		return nil, malformed("claim: %v", err)
+	}
 	var key device.PublicKey
 	if err := key.UnmarshalBinary(w.Device); err != nil {
 		return nil, malformed("claim: device key: %v", err)
 	}
-	element := func(field string, b []byte) (fr.Element, error) {
-		var e fr.Element
-		if len(b) != fr.Bytes {
-			return e, malformed("claim: %s of %d bytes, want %d", field, len(b), fr.Bytes)
-		}
-		if err := e.SetBytesCanonical(b); err != nil {
-			return e, malformed("claim: %s: %v", field, err)
-		}
-		return e, nil
+	return e.codec.claim(st, key, w)
+}
+
+// fieldElement reads a canonical 32-byte field element of a claim.
+func fieldElement(field string, b []byte) (fr.Element, error) {
+	var e fr.Element
+	if len(b) != fr.Bytes {
+		return e, malformed("claim: %s of %d bytes, want %d", field, len(b), fr.Bytes)
 	}
-	if w.Inputs != nil && st.Kind != Named {
-		return nil, malformed("claim: %s claim with inputs", st)
+	if err := e.SetBytesCanonical(b); err != nil {
+		return e, malformed("claim: %s: %v", field, err)
 	}
-	if st.Kind == Named {
-		return parseInputClaim(st, key, w)
+	return e, nil
+}
+
+// parseCoverageClaim reads a coverage claim: point, radius and nonce.
+func parseCoverageClaim(_ Statement, key device.PublicKey, w claimWire) (Claim, error) {
+	if w.Cap != 0 || w.Amount != nil || w.Root != nil || w.Inputs != nil {
+		return nil, malformed("claim: coverage claim with series fields or inputs")
 	}
-	if st.Kind == Coverage {
-		if w.Cap != 0 || w.Amount != nil || w.Root != nil {
-			return nil, malformed("claim: coverage claim with series fields")
-		}
-		nonce, err := element("nonce", w.Nonce)
-		if err != nil {
-			return nil, err
-		}
-		return &CoverageClaim{Point: circuit.Position{X: w.PX, Y: w.PY}, Radius: w.Radius, Nonce: nonce, Device: key}, nil
+	nonce, err := fieldElement("nonce", w.Nonce)
+	if err != nil {
+		return nil, err
 	}
-	if w.PX != 0 || w.PY != 0 || w.Radius != 0 || w.Nonce != nil {
-		return nil, malformed("claim: %s claim with coverage fields", st)
+	return &CoverageClaim{Point: circuit.Position{X: w.PX, Y: w.PY}, Radius: w.Radius, Nonce: nonce, Device: key}, nil
+}
+
+// parseSeriesClaim reads a usage or threshold claim: cap, amount and root.
+func parseSeriesClaim(st Statement, key device.PublicKey, w claimWire) (Claim, error) {
+	if w.PX != 0 || w.PY != 0 || w.Radius != 0 || w.Nonce != nil || w.Inputs != nil {
+		return nil, malformed("claim: %s claim with coverage fields or inputs", st)
 	}
 	if len(w.Amount) > 16 || (len(w.Amount) > 0 && w.Amount[0] == 0) {
 		return nil, malformed("claim: amount is not a minimal integer below 2^128")
 	}
-	root, err := element("root", w.Root)
+	root, err := fieldElement("root", w.Root)
 	if err != nil {
 		return nil, err
 	}

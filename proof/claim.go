@@ -382,16 +382,29 @@ func encodeEvidence(ev evidence) ([]byte, error) {
 }
 
 func decodeEvidence(st Statement, body []byte) (evidence, error) {
-	if st.Kind == Named {
-		e, err := st.entry()
-		if err != nil {
-			return evidence{}, err
-		}
-		if len(body) == 0 || len(body) > e.def.MaxEvidence {
-			return evidence{}, fmt.Errorf("%s evidence of %d bytes, want 1 to %d", st, len(body), e.def.MaxEvidence)
-		}
-		return evidence{raw: append([]byte(nil), body...)}, nil
+	e, err := st.entry()
+	if err != nil {
+		return evidence{}, err
 	}
+	return e.codec.evidence(st, body)
+}
+
+// decodeRawEvidence keeps a Named statement's evidence as bytes, bounded by
+// its Definition: its Check decodes them.
+func decodeRawEvidence(st Statement, body []byte) (evidence, error) {
+	e, err := st.entry()
+	if err != nil {
+		return evidence{}, err
+	}
+	if len(body) == 0 || len(body) > e.def.MaxEvidence {
+		return evidence{}, fmt.Errorf("%s evidence of %d bytes, want 1 to %d", st, len(body), e.def.MaxEvidence)
+	}
+	return evidence{raw: append([]byte(nil), body...)}, nil
+}
+
+// decodeSignedData reads a built-in statement's evidence: the signed data
+// (position, or readings) and the signature, canonical CBOR.
+func decodeSignedData(st Statement, body []byte) (evidence, error) {
 	limits := canonical.DefaultLimits
 	if st.N > limits.MaxArray {
 		limits.MaxArray = st.N

@@ -22,9 +22,12 @@
 // over a small area. A Statement names one ("coverage", "usage-64").
 //
 // These three are not special: they are entries of a registry of statements
-// that package proof fills itself, and a vertical adds its own circuit to the
-// same registry with Register (section 6). Everything below works the same
-// for every registered statement.
+// that package proof fills itself (name, public-input layout, circuit, and
+// how their claims are read off the wire), and a vertical adds its own
+// circuit to the same registry with Register (section 6). Everything below
+// works the same for every registered statement; the built-ins keep their
+// typed claims (CoverageClaim...) and their wire encoding, every other
+// statement's claim is an InputClaim.
 //
 // # 2. Two paths, one meaning
 //

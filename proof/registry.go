@@ -12,6 +12,7 @@ import (
 	"github.com/consensys/gnark/frontend"
 	"github.com/consensys/gnark/frontend/schema"
 
+	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/proof/circuit"
 )
 
@@ -69,10 +70,26 @@ const idSize = 8
 
 // entry is one registered statement.
 type entry struct {
-	st  Statement
-	def Definition
-	id  [idSize]byte // Named statements: the wire identifier
+	st    Statement
+	def   Definition
+	id    [idSize]byte // Named statements: the wire identifier
+	codec codec
 }
+
+// codec reads a statement's claims and signature-path evidence off the wire.
+// The built-ins keep the typed claims and CBOR evidence they have always had
+// on the wire; every statement registered with Register shares the generic
+// one (InputClaim, evidence bytes for its Check).
+type codec struct {
+	claim    func(st Statement, key device.PublicKey, w claimWire) (Claim, error)
+	evidence func(st Statement, body []byte) (evidence, error)
+}
+
+var (
+	coverageCodec = codec{claim: parseCoverageClaim, evidence: decodeSignedData}
+	seriesCodec   = codec{claim: parseSeriesClaim, evidence: decodeSignedData}
+	inputCodec    = codec{claim: parseInputClaim, evidence: decodeRawEvidence}
+)
 
 // The registry. Built-in statements are registered by init, Named ones by
 // Register; lookups take the read lock.
@@ -85,7 +102,11 @@ var (
 
 func init() {
 	add := func(st Statement, public []string, c func() frontend.Circuit) {
-		e := &entry{st: st, def: Definition{Name: st.String(), Public: public, Circuit: c}}
+		cd := seriesCodec
+		if st.Kind == Coverage {
+			cd = coverageCodec
+		}
+		e := &entry{st: st, def: Definition{Name: st.String(), Public: public, Circuit: c}, codec: cd}
 		byName[e.def.Name] = e
 		byStmt[st] = e
 	}
@@ -153,7 +174,7 @@ func Register(d Definition) (Statement, error) {
 		return Statement{}, fmt.Errorf("%w: %q: Definition.MaxEvidence %d outside [1, %d]", ErrStatement, d.Name, d.MaxEvidence, MaxEvidenceSize)
 	}
 	d.Public = slices.Clone(d.Public)
-	e := &entry{st: Statement{Kind: Named, Name: d.Name}, def: d, id: statementID(d.Name, d.Public)}
+	e := &entry{st: Statement{Kind: Named, Name: d.Name}, def: d, id: statementID(d.Name, d.Public), codec: inputCodec}
 
 	registryMu.Lock()
 	defer registryMu.Unlock()
