@@ -145,6 +145,7 @@ func TestZeroKnowledge(t *testing.T) {
 	for _, backend := range []proof.Backend{proof.Groth16, proof.PLONK} {
 		t.Run(backend.String(), func(t *testing.T) {
 			k := keysFor(t, backend)
+			require.Equal(t, map[proof.Backend]int{proof.Groth16: 698, proof.PLONK: 1480}[backend], k.Constraints())
 			p, err := proof.NewProver(k)
 			require.NoError(t, err)
 			var bundles []*proof.Bundle
