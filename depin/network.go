@@ -244,10 +244,11 @@ func (net *Network) Subnet() evm.SubnetID { return net.subnet }
 // SettlementKey returns validator i's settlement key.
 func (net *Network) SettlementKey(i int) *device.PrivateKey { return net.settleKeys[i] }
 
-// Submit hands an envelope to the validators in turn.
+// Submit hands an envelope to a validator: the same one for every envelope
+// of a device, so that a device's envelopes commit in the order they were
+// submitted (see validatorFor); the devices spread over the validators.
 func (net *Network) Submit(ctx context.Context, envelope []byte) error {
-	i := net.next.Add(1) % uint64(len(net.nodes))
-	return net.nodes[i].Submit(ctx, envelope)
+	return net.nodes[validatorFor(envelope, len(net.nodes), &net.next)].Submit(ctx, envelope)
 }
 
 // Provision certifies a device with the network's maker (valid from an hour

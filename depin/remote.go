@@ -132,12 +132,14 @@ func (r *Remote) WaitReady(ctx context.Context) error {
 	}
 }
 
-// Submit sends an envelope to the validators in turn, to their ingest
-// addresses (POST /envelopes). An error wrapping chain.ErrInvalidTx is a
+// Submit sends an envelope to a validator's ingest address (POST
+// /envelopes): the same validator for every envelope of a device, so that a
+// device's envelopes commit in the order they were submitted; the devices
+// spread over the validators. An error wrapping chain.ErrInvalidTx is a
 // refusal (malformed, too large; also ErrNotAdmitted when the device checks
 // refused it); one wrapping ErrLimited says to retry later.
 func (r *Remote) Submit(ctx context.Context, envelope []byte) error {
-	i := int(r.next.Add(1) % uint64(len(r.apis)))
+	i := validatorFor(envelope, len(r.apis), &r.next)
 	ingest := r.spec.Validators[i].Ingest
 	if ingest == "" {
 		return fmt.Errorf("%w: validators[%d] (%s) has no ingest address", ErrConfig, i, r.spec.Validators[i].Name)

@@ -13,7 +13,13 @@ import (
 // sign a second block for any of those rounds. AwaitOwnBlock makes it ask
 // every peer for the latest block of its own they hold, and propose nothing
 // until validators with f+1 stake have answered; it then never proposes at or
-// below the highest round they showed (with its signature checked).
+// below the highest round they showed (with its signature checked). They show
+// the latest block of the asker they hold, accepted or still waiting for its
+// parents. Limit: a block that reached only validators that do not answer
+// (or none yet: still in flight) is not shown, and the validator may sign its
+// round again; the others then hold evidence against it. A persisted
+// signed-round watermark (RawNode.raiseSigned, in the store) prevents this
+// for any restart that keeps the data directory.
 
 // ownAsk tracks an AwaitOwnBlock.
 type ownAsk struct {
@@ -57,7 +63,11 @@ func (rn *RawNode) ownAskTarget() uint64 {
 }
 
 // onLastBlockRequest answers with the asker's latest block this node holds
-// (none if it holds none).
+// (none if it holds none): accepted, or still waiting for its parents
+// (suspended) or for its round (future). A block the asker signed just
+// before it was wiped often waits here on parents that a partition or the
+// crash kept away; answering with the latest accepted one only let it sign
+// that round again (campaign seed 17179871394).
 func (rn *RawNode) onLastBlockRequest(m Message) error {
 	if m.Epoch != rn.dag.epoch {
 		return nil
@@ -65,6 +75,25 @@ func (rn *RawNode) onLastBlockRequest(m Message) error {
 	resp := Message{Type: MsgLastBlockResponse, Epoch: rn.dag.epoch, From: rn.self, To: m.From}
 	if l := rn.dag.latest[m.From]; l != nil && l.Round > 0 {
 		resp.Block = l
+	}
+	later := func(b *Block) {
+		if b.Author != m.From || b.Epoch != rn.dag.epoch {
+			return
+		}
+		// The highest round; between two blocks of one round (an
+		// equivocation), the lower digest, so that the answer does not
+		// depend on map order.
+		if c := resp.Block; c == nil || b.Round > c.Round || b.Round == c.Round && compareRefs(b.Ref(), c.Ref()) < 0 {
+			resp.Block = b
+		}
+	}
+	if rn.perAuthor[m.From] > 0 {
+		for _, s := range rn.suspended {
+			later(s.b)
+		}
+		for _, b := range rn.future {
+			later(b)
+		}
 	}
 	rn.pending.Messages = append(rn.pending.Messages, resp)
 	return nil

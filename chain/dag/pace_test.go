@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/stretchr/testify/require"
+
+	"github.com/depinkit/depinkit/chain"
 )
 
 // lateLeader brings a 4-validator lockstep network (four leaders per round:
@@ -101,4 +103,49 @@ func TestSkippedOwnSlot(t *testing.T) {
 	rn.Tick(arrive.Add(rn.cfg.MinRoundDelay))
 	require.Equal(t, k+2, rn.proposed, "proposed k+2 once the minimum delay passed, without waiting for its own k+1")
 	require.Less(t, rn.cfg.MinRoundDelay, rn.cfg.LeaderTimeout)
+}
+
+// TestLastBlockAnswerSuspended: a validator asked for a wiped peer's latest
+// block answers with one it holds suspended (its parents not all here), not
+// only with the latest it accepted: the peer signed it, and must not sign
+// its round again (campaign seed 17179871394: the blocks a validator signed
+// before it crashed waited at its only reachable peer on parents a partition
+// kept away; answered with an older block, it signed their rounds again
+// after a wiped restart).
+func TestLastBlockAnswerSuspended(t *testing.T) {
+	l := newLockstep(t, 4, nil)
+	for range 6 {
+		l.step(60 * time.Millisecond)
+	}
+	rn := l.nodes[1]
+	round := rn.dag.clockRound
+	// Validator 3's block of round: its parents are the round-1 blocks, one
+	// of which (validator 2's) validator 1 has never seen.
+	b := &Block{Epoch: 0, Round: round, Author: 3, Timestamp: l.now.UnixMilli()}
+	for _, a := range []uint32{3, 0, 1, 2} { // its own previous block first
+		blocks := rn.dag.slots[Slot{Round: round - 1, Author: a}]
+		require.NotEmpty(t, blocks)
+		ref := blocks[0].Ref()
+		if a == 2 {
+			ref.Digest[0] ^= 0xff // a block of validator 2 that never came
+		}
+		b.Parents = append(b.Parents, ref)
+	}
+	require.NoError(t, b.Sign(chain.NewKeySigner(testKeys(4)[3])))
+	require.NoError(t, rn.Step(Message{Type: MsgBlock, From: 3, To: 1, Block: b}))
+	require.NotContains(t, rn.dag.slots[b.Slot()], b, "suspended, not accepted")
+	require.Less(t, rn.dag.latest[3].Round, round)
+	rn.Ready()
+	rn.Advance()
+
+	require.NoError(t, rn.Step(Message{Type: MsgLastBlockRequest, Epoch: 0, From: 3, To: 1}))
+	var answer *Block
+	for _, m := range rn.Ready().Messages {
+		if m.Type == MsgLastBlockResponse && m.To == 3 {
+			answer = m.Block
+		}
+	}
+	rn.Advance()
+	require.NotNil(t, answer)
+	require.Equal(t, b.Ref(), answer.Ref(), "the suspended block, round %d", round)
 }

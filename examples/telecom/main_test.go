@@ -12,6 +12,7 @@ import (
 
 	"github.com/stretchr/testify/require"
 
+	"github.com/depinkit/depinkit/depin/devnet"
 	"github.com/depinkit/depinkit/depin/telecom/telecomsim"
 )
 
@@ -23,19 +24,30 @@ func TestMain(m *testing.M) {
 }
 
 // TestRun runs the example in a reduced size — 4 validators, 30 hotspots,
-// 50 clients, 2 epochs — and checks its totals: every epoch conserves its
-// emission (payouts plus unallocated), every validator has the same summary,
-// payouts and root, the root and checkpoint are on chain, and the owner's
-// claim moves its balance by exactly its payout.
+// 50 clients, 2 epochs, paced — and checks its totals: every epoch conserves
+// its emission (payouts plus unallocated), every validator has the same
+// summary, payouts and root, the root and checkpoint are on chain, and the
+// owner's claim moves its balance by exactly its payout.
+//
+// It is also the reproducibility test: it runs again with the same seed and
+// once with another, and compares the printed reports byte for byte but for
+// what measures the run itself (devnet.WithoutRunFacts). Both runs with
+// seed 7 print the same tables, counts, rejections, payouts, Merkle roots,
+// earners, explanations and claim; seed 8 prints other roots. (With
+// --realtime, two runs with seed 7 differ.)
 func TestRun(t *testing.T) {
 	if testing.Short() {
-		t.Skip("runs a network for about 20 s")
+		t.Skip("runs three networks for about 10 s each")
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	var out bytes.Buffer
-	res, err := run(ctx, options{validators: 4, hotspots: 30, clients: 50, epochs: 2, seed: 7, epochDuration: 3 * time.Second, quiet: true}, &out)
-	require.NoError(t, err)
+	report := func(seed uint64) (string, *telecomsim.Result) {
+		var out bytes.Buffer
+		res, err := run(ctx, options{validators: 4, hotspots: 30, clients: 50, epochs: 2, seed: seed, epochDuration: 3 * time.Second, quiet: true}, &out)
+		require.NoError(t, err)
+		return out.String(), res
+	}
+	text, res := report(7)
 	require.Len(t, res.Epochs, 2)
 	for _, e := range res.Epochs {
 		s := e.Summary
@@ -52,6 +64,7 @@ func TestRun(t *testing.T) {
 		}
 		require.Equal(t, s.Epoch, e.Checkpoint.Epoch)
 		require.Positive(t, s.Accepted)
+		require.NotZero(t, s.Root)
 	}
 	c := res.Claim
 	require.NotNil(t, c.Hotspot)
@@ -61,10 +74,18 @@ func TestRun(t *testing.T) {
 	for _, x := range res.Explanations {
 		require.Zero(t, x.Amount.Sign())
 	}
-	text := out.String()
 	for _, want := range []string{"epoch  envelopes", "top earners", "earn nothing", "on-chain claim", "equals payout: true", "checkpoint on the parent chain"} {
 		require.True(t, strings.Contains(text, want), "report lacks %q:\n%s", want, text)
 	}
+
+	again, resAgain := report(7)
+	require.Equal(t, devnet.WithoutRunFacts(text), devnet.WithoutRunFacts(again), "two runs with seed 7")
+	for i := range res.Epochs {
+		require.Equal(t, res.Epochs[i].Summary.Root, resAgain.Epochs[i].Summary.Root)
+	}
+	other, resOther := report(8)
+	require.NotEqual(t, devnet.WithoutRunFacts(text), devnet.WithoutRunFacts(other), "seeds 7 and 8")
+	require.NotEqual(t, res.Epochs[0].Summary.Root, resOther.Epochs[0].Summary.Root)
 }
 
 // TestRunP2P runs the example with --p2p in a reduced size — 4 validator

@@ -175,3 +175,21 @@ func TestWipedRejoinPace(t *testing.T) {
 		require.True(t, cfg.Crashes[0].Wipe, "the seed draws a wiped restart")
 	})
 }
+
+// TestAmnesiaSuspendedAnswer is campaign seed 17179871394 (n=4, stakes 1 3 3
+// 1, validator 3 crashed during a partition and restarted wiped). The blocks
+// it signed just before the crash waited at validator 1, its one peer on its
+// side of the partition, on parents the partition kept away; asked for
+// validator 3's latest block, validator 1 answered with the latest it had
+// accepted, two rounds older, its stake alone was enough for the amnesia
+// guard, and validator 3 signed rounds 77 and 78 again: an honest
+// validator equivocated. A validator now answers with the asker's latest
+// block it holds suspended too (chain/dag's TestLastBlockAnswerSuspended).
+func TestAmnesiaSuspendedAnswer(t *testing.T) {
+	t.Parallel()
+	runCampaignSeed(t, 4, 17179871394, func(cfg Config) {
+		require.Len(t, cfg.Crashes, 1)
+		require.True(t, cfg.Crashes[0].Wipe, "the seed draws a wiped restart")
+		require.NotEmpty(t, cfg.Partitions)
+	})
+}

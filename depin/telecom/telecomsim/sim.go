@@ -1,17 +1,19 @@
 // Package telecomsim simulates the devices of a telecom subnet (package
-// telecom) and drives a local network with them: LoRa hotspots from a
-// pocsim world (some of them liars), private hotspots that prove coverage in
-// zero knowledge, and bandwidth clients whose sessions hotspots serve. Sim
-// makes the devices and, epoch by epoch, the envelopes they would send.
-// Drive provisions the devices on a running subnet (the Subnet interface),
-// runs epochs, waits for their settlement on the parent chain, claims a
-// payout, and returns what happened (Result) for examples, tests and
-// benchmarks. Run drives a depin.NewLocalNetwork in this process; RunP2P a
+// telecom) and drives a network with them through the devnet kit
+// (depin/devnet): LoRa hotspots from a pocsim world (some of them liars),
+// private hotspots that prove coverage in zero knowledge, and bandwidth
+// clients whose sessions hotspots serve. Sim makes the devices and, epoch by
+// epoch, the envelopes they would send; Workload is Sim as a devnet.Workload
+// (the kit provisions the devices, runs the epochs, checks agreement,
+// settles, explains and claims). Run drives a depin.NewLocalNetwork in this
+// process (devnet.Run: paced, so a seed gives the same epochs and roots on
+// every run, unless RunConfig.Realtime); Drive any running Subnet; RunP2P a
 // subnet of validator processes over libp2p (subnet.Init, subnet.Up,
 // depin.RunValidator) through a depin.Remote: its program must start with
 // IsValidator and RunValidator, as it re-executes itself as the validators.
 //
-// Everything but the network's timing follows from Config.Seed.
+// What the devices send follows from Config.Seed and the times they are
+// handed.
 package telecomsim
 
 import (
@@ -29,6 +31,7 @@ import (
 	"github.com/depinkit/depinkit/chain"
 	"github.com/depinkit/depinkit/depin"
 	"github.com/depinkit/depinkit/depin/bandwidth"
+	"github.com/depinkit/depinkit/depin/devnet"
 	"github.com/depinkit/depinkit/depin/poc"
 	"github.com/depinkit/depinkit/depin/poc/pocsim"
 	"github.com/depinkit/depinkit/depin/telecom"
@@ -323,54 +326,15 @@ func (s *Sim) Registrations(maker device.Signer, now time.Time) ([]chain.Tx, err
 
 // Provision registers every device (Registrations, with the network's
 // maker), submitting to the validators in turn, and waits until every
-// validator has every device. (depin.Network.Provision does the same one
-// device at a time, waiting for each.)
+// validator has every device (devnet.Provision). (depin.Network.Provision
+// does the same one device at a time, waiting for each.)
 func (s *Sim) Provision(ctx context.Context, net *depin.Network) error {
-	return s.provision(ctx, local{net: net}, net.Maker())
-}
-
-// provisionBatch is how many registrations provision hands a validator at
-// once.
-const provisionBatch = 500
-
-// provision registers every device on net, certified by maker, in batches
-// to the validators in turn, and waits until every validator has them all.
-func (s *Sim) provision(ctx context.Context, net Subnet, maker device.Signer) error {
 	s.network = net.Network()
-	txs, err := s.Registrations(maker, time.Now())
+	txs, err := s.Registrations(net.Maker(), time.Now())
 	if err != nil {
 		return err
 	}
-	st, err := net.Status(ctx, 0)
-	if err != nil {
-		return err
-	}
-	want := st.Devices + len(txs)
-	for k := 0; k < len(txs); k += provisionBatch {
-		batch := txs[k:min(k+provisionBatch, len(txs))]
-		if err := net.SubmitTx(ctx, k/provisionBatch, batch...); err != nil {
-			return fmt.Errorf("telecomsim: register devices %d to %d: %w", k, k+len(batch)-1, err)
-		}
-	}
-	t := time.NewTicker(20 * time.Millisecond)
-	defer t.Stop()
-	for i := range net.Validators() {
-		for {
-			st, err := net.Status(ctx, i)
-			if err != nil {
-				return err
-			}
-			if st.Devices >= want {
-				break
-			}
-			select {
-			case <-ctx.Done():
-				return fmt.Errorf("telecomsim: validator %d has %d of %d devices: %w", i, st.Devices, want, ctx.Err())
-			case <-t.C:
-			}
-		}
-	}
-	return nil
+	return devnet.Provision(ctx, devnet.Local(net), txs)
 }
 
 func (s *Sim) nextSeq(id device.ID) uint64 {
