@@ -19,7 +19,9 @@ import (
 //	{1: claim, 2: proof (MarshalBinary bytes)}
 //
 // with the claim a map of small integer keys (1 statement, 2 device key,
-// 3-5 point and radius, 6 nonce, 7 cap, 8 total or minimum, 9 root).
+// 3-5 point and radius, 6 nonce, 7 cap, 8 total or minimum, 9 root, and for
+// a statement registered with Register, 10 its public inputs: an array of
+// minimal big-endian byte strings, zero the empty one).
 type Bundle struct {
 	Claim Claim
 	Proof *Proof
@@ -55,15 +57,16 @@ type bundleWire struct {
 }
 
 type claimWire struct {
-	Statement string `cbor:"1,keyasint"`
-	Device    []byte `cbor:"2,keyasint"`
-	PX        int32  `cbor:"3,keyasint,omitempty"`
-	PY        int32  `cbor:"4,keyasint,omitempty"`
-	Radius    uint32 `cbor:"5,keyasint,omitempty"`
-	Nonce     []byte `cbor:"6,keyasint,omitempty"`
-	Cap       uint64 `cbor:"7,keyasint,omitempty"`
-	Amount    []byte `cbor:"8,keyasint,omitempty"`
-	Root      []byte `cbor:"9,keyasint,omitempty"`
+	Statement string   `cbor:"1,keyasint"`
+	Device    []byte   `cbor:"2,keyasint"`
+	PX        int32    `cbor:"3,keyasint,omitempty"`
+	PY        int32    `cbor:"4,keyasint,omitempty"`
+	Radius    uint32   `cbor:"5,keyasint,omitempty"`
+	Nonce     []byte   `cbor:"6,keyasint,omitempty"`
+	Cap       uint64   `cbor:"7,keyasint,omitempty"`
+	Amount    []byte   `cbor:"8,keyasint,omitempty"`
+	Root      []byte   `cbor:"9,keyasint,omitempty"`
+	Inputs    [][]byte `cbor:"10,keyasint,omitempty"`
 }
 
 // MarshalBinary returns the bundle's canonical CBOR.
@@ -98,7 +101,7 @@ func (b *Bundle) UnmarshalCBOR(data []byte) error {
 	return nil
 }
 
-var bundleDecoder = canonical.MustDecoder(canonical.Limits{MaxNested: 4, MaxArray: 16, MaxMap: 16})
+var bundleDecoder = canonical.MustDecoder(canonical.Limits{MaxNested: 4, MaxArray: MaxPublicInputs, MaxMap: 16})
 
 // ParseBundle decodes a bundle: canonical CBOR only, bounded by MaxBundleSize,
 // the claim's fields exactly those of its statement, the proof parsed by
@@ -171,37 +174,50 @@ func parseClaim(w claimWire) (Claim, error) {
 	if err != nil {
 		return nil, malformed("claim: %v", err)
 	}
+	e, err := st.entry()
+	if err != nil {
+		return nil, malformed("claim: %v", err)
+	}
 	var key device.PublicKey
 	if err := key.UnmarshalBinary(w.Device); err != nil {
 		return nil, malformed("claim: device key: %v", err)
 	}
-	element := func(field string, b []byte) (fr.Element, error) {
-		var e fr.Element
-		if len(b) != fr.Bytes {
-			return e, malformed("claim: %s of %d bytes, want %d", field, len(b), fr.Bytes)
-		}
-		if err := e.SetBytesCanonical(b); err != nil {
-			return e, malformed("claim: %s: %v", field, err)
-		}
-		return e, nil
+	return e.codec.claim(st, key, w)
+}
+
+// fieldElement reads a canonical 32-byte field element of a claim.
+func fieldElement(field string, b []byte) (fr.Element, error) {
+	var e fr.Element
+	if len(b) != fr.Bytes {
+		return e, malformed("claim: %s of %d bytes, want %d", field, len(b), fr.Bytes)
 	}
-	if st.Kind == Coverage {
-		if w.Cap != 0 || w.Amount != nil || w.Root != nil {
-			return nil, malformed("claim: coverage claim with series fields")
-		}
-		nonce, err := element("nonce", w.Nonce)
-		if err != nil {
-			return nil, err
-		}
-		return &CoverageClaim{Point: circuit.Position{X: w.PX, Y: w.PY}, Radius: w.Radius, Nonce: nonce, Device: key}, nil
+	if err := e.SetBytesCanonical(b); err != nil {
+		return e, malformed("claim: %s: %v", field, err)
 	}
-	if w.PX != 0 || w.PY != 0 || w.Radius != 0 || w.Nonce != nil {
-		return nil, malformed("claim: %s claim with coverage fields", st)
+	return e, nil
+}
+
+// parseCoverageClaim reads a coverage claim: point, radius and nonce.
+func parseCoverageClaim(_ Statement, key device.PublicKey, w claimWire) (Claim, error) {
+	if w.Cap != 0 || w.Amount != nil || w.Root != nil || w.Inputs != nil {
+		return nil, malformed("claim: coverage claim with series fields or inputs")
+	}
+	nonce, err := fieldElement("nonce", w.Nonce)
+	if err != nil {
+		return nil, err
+	}
+	return &CoverageClaim{Point: circuit.Position{X: w.PX, Y: w.PY}, Radius: w.Radius, Nonce: nonce, Device: key}, nil
+}
+
+// parseSeriesClaim reads a usage or threshold claim: cap, amount and root.
+func parseSeriesClaim(st Statement, key device.PublicKey, w claimWire) (Claim, error) {
+	if w.PX != 0 || w.PY != 0 || w.Radius != 0 || w.Nonce != nil || w.Inputs != nil {
+		return nil, malformed("claim: %s claim with coverage fields or inputs", st)
 	}
 	if len(w.Amount) > 16 || (len(w.Amount) > 0 && w.Amount[0] == 0) {
 		return nil, malformed("claim: amount is not a minimal integer below 2^128")
 	}
-	root, err := element("root", w.Root)
+	root, err := fieldElement("root", w.Root)
 	if err != nil {
 		return nil, err
 	}
@@ -210,4 +226,24 @@ func parseClaim(w claimWire) (Claim, error) {
 		return &UsageClaim{N: st.N, Cap: w.Cap, Total: amount, Root: root, Device: key}, nil
 	}
 	return &ThresholdClaim{N: st.N, Cap: w.Cap, Min: amount, Root: root, Device: key}, nil
+}
+
+// parseInputClaim reads the claim of a registered statement: its inputs,
+// each a minimal big-endian integer below the field order, as many as the
+// statement's layout has, and no field of the built-in claims.
+func parseInputClaim(st Statement, key device.PublicKey, w claimWire) (Claim, error) {
+	if w.PX != 0 || w.PY != 0 || w.Radius != 0 || w.Nonce != nil || w.Cap != 0 || w.Amount != nil || w.Root != nil {
+		return nil, malformed("claim: %s claim with a built-in statement's fields", st)
+	}
+	c := &InputClaim{Of: st, Device: key, Inputs: make([]*big.Int, len(w.Inputs))}
+	for i, b := range w.Inputs {
+		if b == nil || len(b) > fr.Bytes || (len(b) > 0 && b[0] == 0) {
+			return nil, malformed("claim: %s: input %d is not a minimal integer of at most %d bytes", st, i, fr.Bytes)
+		}
+		c.Inputs[i] = new(big.Int).SetBytes(b)
+	}
+	if _, err := c.validate(); err != nil {
+		return nil, malformed("claim: %v", err)
+	}
+	return c, nil
 }

@@ -6,6 +6,7 @@ import (
 	"math/big"
 
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
+	"github.com/consensys/gnark/backend/witness"
 	"github.com/consensys/gnark/frontend"
 
 	"github.com/depinkit/depinkit/device"
@@ -15,15 +16,17 @@ import (
 
 // A Claim is the public side of a statement: what a device says and a verifier
 // checks a proof against. CoverageClaim, UsageClaim and ThresholdClaim are the
-// claims; a Witness (the prover's private values) yields its Claim.
+// claims of the built-in statements, InputClaim that of any statement
+// registered with Register; a Witness (the prover's private values) yields its
+// Claim.
 type Claim interface {
 	// Statement returns the statement the claim is an instance of.
 	Statement() Statement
 	// DeviceKey returns the key of the device that signed the claim's data.
 	DeviceKey() device.PublicKey
 
-	// public returns the public part of the circuit's witness.
-	public() (frontend.Circuit, error)
+	// publicWitness returns the circuit's public witness.
+	publicWitness() (witness.Witness, error)
 	// check verifies signature-path evidence against the claim.
 	check(ev evidence) error
 	// wire returns the claim's wire form.
@@ -57,6 +60,8 @@ func (c *CoverageClaim) Statement() Statement { return CoverageStatement() }
 
 // DeviceKey implements Claim.
 func (c *CoverageClaim) DeviceKey() device.PublicKey { return c.Device }
+
+func (c *CoverageClaim) publicWitness() (witness.Witness, error) { return assignedPublic(c, c.public) }
 
 func (c *CoverageClaim) public() (frontend.Circuit, error) {
 	a, err := circuit.CoveragePublic(c.Point, c.Radius, c.Nonce, c.Device)
@@ -136,6 +141,8 @@ func (c *UsageClaim) Statement() Statement { return UsageStatement(c.N) }
 // DeviceKey implements Claim.
 func (c *UsageClaim) DeviceKey() device.PublicKey { return c.Device }
 
+func (c *UsageClaim) publicWitness() (witness.Witness, error) { return assignedPublic(c, c.public) }
+
 func (c *UsageClaim) public() (frontend.Circuit, error) {
 	if c.Total == nil {
 		return nil, fmt.Errorf("%w: usage claim without total", ErrInvalidProof)
@@ -209,6 +216,8 @@ func (c *ThresholdClaim) Statement() Statement { return ThresholdStatement(c.N) 
 
 // DeviceKey implements Claim.
 func (c *ThresholdClaim) DeviceKey() device.PublicKey { return c.Device }
+
+func (c *ThresholdClaim) publicWitness() (witness.Witness, error) { return assignedPublic(c, c.public) }
 
 func (c *ThresholdClaim) public() (frontend.Circuit, error) {
 	if c.Min == nil {
@@ -354,17 +363,48 @@ func seriesEvidence(w Witness, readings []uint64, sig []byte) (evidence, error) 
 	return ev, nil
 }
 
-// evidence is the body of a signature-path proof: the signed data.
+// evidence is the body of a signature-path proof: the signed data. A Named
+// statement's evidence is its own bytes (raw), checked by its Definition.
 type evidence struct {
 	X        int32    `cbor:"1,keyasint,omitempty"`
 	Y        int32    `cbor:"2,keyasint,omitempty"`
 	Readings []uint64 `cbor:"3,keyasint,omitempty"`
 	Sig      []byte   `cbor:"4,keyasint"`
+
+	raw []byte
 }
 
-func encodeEvidence(ev evidence) ([]byte, error) { return canonical.Marshal(ev) }
+func encodeEvidence(ev evidence) ([]byte, error) {
+	if ev.raw != nil {
+		return ev.raw, nil
+	}
+	return canonical.Marshal(ev)
+}
 
 func decodeEvidence(st Statement, body []byte) (evidence, error) {
+	e, err := st.entry()
+	if err != nil {
+		return evidence{}, err
+	}
+	return e.codec.evidence(st, body)
+}
+
+// decodeRawEvidence keeps a Named statement's evidence as bytes, bounded by
+// its Definition: its Check decodes them.
+func decodeRawEvidence(st Statement, body []byte) (evidence, error) {
+	e, err := st.entry()
+	if err != nil {
+		return evidence{}, err
+	}
+	if len(body) == 0 || len(body) > e.def.MaxEvidence {
+		return evidence{}, fmt.Errorf("%s evidence of %d bytes, want 1 to %d", st, len(body), e.def.MaxEvidence)
+	}
+	return evidence{raw: append([]byte(nil), body...)}, nil
+}
+
+// decodeSignedData reads a built-in statement's evidence: the signed data
+// (position, or readings) and the signature, canonical CBOR.
+func decodeSignedData(st Statement, body []byte) (evidence, error) {
 	limits := canonical.DefaultLimits
 	if st.N > limits.MaxArray {
 		limits.MaxArray = st.N

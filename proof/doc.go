@@ -21,6 +21,14 @@
 // proof/circuit): millimetres east and north of a reference, or microdegrees
 // over a small area. A Statement names one ("coverage", "usage-64").
 //
+// These three are not special: they are entries of a registry of statements
+// that package proof fills itself (name, public-input layout, circuit, and
+// how their claims are read off the wire), and a vertical adds its own
+// circuit to the same registry with Register (section 6). Everything below
+// works the same for every registered statement; the built-ins keep their
+// typed claims (CoverageClaim...) and their wire encoding, every other
+// statement's claim is an InputClaim.
+//
 // # 2. Two paths, one meaning
 //
 // The prover holds a Witness (CoverageWitness, UsageWitness,
@@ -83,5 +91,49 @@
 // ParseProof and ParseBundle bound their input (MaxProofSize, MaxBundleSize),
 // decode every point with curve and subgroup checks and every scalar
 // canonically, accept exactly one encoding per value and never panic; both
-// are fuzzed. Errors wrap ErrMalformed as well as ErrInvalidProof.
+// are fuzzed. Errors wrap ErrMalformed as well as ErrInvalidProof. A proof's
+// header names its statement by a kind byte (1 coverage, 2 usage, 3
+// threshold, with log2 N: the numbers proofs have always carried) or, for a
+// registered statement, by kind 255 and an 8-byte statement ID (see Proof).
+//
+// # 6. A vertical's own statement
+//
+// A vertical whose claims are neither coverage nor a reading series (a health
+// eligibility criterion, an energy delivery bound) registers its own gnark
+// circuit:
+//
+//	st, err := proof.Register(proof.Definition{
+//		Name:    "in-range",                          // its text form
+//		Public:  []string{"Lo", "Hi", "Digest"},      // public inputs, circuit order
+//		Circuit: func() frontend.Circuit { return &Circuit{} },
+//		Check:   Check,                               // the signature path, natively
+//	})
+//
+// and gets, with no code of package proof, proof/solidity or chain/evm
+// changed: DevSetup and the ceremony (ConstraintSystem, NewGroth16Keys), the
+// KeyStore ("in-range.groth16.vk"), Prover and Signed, Verifier and
+// VerifyBatch, bundles under ContentType(st), Keys.ExportSolidity and the
+// ProofVerifier contract of proof/solidity, and on-chain verification
+// (chain/evm: CompileProofVerifier, Settler.DeployProofVerifier,
+// Settler.VerifyProof). Its claims are InputClaim (the device and the public
+// inputs in layout order), its witnesses InputWitness (the circuit's
+// assignment for the zero-knowledge path, the evidence bytes Check reads for
+// the signature path). Package proof/inrange is a complete small statement
+// to copy.
+//
+// Registration is explicit and global, and it is safe: Register is safe for
+// concurrent use, cannot be undone and refuses a name registered already
+// (ErrRegistered), a reserved name ("coverage", "named", "usage-…",
+// "threshold-…"), and a layout that is not the circuit's (ErrStatement). A
+// registered statement is identified by its name and its layout: its wire ID
+// is the first 8 bytes of SHA-256("depinkit/proof/statement/v1", name,
+// layout), so a proof made for another layout under the same name does not
+// parse, and two statements whose IDs collide cannot both be registered (the
+// second is refused, naming the first). Keys bind the compiled circuit
+// (CSHash): keys of another circuit registered under the same name are
+// refused by the key store and the verifier cannot be handed them by file. A
+// process must register a statement before it parses or verifies its proofs;
+// until then they are malformed ("not registered in this program"), and a
+// verifier with no key for a registered statement refuses its
+// zero-knowledge proofs with ErrNoKey naming it.
 package proof

@@ -3,7 +3,6 @@ package proof
 import (
 	"fmt"
 
-	"github.com/consensys/gnark-crypto/ecc"
 	"github.com/consensys/gnark-crypto/ecc/bn254"
 	"github.com/consensys/gnark-crypto/ecc/bn254/fr"
 	"github.com/consensys/gnark-crypto/ecc/bn254/kzg"
@@ -12,7 +11,6 @@ import (
 	"github.com/consensys/gnark/backend/plonk"
 	plonkbn254 "github.com/consensys/gnark/backend/plonk/bn254"
 	"github.com/consensys/gnark/backend/witness"
-	"github.com/consensys/gnark/frontend"
 )
 
 // Proof is a proof of one statement by one backend. Its wire form
@@ -20,12 +18,18 @@ import (
 //
 //	version (1) | backend (1) | kind (1) | log2 N (1) | body
 //
+// for the built-in statements (kind 1 coverage, 2 usage, 3 threshold), and
+//
+//	version (1) | backend (1) | 255 (1) | 0 (1) | statement ID (8) | body
+//
+// for a statement registered with Register (see there for its ID),
 // where the body is, for Groth16, a commitment count c (0 to 2, 1 byte)
 // and the compressed points Ar, Bs, Krs, c commitments and, when c > 0, their
 // proof of knowledge: 129 bytes with no commitment, so a Groth16 proof of any
 // statement here takes 133 bytes. For PLONK it is the compressed points and
 // canonical scalars of gnark's bn254 proof with one-byte counts; for the
-// signature path it is the canonical CBOR of the signed data (see Evidence).
+// signature path it is the canonical CBOR of the signed data, or a registered
+// statement's evidence bytes (Definition.MaxEvidence bounds them).
 //
 // A Proof made by this package's Prover targets gnark's Solidity verifier as
 // well, so the same bytes verify in Go and on an EVM chain.
@@ -67,13 +71,29 @@ func (p *Proof) MarshalBinary() ([]byte, error) {
 	if err := p.Statement.Validate(); err != nil {
 		return nil, err
 	}
-	out := make([]byte, 0, headerSize+len(p.body))
+	out := make([]byte, 0, p.Size())
 	out = append(out, wireVersion, byte(p.Backend), byte(p.Statement.Kind), p.Statement.logN())
+	if p.Statement.Kind == Named {
+		e, err := p.Statement.entry()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, e.id[:]...)
+	}
 	return append(out, p.body...), nil
 }
 
 // Size returns the length of the proof's wire form.
-func (p *Proof) Size() int { return headerSize + len(p.body) }
+func (p *Proof) Size() int { return headerLen(p.Statement) + len(p.body) }
+
+// headerLen is the length of a proof's header: a Named statement's carries
+// its ID.
+func headerLen(st Statement) int {
+	if st.Kind == Named {
+		return headerSize + idSize
+	}
+	return headerSize
+}
 
 // ParseProof decodes a proof's wire form. It bounds the input by backend,
 // checks every point is on the curve and in its subgroup and every scalar
@@ -89,20 +109,31 @@ func ParseProof(b []byte) (*Proof, error) {
 	if b[0] != wireVersion {
 		return nil, malformed("version %d, want %d", b[0], wireVersion)
 	}
-	st, err := statementFromWire(b[2], b[3])
-	if err != nil {
+	var st Statement
+	var err error
+	if Kind(b[2]) == Named {
+		if b[3] != 0 || len(b) < headerSize+idSize {
+			return nil, malformed("named statement: size exponent %d, %d bytes", b[3], len(b))
+		}
+		e := lookupID([idSize]byte(b[headerSize : headerSize+idSize]))
+		if e == nil {
+			return nil, malformed("statement: ID %x is not registered in this program", b[headerSize:headerSize+idSize])
+		}
+		st = e.st
+	} else if st, err = statementFromWire(b[2], b[3]); err != nil {
 		return nil, malformed("statement: %v", err)
 	}
-	p := &Proof{Statement: st, Backend: Backend(b[1]), body: append([]byte(nil), b[headerSize:]...)}
+	hl := headerLen(st)
+	p := &Proof{Statement: st, Backend: Backend(b[1]), body: append([]byte(nil), b[hl:]...)}
 	switch p.Backend {
 	case Groth16:
-		if len(b) > MaxGroth16Size {
-			return nil, malformed("groth16: %d bytes exceeds %d", len(b), MaxGroth16Size)
+		if len(b)-hl > MaxGroth16Size-headerSize {
+			return nil, malformed("groth16: %d bytes exceeds %d", len(b), MaxGroth16Size-headerSize+hl)
 		}
 		p.groth16, err = decodeGroth16(p.body)
 	case PLONK:
-		if len(b) > MaxPLONKSize {
-			return nil, malformed("plonk: %d bytes exceeds %d", len(b), MaxPLONKSize)
+		if len(b)-hl > MaxPLONKSize-headerSize {
+			return nil, malformed("plonk: %d bytes exceeds %d", len(b), MaxPLONKSize-headerSize+hl)
 		}
 		p.plonk, err = decodePLONK(p.body)
 	case Signature:
@@ -300,15 +331,11 @@ func (p *Proof) PLONKProof() plonk.Proof {
 }
 
 // PublicWitness returns a claim's public inputs as gnark's witness, in the
-// circuit's order (see package proof/circuit): what an on-chain verifier takes.
+// circuit's order (Statement.PublicInputs; see package proof/circuit for the
+// built-ins): what an on-chain verifier takes.
 func PublicWitness(c Claim) (witness.Witness, error) {
-	a, err := c.public()
-	if err != nil {
-		return nil, err
+	if c == nil {
+		return nil, fmt.Errorf("%w: nil claim", ErrInvalidProof)
 	}
-	w, err := frontend.NewWitness(a, ecc.BN254.ScalarField(), frontend.PublicOnly())
-	if err != nil {
-		return nil, fmt.Errorf("%w: %s: public inputs: %w", ErrInvalidProof, c.Statement(), err)
-	}
-	return w, nil
+	return c.publicWitness()
 }

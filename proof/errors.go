@@ -14,6 +14,9 @@ var (
 	ErrMalformed = errors.New("proof: malformed")
 	// ErrStatement: an unknown statement or an unsupported size.
 	ErrStatement = errors.New("proof: unsupported statement")
+	// ErrRegistered: Register was given a name registered already, or one
+	// whose statement ID collides with another statement's.
+	ErrRegistered = errors.New("proof: statement registered already")
 	// ErrBackend: an unknown backend, or one that cannot do what was asked
 	// (the signature path has no keys).
 	ErrBackend = errors.New("proof: unsupported backend")

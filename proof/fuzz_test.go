@@ -2,6 +2,7 @@ package proof
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -28,6 +29,17 @@ func FuzzParseProof(f *testing.F) {
 	wire, err = u.Proof.MarshalBinary()
 	require.NoError(f, err)
 	f.Add(wire)
+	// A registered statement's proofs: signature path and Groth16 (its
+	// circuit is small enough to set up here).
+	n, err := Signed(sumWitness(f, key, 3, 4, 5))
+	require.NoError(f, err)
+	wire, err = n.Proof.MarshalBinary()
+	require.NoError(f, err)
+	f.Add(wire)
+	nz := namedGroth16(f, key)
+	wire, err = nz.Proof.MarshalBinary()
+	require.NoError(f, err)
+	f.Add(wire)
 	v, err := NewVerifier()
 	require.NoError(f, err)
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -46,13 +58,16 @@ func FuzzParseProof(f *testing.F) {
 // FuzzParseBundle: as FuzzParseProof, for bundles (claim and proof).
 func FuzzParseBundle(f *testing.F) {
 	key := newKey(f, device.EdDSABN254, 21)
-	for _, w := range []Witness{coverageWitness(f, key, NonceFromBytes([]byte("x"))), usageWitness(f, key, readings(16, 3)), thresholdWitness(f, key, readings(16, 3), 100)} {
+	for _, w := range []Witness{coverageWitness(f, key, NonceFromBytes([]byte("x"))), usageWitness(f, key, readings(16, 3)), thresholdWitness(f, key, readings(16, 3), 100), sumWitness(f, key, 3, 4, 5)} {
 		b, err := Signed(w)
 		require.NoError(f, err)
 		data, err := b.MarshalBinary()
 		require.NoError(f, err)
 		f.Add(data)
 	}
+	data, err := namedGroth16(f, key).MarshalBinary()
+	require.NoError(f, err)
+	f.Add(data)
 	v, err := NewVerifier()
 	require.NoError(f, err)
 	f.Fuzz(func(t *testing.T, data []byte) {
@@ -98,4 +113,14 @@ func writeSeed(t *testing.T, fuzz, name string, data []byte) {
 	var b bytes.Buffer
 	fmt.Fprintf(&b, "go test fuzz v1\n[]byte(%q)\n", data)
 	require.NoError(t, os.WriteFile(filepath.Join(dir, name), b.Bytes(), 0o644))
+}
+
+// namedGroth16 is a Groth16 bundle of the registered test statement.
+func namedGroth16(f *testing.F, key *device.PrivateKey) *Bundle {
+	f.Helper()
+	p, err := NewProver(keysFor(f, sumStatement(), Groth16))
+	require.NoError(f, err)
+	b, err := p.Prove(context.Background(), sumWitness(f, key, 30, 40, 50))
+	require.NoError(f, err)
+	return b
 }

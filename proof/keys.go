@@ -227,6 +227,17 @@ func compileNow(st Statement, b Backend) (*compiled, error) {
 	if err != nil {
 		return nil, fmt.Errorf("proof: compile %s for %s: %w", st, b, err)
 	}
+	layout, err := st.PublicInputs()
+	if err != nil {
+		return nil, err
+	}
+	got := ccs.GetNbPublicVariables()
+	if b == Groth16 {
+		got-- // an R1CS counts the constant one wire among its public variables
+	}
+	if got != len(layout) {
+		return nil, fmt.Errorf("%w: %s compiles to %d public inputs, its layout has %d", ErrStatement, st, got, len(layout))
+	}
 	h := sha256.New()
 	if _, err := ccs.WriteTo(h); err != nil {
 		return nil, fmt.Errorf("proof: hash %s constraint system: %w", st, err)

@@ -11,7 +11,10 @@ import (
 	"github.com/depinkit/depinkit/proof/circuit"
 )
 
-// Kind is one of the statements package proof knows how to prove.
+// Kind says how a statement is identified on the wire. Coverage, Usage and
+// Threshold are the statements package proof registers itself, with the wire
+// numbers they have always had; every statement registered by Register has
+// Kind Named and is identified by its Name (on the wire by its ID).
 type Kind uint8
 
 // The statement kinds (see the package documentation for when to use which).
@@ -24,11 +27,13 @@ const (
 	Usage Kind = 2
 	// Threshold: a private signed series sums to at least a public minimum.
 	Threshold Kind = 3
+	// Named: a statement a vertical registered (Register), known by its Name.
+	Named Kind = 255
 )
 
-var kindNames = map[Kind]string{Coverage: "coverage", Usage: "usage", Threshold: "threshold"}
+var kindNames = map[Kind]string{Coverage: "coverage", Usage: "usage", Threshold: "threshold", Named: "named"}
 
-// String returns the kind's name: "coverage", "usage" or "threshold".
+// String returns the kind's name: "coverage", "usage", "threshold" or "named".
 func (k Kind) String() string {
 	if s, ok := kindNames[k]; ok {
 		return s
@@ -37,11 +42,16 @@ func (k Kind) String() string {
 }
 
 // Statement names one circuit: a Kind and, for Usage and Threshold, the number
-// of readings N (a power of two from 2 to circuit.MaxReadings). Coverage has N = 0.
-// Its text form is "coverage", "usage-64", "threshold-16".
+// of readings N (a power of two from 2 to circuit.MaxReadings), or, for a
+// statement registered with Register, Kind Named and its Name. Coverage has
+// N = 0. Its text form is "coverage", "usage-64", "threshold-16", or a
+// registered statement's name. Statements are comparable values: use them as
+// map keys.
 type Statement struct {
 	Kind Kind
 	N    int
+	// Name is a Named statement's name (Definition.Name); empty otherwise.
+	Name string
 }
 
 // CoverageStatement, UsageStatement and ThresholdStatement build statements.
@@ -67,58 +77,49 @@ func Statements() []Statement {
 
 // String returns the statement's text form, e.g. "usage-64".
 func (s Statement) String() string {
-	if s.Kind == Coverage && s.N == 0 {
+	switch {
+	case s.Kind == Named:
+		return s.Name
+	case s.Kind == Coverage && s.N == 0:
 		return "coverage"
 	}
 	return s.Kind.String() + "-" + strconv.Itoa(s.N)
 }
 
-// Validate reports whether s names a circuit this package can build.
+// Validate reports whether s names a registered statement: a built-in with a
+// supported size, or a Named statement registered in this process.
 func (s Statement) Validate() error {
-	switch s.Kind {
-	case Coverage:
-		if s.N != 0 {
-			return fmt.Errorf("%w: coverage takes no size (N=%d)", ErrStatement, s.N)
-		}
-		return nil
-	case Usage, Threshold:
-		if s.N < 2 || s.N > circuit.MaxReadings || s.N&(s.N-1) != 0 {
-			return fmt.Errorf("%w: %s: N=%d is not a power of two in [2, %d]", ErrStatement, s.Kind, s.N, circuit.MaxReadings)
-		}
-		return nil
-	default:
-		return fmt.Errorf("%w: unknown kind %d", ErrStatement, s.Kind)
+	_, err := s.entry()
+	return err
+}
+
+// PublicInputs returns the names of the statement's public inputs in the
+// circuit's order (its public-input layout), as gnark names them: a field's
+// name, nested fields joined by "_" ("Key_A_X"). A claim's public inputs
+// (PublicWitness) and an on-chain verifier's input follow this order.
+func (s Statement) PublicInputs() ([]string, error) {
+	e, err := s.entry()
+	if err != nil {
+		return nil, err
 	}
+	return append([]string(nil), e.def.Public...), nil
 }
 
 // ParseStatement reads a statement's text form ("coverage", "usage-64",
-// "threshold-16").
+// "threshold-16", or the name of a statement registered with Register).
 func ParseStatement(s string) (Statement, error) {
-	if s == "coverage" {
-		return CoverageStatement(), nil
+	if e := lookupName(s); e != nil {
+		return e.st, nil
 	}
 	name, size, ok := strings.Cut(s, "-")
-	if !ok {
-		return Statement{}, fmt.Errorf("%w: %q: want coverage, usage-N or threshold-N", ErrStatement, s)
+	if ok && (name == "usage" || name == "threshold") {
+		n, err := strconv.Atoi(size)
+		if err != nil || strconv.Itoa(n) != size {
+			return Statement{}, fmt.Errorf("%w: %q: size %q is not a number", ErrStatement, s, size)
+		}
+		return Statement{}, fmt.Errorf("%w: %q: N=%d is not a power of two in [2, %d]", ErrStatement, s, n, circuit.MaxReadings)
 	}
-	var st Statement
-	switch name {
-	case "usage":
-		st.Kind = Usage
-	case "threshold":
-		st.Kind = Threshold
-	default:
-		return Statement{}, fmt.Errorf("%w: %q: unknown statement %q", ErrStatement, s, name)
-	}
-	n, err := strconv.Atoi(size)
-	if err != nil || strconv.Itoa(n) != size {
-		return Statement{}, fmt.Errorf("%w: %q: size %q is not a number", ErrStatement, s, size)
-	}
-	st.N = n
-	if err := st.Validate(); err != nil {
-		return Statement{}, fmt.Errorf("%q: %w", s, err)
-	}
-	return st, nil
+	return Statement{}, fmt.Errorf("%w: %q: want coverage, usage-N, threshold-N or a registered statement", ErrStatement, s)
 }
 
 // MarshalText implements encoding.TextMarshaler.
@@ -141,20 +142,19 @@ func (s *Statement) UnmarshalText(b []byte) error {
 
 // circuit returns an empty circuit of the statement, to compile.
 func (s Statement) circuit() (frontend.Circuit, error) {
-	if err := s.Validate(); err != nil {
+	e, err := s.entry()
+	if err != nil {
 		return nil, err
 	}
-	switch s.Kind {
-	case Coverage:
-		return &circuit.Coverage{}, nil
-	case Usage:
-		return circuit.NewUsage(s.N)
-	default:
-		return circuit.NewThreshold(s.N)
+	c := e.def.Circuit()
+	if c == nil {
+		return nil, fmt.Errorf("%w: %s: Circuit returned nil", ErrStatement, s)
 	}
+	return c, nil
 }
 
-// logN is the binary exponent of N (0 for coverage): one byte on the wire.
+// logN is the binary exponent of N (0 for coverage and Named statements):
+// one byte on the wire.
 func (s Statement) logN() uint8 {
 	if s.N == 0 {
 		return 0
@@ -162,15 +162,22 @@ func (s Statement) logN() uint8 {
 	return uint8(bits.TrailingZeros(uint(s.N)))
 }
 
+// statementFromWire returns the built-in statement of a wire kind byte and
+// size exponent (Named statements are found by their ID: lookupID).
 func statementFromWire(kind, logN uint8) (Statement, error) {
 	st := Statement{Kind: Kind(kind)}
-	if st.Kind != Coverage {
+	switch st.Kind {
+	case Coverage:
+		if logN != 0 {
+			return Statement{}, fmt.Errorf("%w: coverage with size exponent %d", ErrStatement, logN)
+		}
+	case Usage, Threshold:
 		if logN == 0 || logN > 16 {
 			return Statement{}, fmt.Errorf("%w: size exponent %d", ErrStatement, logN)
 		}
 		st.N = 1 << logN
-	} else if logN != 0 {
-		return Statement{}, fmt.Errorf("%w: coverage with size exponent %d", ErrStatement, logN)
+	default:
+		return Statement{}, fmt.Errorf("%w: unknown kind %d", ErrStatement, kind)
 	}
 	return st, st.Validate()
 }

@@ -48,7 +48,7 @@ type ceremonyFlags struct {
 }
 
 func (f *ceremonyFlags) add(cmd *cobra.Command) {
-	cmd.Flags().StringVar(&f.statement, "statement", "", "the `STATEMENT`: coverage, usage-N or threshold-N")
+	cmd.Flags().StringVar(&f.statement, "statement", "", statementHelp)
 	cmd.Flags().StringVar(&f.dir, "dir", "", "the ceremony `DIR`")
 }
 
@@ -56,6 +56,9 @@ func (f *ceremonyFlags) add(cmd *cobra.Command) {
 func (f *ceremonyFlags) circuit(cmd *cobra.Command) (proof.Statement, constraint.ConstraintSystem, error) {
 	if f.statement == "" || f.dir == "" {
 		return proof.Statement{}, nil, errors.New("--statement and --dir are required")
+	}
+	if err := registerStatements(); err != nil {
+		return proof.Statement{}, nil, err
 	}
 	st, err := proof.ParseStatement(f.statement)
 	if err != nil {

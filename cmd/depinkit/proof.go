@@ -19,8 +19,23 @@ import (
 	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/proof"
 	"github.com/depinkit/depinkit/proof/circuit"
+	"github.com/depinkit/depinkit/proof/inrange"
 	"github.com/depinkit/depinkit/proof/solidity"
 )
+
+// registerStatements registers the statements this binary knows besides
+// package proof's own: proof/inrange, the model of a vertical's statement.
+// The proof and ceremony commands call it before they parse a statement or
+// a bundle; it registers once per process.
+func registerStatements() error {
+	if _, err := inrange.Register(); err != nil {
+		return fmt.Errorf("register %s: %w", inrange.Name, err)
+	}
+	return nil
+}
+
+// statementHelp is the --statement flag's help.
+const statementHelp = "the `STATEMENT`: coverage, usage-N, threshold-N or a registered statement (" + inrange.Name + ")"
 
 func newProofCmd() *cobra.Command {
 	return groupCmd(&cobra.Command{
@@ -31,7 +46,9 @@ func newProofCmd() *cobra.Command {
 Statements: coverage (a device within a radius of a point signed the epoch's
 nonce), usage-N (N signed readings below a cap sum to a total) and threshold-N
 (N signed readings sum to at least a minimum), N in 16, 64, 256 (or any power of
-two up to 65536). Backends: signature (the signed data itself, no keys),
+two up to 65536), and the statements verticals register (in-range: a committed
+value lies in a public range; setup, verify, export-solidity and the ceremony
+work for them, prove builds the built-ins' witnesses only). Backends: signature (the signed data itself, no keys),
 groth16 and plonk (zero-knowledge, with keys from "proof setup" or a ceremony).
 
 A proof file is a bundle: the public claim and its proof, canonical CBOR.`,
@@ -49,13 +66,16 @@ type statementFlags struct {
 }
 
 func (f *statementFlags) add(cmd *cobra.Command, defBackend string) {
-	cmd.Flags().StringVar(&f.statement, "statement", "", "the `STATEMENT`: coverage, usage-N or threshold-N")
+	cmd.Flags().StringVar(&f.statement, "statement", "", statementHelp)
 	cmd.Flags().StringVar(&f.backend, "backend", defBackend, "the `BACKEND`: groth16, plonk (or signature for prove)")
 }
 
 func (f *statementFlags) parse() (proof.Statement, proof.Backend, error) {
 	if f.statement == "" {
 		return proof.Statement{}, 0, errors.New("--statement is required")
+	}
+	if err := registerStatements(); err != nil {
+		return proof.Statement{}, 0, err
 	}
 	st, err := proof.ParseStatement(f.statement)
 	if err != nil {
@@ -161,7 +181,7 @@ func (in *proofInput) witness(st proof.Statement, key *device.PrivateKey) (proof
 			Position:      circuit.Position{X: in.Position.X, Y: in.Position.Y},
 			Signature:     sig,
 		}, nil
-	default:
+	case proof.Usage, proof.Threshold:
 		if in.Cap == nil {
 			return nil, fmt.Errorf("input: %s needs cap and readings", st)
 		}
@@ -180,6 +200,8 @@ func (in *proofInput) witness(st proof.Statement, key *device.PrivateKey) (proof
 			return nil, fmt.Errorf("input: min: want a non-negative decimal integer, got %q", in.Min)
 		}
 		return &proof.ThresholdWitness{Cap: *in.Cap, Min: minSum, Readings: in.Readings, Device: key.Public(), Signature: sig}, nil
+	default:
+		return nil, fmt.Errorf("input: %s is a statement its vertical registered: the CLI builds witnesses of coverage, usage-N and threshold-N only", st)
 	}
 }
 
@@ -296,6 +318,15 @@ func bundleSummary(b *proof.Bundle) map[string]any {
 	case *proof.ThresholdClaim:
 		s["cap"] = c.Cap
 		s["min"] = c.Min.String()
+	case *proof.InputClaim:
+		names, _ := c.Of.PublicInputs() // the claim parsed: its statement is registered
+		in := map[string]string{}
+		for i, x := range c.Inputs {
+			if i < len(names) {
+				in[names[i]] = x.String()
+			}
+		}
+		s["inputs"] = in
 	}
 	return s
 }
@@ -316,6 +347,9 @@ line on stderr saying why.`,
 			data, src, err := readInput(cmd.InOrStdin(), args[0], proof.MaxBundleSize)
 			if err != nil {
 				return fmt.Errorf("%s: %w", src, err)
+			}
+			if err := registerStatements(); err != nil {
+				return err
 			}
 			bundle, err := proof.ParseBundle(data)
 			if err != nil {
