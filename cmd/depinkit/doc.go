@@ -7,7 +7,9 @@
 //     COSE_Sign1);
 //   - proofs and rewards: proof (prove and verify coverage, usage and
 //     threshold claims; development keys, multi-party ceremonies, Solidity
-//     verifiers) and reward (emission curves, Merkle trees of reward claims);
+//     verifiers; any statement a vertical registers), reward (emission
+//     curves, Merkle trees of reward claims) and audit (re-execute a
+//     subnet's history and check every epoch against the parent chain);
 //   - networks: subnet (write, check, launch and watch a subnet), testnet
 //     (write a local validator network), node (run one validator) and settle
 //     (the settlement story on an EVM chain, with each step's gas);
@@ -19,6 +21,7 @@
 //	echo hi | depinkit envelope seal --key device.key --content-type depin/test/v1 --seq 1 > report.cose
 //	depinkit proof setup --statement coverage --keys keys/
 //	depinkit reward curve --kind halving --initial 1000 --period 4 --epochs 12
+//	depinkit audit telecom/subnet.toml --validator v0
 //	depinkit subnet init --vertical telecom --validators 4 --out telecom
 //	depinkit settle demo
 //	depinkit bench consensus --mode sim --validators 4 --tx-size 512 --txs 1000000 --json

@@ -48,8 +48,8 @@ order everything with a DAG BFT consensus, pay each epoch by a reward curve
 and settle its Merkle root on chain.
 
 The commands come in four groups, listed below: devices (keys, envelope),
-proofs and rewards (proof, reward), networks (subnet, testnet, node, settle)
-and measurement (bench). Each command has its own help with examples:
+proofs and rewards (proof, reward, audit), networks (subnet, testnet, node,
+settle) and measurement (bench). Each command has its own help with examples:
 depinkit help COMMAND. The SDK's packages are documented in the source
 (go doc github.com/depinkit/depinkit).
 
@@ -60,6 +60,7 @@ stdout, and exits with status 1.`,
   depinkit proof setup --statement coverage --keys keys/
   depinkit reward curve --kind halving --initial 1000 --period 4 --epochs 12
   depinkit subnet init --vertical telecom --validators 4 --out telecom
+  depinkit audit telecom/subnet.toml --validator v0
   depinkit testnet init --validators 4 --out testnet
   depinkit node --home testnet/v0
   depinkit settle demo
@@ -70,7 +71,7 @@ stdout, and exits with status 1.`,
 	root.SetIn(stdin)
 	root.SetOut(stdout)
 	root.SetErr(stderr)
-	root.AddCommand(newKeysCmd(), newEnvelopeCmd(), newRewardCmd(), newProofCmd(), newBenchCmd(), newSettleCmd(), newNodeCmd(), newTestnetCmd(), newSubnetCmd())
+	root.AddCommand(newKeysCmd(), newEnvelopeCmd(), newRewardCmd(), newProofCmd(), newBenchCmd(), newSettleCmd(), newNodeCmd(), newTestnetCmd(), newSubnetCmd(), newAuditCmd())
 	for _, g := range commandGroups {
 		root.AddGroup(&cobra.Group{ID: g.id, Title: g.title})
 		for _, name := range g.commands {
@@ -89,7 +90,7 @@ var commandGroups = []struct {
 	commands  []string
 }{
 	{"devices", "Devices:", []string{"keys", "envelope"}},
-	{"proofs", "Proofs and rewards:", []string{"proof", "reward"}},
+	{"proofs", "Proofs and rewards:", []string{"proof", "reward", "audit"}},
 	{"networks", "Networks:", []string{"subnet", "testnet", "node", "settle"}},
 	{"measurement", "Measurement:", []string{"bench"}},
 }

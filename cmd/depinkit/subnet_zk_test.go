@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
+	"fmt"
 	"math/big"
 	"os"
 	"os/exec"
@@ -88,7 +89,15 @@ func TestSubnetUpZKCoverage(t *testing.T) {
 		t.Fatalf(format+"\nup.log:\n%s\nv0/node.log:\n%s", append(args, log, node)...)
 	}
 
-	r, err := depin.DialRemote(ctx, depin.RemoteConfig{Spec: spec})
+	d, err := subnet.LoadDeployment(filepath.Join(dir, subnet.DeploymentFile))
+	for err != nil && ctx.Err() == nil { // up writes it once the parent chain is set up
+		time.Sleep(100 * time.Millisecond)
+		d, err = subnet.LoadDeployment(filepath.Join(dir, subnet.DeploymentFile))
+	}
+	require.NoError(t, err)
+	payer, err := device.GenerateKey(device.Secp256k1, rand.Reader) // reads the parent chain only
+	require.NoError(t, err)
+	r, err := depin.DialRemote(ctx, depin.RemoteConfig{Spec: spec, Deployment: &d, Payer: payer})
 	require.NoError(t, err)
 	defer r.Close()
 	ready := make(chan error, 1)
@@ -143,7 +152,9 @@ func TestSubnetUpZKCoverage(t *testing.T) {
 	curve, err := spec.Curve()
 	require.NoError(t, err)
 	var paid *big.Int
+	var paidEpoch uint64
 	for e := epoch; e <= epoch+1 && paid == nil; e++ {
+		paidEpoch = e
 		sums, err := r.WaitEpoch(ctx, e)
 		if err != nil {
 			fail("epoch %d: %v", e, err)
@@ -167,6 +178,20 @@ func TestSubnetUpZKCoverage(t *testing.T) {
 	if paid == nil || paid.Sign() <= 0 {
 		fail("the coverage claim was not paid (%v)", paid)
 	}
+
+	// An auditor replays the history from validator 0's API (the spec, its
+	// proof keys and the parent chain; no validator key): every epoch up to
+	// the paid one, settled, matches what was posted (issue 15 item 10).
+	if err := r.WaitSettled(ctx, paidEpoch); err != nil {
+		fail("epoch %d not settled: %v", paidEpoch, err)
+	}
+	a := runCLI(t, nil, "audit", specPath, "--api", spec.Validators[0].API)
+	requireOK(t, a)
+	t.Logf("depinkit audit:\n%s", a.stdout)
+	require.Contains(t, a.stdout, fmt.Sprintf("epoch %d ", paidEpoch))
+	require.Regexp(t, fmt.Sprintf(`(?m)^epoch %d .*matches the parent chain$`, paidEpoch), a.stdout)
+	require.NotContains(t, a.stdout, "DIFFERS")
+	require.Contains(t, a.stdout, "all match")
 
 	require.NoError(t, up.Process.Signal(syscall.SIGTERM))
 	select {
