@@ -71,7 +71,7 @@ or a ceremony ("proof ceremony finalize --keys").
 
 The vertical's own settings go in the spec's [verticals.NAME] section and the
 weights of its pools in [reward.pools]; "subnet up" runs any vertical this
-build registers (telecom).
+build registers (telecom, and meter, the small vertical of docs/verticals.md).
 
 --validator-changes writes validator_changes = true: the validators may then
 rotate a member out, or change a stake, by their approvals ("depinkit subnet

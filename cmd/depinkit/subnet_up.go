@@ -32,6 +32,7 @@ import (
 	// (depin.VerticalFromSpec). Add a vertical to the CLI by importing its
 	// package here.
 	_ "github.com/depinkit/depinkit/depin/telecom"
+	_ "github.com/depinkit/depinkit/depin/vertical/meter"
 )
 
 // verticalOf returns the proof verifier of the spec's proof_keys and a new

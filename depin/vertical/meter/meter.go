@@ -22,6 +22,7 @@ import (
 	"errors"
 	"fmt"
 	"maps"
+	"math"
 	"math/big"
 	"slices"
 
@@ -101,6 +102,9 @@ type Entry struct {
 // it from one goroutine).
 type Meter struct {
 	curve reward.Curve
+	// weights are the pools' weights by name (PoolReadings 3, PoolProofs 1
+	// unless the subnet's spec says otherwise: FromSetup).
+	weights map[string]int64
 	// State: device metadata, and the open epoch's totals.
 	certified map[device.ID]bool
 	readings  map[device.ID]*total
@@ -120,7 +124,43 @@ func NewMeter() *Meter {
 	if err != nil {
 		panic(err) // a positive constant: cannot fail
 	}
-	return &Meter{curve: c, certified: map[device.ID]bool{}, readings: map[device.ID]*total{}, proofs: map[device.ID]*big.Int{}}
+	return &Meter{curve: c, weights: map[string]int64{PoolReadings: 3, PoolProofs: 1},
+		certified: map[device.ID]bool{}, readings: map[device.ID]*total{}, proofs: map[device.ID]*big.Int{}}
+}
+
+// The meter registers itself under Name when its package is imported, as
+// telecom does, so that a program running subnets by their spec ("depinkit
+// subnet up") runs a meter subnet too.
+func init() {
+	vertical.Register(Name, FromSetup)
+}
+
+// FromSetup is the meter's factory (vertical.Factory): a meter whose pools
+// weigh what the subnet's [reward.pools] says (readings and proofs; any
+// other name is an error, a pool left out weighs 0). The meter has no
+// settings: a [verticals.meter] section with any key is refused. The
+// emission curve is the subnet's (the runtime mints by it); without one, the
+// meter's own (Emission every epoch).
+func FromSetup(s vertical.Setup) (vertical.Vertical, error) {
+	var none struct{}
+	if err := s.Decode(&none); err != nil {
+		return nil, err
+	}
+	m := NewMeter()
+	if s.PoolWeights != nil {
+		m.weights = map[string]int64{}
+		for _, name := range slices.Sorted(maps.Keys(s.PoolWeights)) {
+			w := s.PoolWeights[name]
+			if name != PoolReadings && name != PoolProofs {
+				return nil, fmt.Errorf("%s: reward.pools.%s: the meter has no such pool (it has %s and %s)", s.Subnet, name, PoolReadings, PoolProofs)
+			}
+			if w > math.MaxInt64 {
+				return nil, fmt.Errorf("%s: reward.pools.%s: weight %d too large", s.Subnet, name, w)
+			}
+			m.weights[name] = int64(w)
+		}
+	}
+	return vertical.Adapt[Entry](m), nil
 }
 
 // New returns a fresh meter as the vertical.Vertical the runtime drives:
@@ -214,11 +254,11 @@ func (m *Meter) quality(id device.ID) reward.Multiplier {
 }
 
 // Score implements vertical.Base: the readings pool (weight 3) and the proofs
-// pool (weight 1), each meter once, in device order; a meter over
+// pool (weight 1) unless the subnet weighs them otherwise, each meter once, in device order; a meter over
 // MaxEpochWh has each of its readings rejected late.
 func (m *Meter) Score(uint64) (*vertical.Score, error) {
 	s := &vertical.Score{}
-	readings := vertical.Pool{Name: PoolReadings, Weight: big.NewInt(3)}
+	readings := vertical.Pool{Name: PoolReadings, Weight: big.NewInt(m.weights[PoolReadings])}
 	for _, id := range slices.SortedFunc(maps.Keys(m.readings), byteOrder) {
 		t := m.readings[id]
 		if t.wh > MaxEpochWh {
@@ -232,7 +272,7 @@ func (m *Meter) Score(uint64) (*vertical.Score, error) {
 			Contributor: id.String(), Units: new(big.Int).SetUint64(t.wh), Multipliers: []reward.Multiplier{m.quality(id)},
 		})
 	}
-	proofs := vertical.Pool{Name: PoolProofs, Weight: big.NewInt(1)}
+	proofs := vertical.Pool{Name: PoolProofs, Weight: big.NewInt(m.weights[PoolProofs])}
 	for _, id := range slices.SortedFunc(maps.Keys(m.proofs), byteOrder) {
 		proofs.Contributions = append(proofs.Contributions, reward.Contribution{
 			Contributor: id.String(), Units: new(big.Int).Set(m.proofs[id]), Multipliers: []reward.Multiplier{m.quality(id)},
@@ -244,7 +284,8 @@ func (m *Meter) Score(uint64) (*vertical.Score, error) {
 	return s, nil
 }
 
-// Curve implements vertical.Base: Emission every epoch.
+// Curve implements vertical.CurveProposer: Emission every epoch, the curve
+// of a subnet that names none.
 func (m *Meter) Curve() reward.Curve { return m.curve }
 
 // wire is the meter's snapshot: everything in device order.

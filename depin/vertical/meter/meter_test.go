@@ -2,6 +2,7 @@ package meter_test
 
 import (
 	"bytes"
+	"errors"
 	"math/big"
 	"testing"
 	"time"
@@ -174,4 +175,28 @@ func mustID(s string) device.ID {
 		panic(err)
 	}
 	return id
+}
+
+// TestFromSetup: the meter is registered under its name; its factory weighs
+// its pools as the subnet says, refuses a pool it does not have, and refuses
+// any key of a [verticals.meter] section (it has no settings).
+func TestFromSetup(t *testing.T) {
+	v, err := vertical.New(meter.Name, vertical.Setup{Subnet: "s", PoolWeights: map[string]uint64{meter.PoolReadings: 5, meter.PoolProofs: 2}})
+	require.NoError(t, err)
+	s, err := v.Score(0)
+	require.NoError(t, err)
+	require.Equal(t, big.NewInt(5), s.Pools[0].Weight)
+	require.Equal(t, big.NewInt(2), s.Pools[1].Weight)
+
+	_, err = meter.FromSetup(vertical.Setup{Subnet: "s", PoolWeights: map[string]uint64{"other": 1}})
+	require.ErrorContains(t, err, "reward.pools.other")
+	_, err = meter.FromSetup(vertical.Setup{Subnet: "s", Section: func(any) error { return errors.New("verticals.meter.x: unknown setting") }})
+	require.ErrorContains(t, err, "verticals.meter.x")
+
+	d, err := meter.FromSetup(vertical.Setup{Subnet: "s"})
+	require.NoError(t, err)
+	s, err = d.Score(0)
+	require.NoError(t, err)
+	require.Equal(t, big.NewInt(3), s.Pools[0].Weight, "the default weights")
+	require.Equal(t, big.NewInt(1), s.Pools[1].Weight)
 }
