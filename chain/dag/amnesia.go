@@ -15,9 +15,14 @@ import (
 // until validators with f+1 stake have answered; it then never proposes at or
 // below the highest round they showed (with its signature checked). They show
 // the latest block of the asker they hold, accepted or still waiting for its
-// parents. Limit: a block that reached only validators that do not answer
-// (or none yet: still in flight) is not shown, and the validator may sign its
-// round again; the others then hold evidence against it. A persisted
+// parents. Limit: a block that reached only validators that do not answer,
+// or none (still in flight, or cut by a partition and lost with the wiped
+// disk), is not shown, and the validator may sign its round again; whoever
+// holds both blocks then has evidence against it (campaign seed 30064771593:
+// a validator alone in a partition signed round 67, was wiped, and signed it
+// again once the network, stalled there, let it). Closing this needs the
+// guard to wait past the rounds the validator may have signed, which the
+// answers do not bound without trusting a peer's round. A persisted
 // signed-round watermark (RawNode.raiseSigned, in the store) prevents this
 // for any restart that keeps the data directory.
 
