@@ -32,6 +32,24 @@ type procs struct {
 	tune   func(*validator.Config) // ProcessConfig.Tune, if set
 }
 
+// meterSpec writes a four-validator meter subnet (subnet.Init) in a
+// temporary directory, with epochs of length commits; edit, if set, changes
+// the spec before it is validated.
+func meterSpec(t *testing.T, length uint64, edit func(*subnet.Spec)) *subnet.Spec {
+	t.Helper()
+	dir := t.TempDir()
+	_, err := subnet.Init(dir, subnet.InitOptions{Vertical: "meter", Validators: 4})
+	require.NoError(t, err)
+	spec, err := subnet.Load(filepath.Join(dir, subnet.SpecFile))
+	require.NoError(t, err)
+	spec.Epoch = subnet.Epoch{Length: length}
+	if edit != nil {
+		edit(spec)
+	}
+	require.NoError(t, spec.Validate())
+	return spec
+}
+
 func newProcs(t *testing.T, spec *subnet.Spec) *procs {
 	n := len(spec.Validators)
 	return &procs{t: t, spec: spec, cancel: make([]context.CancelFunc, n), done: make([]chan error, n)}
@@ -72,14 +90,7 @@ func TestRunValidatorRotateOut(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	dir := t.TempDir()
-	_, err := subnet.Init(dir, subnet.InitOptions{Vertical: "meter", Validators: 4})
-	require.NoError(t, err)
-	spec, err := subnet.Load(filepath.Join(dir, subnet.SpecFile))
-	require.NoError(t, err)
-	spec.Epoch = subnet.Epoch{Length: 40}
-	spec.ValidatorChanges = true
-	require.NoError(t, spec.Validate())
+	spec := meterSpec(t, 40, func(s *subnet.Spec) { s.ValidatorChanges = true })
 
 	p := newProcs(t, spec)
 	for i := range spec.Validators {

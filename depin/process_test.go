@@ -6,7 +6,6 @@ import (
 	"encoding/json"
 	"math/big"
 	"net/http"
-	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -33,16 +32,9 @@ func TestRunValidator(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
 	defer cancel()
-	dir := t.TempDir()
-	_, err := subnet.Init(dir, subnet.InitOptions{Vertical: "meter", Validators: 4})
-	require.NoError(t, err)
-	spec, err := subnet.Load(filepath.Join(dir, subnet.SpecFile))
-	require.NoError(t, err)
-	spec.Epoch = subnet.Epoch{Length: 60}
 	maker, err := device.GenerateKey(device.Ed25519, rand.Reader)
 	require.NoError(t, err)
-	spec.Makers = []subnet.Maker{{Name: "meters inc", Key: maker.Public().DID()}}
-	require.NoError(t, spec.Validate())
+	spec := meterSpec(t, 60, func(s *subnet.Spec) { s.Makers = []subnet.Maker{{Name: "meters inc", Key: maker.Public().DID()}} })
 	parent, err := subnet.StartParent(ctx, spec, subnet.ParentConfig{})
 	require.NoError(t, err)
 	defer parent.Close()

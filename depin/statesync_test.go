@@ -13,7 +13,6 @@ import (
 
 	"github.com/depinkit/depinkit/chain/validator"
 	"github.com/depinkit/depinkit/depin"
-	"github.com/depinkit/depinkit/subnet"
 )
 
 // TestRunValidatorWipedStateSyncs: a validator of a depin subnet (four
@@ -30,13 +29,7 @@ func TestRunValidatorWipedStateSyncs(t *testing.T) {
 	}
 	ctx, cancel := context.WithTimeout(context.Background(), 3*time.Minute)
 	defer cancel()
-	dir := t.TempDir()
-	_, err := subnet.Init(dir, subnet.InitOptions{Vertical: "meter", Validators: 4})
-	require.NoError(t, err)
-	spec, err := subnet.Load(filepath.Join(dir, subnet.SpecFile))
-	require.NoError(t, err)
-	spec.Epoch = subnet.Epoch{Length: 50}
-	require.NoError(t, spec.Validate())
+	spec := meterSpec(t, 50, nil)
 
 	const wiped = 3
 	p := newProcs(t, spec)

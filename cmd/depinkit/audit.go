@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"crypto/rand"
 	"errors"
 	"fmt"
@@ -108,16 +109,12 @@ storage.retain_commits) cannot be audited from it.`,
 				ac.Source = st
 			}
 			if d != nil {
-				reader, err := device.GenerateKey(device.Secp256k1, rand.Reader) // reads only: any account
+				s, err := dialParent(ctx, *d)
 				if err != nil {
 					return err
 				}
-				s, err := evm.Dial(ctx, d.RPC, reader)
-				if err != nil {
-					return fmt.Errorf("parent chain %s: %w", d.RPC, err)
-				}
 				defer s.Close()
-				ac.Posted, ac.SubnetID = s.WithAddresses(d.Contracts), d.SubnetID()
+				ac.Posted, ac.SubnetID = s, d.SubnetID()
 			}
 			rep, err := audit.Run(ctx, ac)
 			if err != nil {
@@ -137,4 +134,18 @@ storage.retain_commits) cannot be audited from it.`,
 	cmd.Flags().StringVar(&deployment, "deployment", "", "the deployment file (default: deployment.json next to the spec)")
 	cmd.Flags().BoolVar(&noParent, "no-parent", false, "recompute and list the epochs without checking them against the parent chain")
 	return cmd
+}
+
+// dialParent connects to a deployment's parent chain to read it (from a
+// throwaway account: nothing is sent), with the deployment's contracts.
+func dialParent(ctx context.Context, d subnet.Deployment) (*evm.Settler, error) {
+	reader, err := device.GenerateKey(device.Secp256k1, rand.Reader)
+	if err != nil {
+		return nil, err
+	}
+	s, err := evm.Dial(ctx, d.RPC, reader)
+	if err != nil {
+		return nil, fmt.Errorf("parent chain %s: %w", d.RPC, err)
+	}
+	return s.WithAddresses(d.Contracts), nil
 }

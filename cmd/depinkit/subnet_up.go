@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"crypto/rand"
 	"errors"
 	"fmt"
 	"io"
@@ -22,7 +21,6 @@ import (
 	"github.com/depinkit/depinkit/chain/evm"
 	"github.com/depinkit/depinkit/chain/validator"
 	"github.com/depinkit/depinkit/depin"
-	"github.com/depinkit/depinkit/device"
 	"github.com/depinkit/depinkit/proof"
 	"github.com/depinkit/depinkit/subnet"
 
@@ -335,18 +333,12 @@ func parentOf(ctx context.Context, path string, epoch uint64) *parentStatus {
 		return &parentStatus{Error: err.Error()}
 	}
 	ps := &parentStatus{RPC: d.RPC, SubnetID: d.SubnetID().String()}
-	reader, err := device.GenerateKey(device.Secp256k1, rand.Reader) // reads only: any account
-	if err != nil {
-		ps.Error = err.Error()
-		return ps
-	}
-	s, err := evm.Dial(ctx, d.RPC, reader)
+	s, err := dialParent(ctx, d)
 	if err != nil {
 		ps.Error = err.Error()
 		return ps
 	}
 	defer s.Close()
-	s = s.WithAddresses(d.Contracts)
 	for e := epoch + 1; e > 0; e-- {
 		cp, at, err := s.CheckpointAt(ctx, d.SubnetID(), e-1)
 		if errors.Is(err, evm.ErrUnknownCheckpoint) {
