@@ -140,7 +140,18 @@
 // NewLocalNetwork stands up a whole subnet in one process — n validators on
 // chain/dag over dag.MemoryNetwork, the embedded EVM chain with the contracts
 // deployed, the subnet registered and every validator funded with reward
-// tokens — with Provision to certify and register devices, Submit to spread
-// envelopes over the validators, WaitEpoch, WaitSettled and Claim. See
-// Example.
+// tokens — with Provision to certify and register devices, Submit to hand
+// envelopes to the validators (each device's to one of them, so that they
+// commit in order), WaitEpoch, WaitSettled and Claim. See Example.
+//
+// For a demo or a test of a whole network, use the devnet kit
+// (package depin/devnet) rather than driving NewLocalNetwork by hand: write a
+// devnet.Workload (the devices and what they send each epoch), and
+// devnet.Run provisions them, runs the subnet in one process or as
+// validator processes, checks that every validator agrees on every epoch's
+// root, settles, claims and prints a report, reproducibly from a seed.
+// A subnet described by a spec (package subnet) runs a registered vertical
+// (vertical.Register; RunValidator, "depinkit subnet up"), and anyone can
+// re-execute its history against the parent chain with package depin/audit
+// ("depinkit audit").
 package depin
