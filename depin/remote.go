@@ -189,27 +189,32 @@ func (r *Remote) SubmitTx(ctx context.Context, i int, txs ...chain.Tx) error {
 const maxBatch = 1000
 
 // SubmitBatch sends envelopes as transactions (EnvelopeTx) through the
-// validators' POST /txs, up to a thousand in a request, to the validators in
-// turn: what Submit does one request per envelope. An error wrapping
-// chain.ErrInvalidTx is a refusal.
+// validators' POST /txs, up to a thousand in a request: what Submit does one
+// request per envelope, each device's envelopes to one validator in the
+// order given (validatorFor). An error wrapping chain.ErrInvalidTx is a
+// refusal.
 func (r *Remote) SubmitBatch(ctx context.Context, envelopes [][]byte) error {
-	for len(envelopes) > 0 {
-		n := min(len(envelopes), maxBatch)
-		txs := make([]chain.Tx, n)
-		for k, e := range envelopes[:n] {
-			if len(e) > device.MaxEnvelopeSize {
-				return fmt.Errorf("%w: %w: envelope of %d bytes, at most %d", chain.ErrInvalidTx, ErrTooLarge, len(e), device.MaxEnvelopeSize)
-			}
-			tx, err := EnvelopeTx(e)
-			if err != nil {
-				return fmt.Errorf("%w: %w", chain.ErrInvalidTx, err)
-			}
-			txs[k] = tx
+	for _, e := range envelopes {
+		if len(e) > device.MaxEnvelopeSize {
+			return fmt.Errorf("%w: %w: envelope of %d bytes, at most %d", chain.ErrInvalidTx, ErrTooLarge, len(e), device.MaxEnvelopeSize)
 		}
-		if err := r.SubmitTx(ctx, int(r.next.Add(1)), txs...); err != nil {
-			return err
+	}
+	for i, envs := range byValidator(envelopes, len(r.clients), &r.next) {
+		for len(envs) > 0 {
+			n := min(len(envs), maxBatch)
+			txs := make([]chain.Tx, n)
+			for k, e := range envs[:n] {
+				tx, err := EnvelopeTx(e)
+				if err != nil {
+					return fmt.Errorf("%w: %w", chain.ErrInvalidTx, err)
+				}
+				txs[k] = tx
+			}
+			if err := r.SubmitTx(ctx, i, txs...); err != nil {
+				return err
+			}
+			envs = envs[n:]
 		}
-		envelopes = envelopes[n:]
 	}
 	return nil
 }

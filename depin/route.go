@@ -22,3 +22,14 @@ func validatorFor(envelope []byte, n int, next *atomic.Uint64) int {
 	}
 	return int(next.Add(1) % uint64(n))
 }
+
+// byValidator splits envelopes among n validators by validatorFor, keeping
+// their order within each validator's share.
+func byValidator(envelopes [][]byte, n int, next *atomic.Uint64) [][][]byte {
+	out := make([][][]byte, n)
+	for _, e := range envelopes {
+		i := validatorFor(e, n, next)
+		out[i] = append(out[i], e)
+	}
+	return out
+}
