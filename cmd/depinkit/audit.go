@@ -3,10 +3,7 @@ package main
 import (
 	"context"
 	"crypto/rand"
-	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 
 	"github.com/spf13/cobra"
 
@@ -58,18 +55,11 @@ storage.retain_commits) cannot be audited from it.`,
 			}
 			var d *subnet.Deployment
 			if !noParent {
-				path := deployment
-				if path == "" {
-					path = filepath.Join(spec.Dir, subnet.DeploymentFile)
-				}
-				dep, err := subnet.LoadDeployment(path)
-				switch {
-				case err == nil:
-					d = &dep
-				case deployment == "" && errors.Is(err, os.ErrNotExist):
-					fmt.Fprintf(cmd.ErrOrStderr(), "no %s next to the spec: the epochs are recomputed, not checked (--deployment names one)\n", subnet.DeploymentFile)
-				default:
+				if d, err = specDeployment(spec, deployment); err != nil {
 					return err
+				}
+				if d == nil {
+					fmt.Fprintf(cmd.ErrOrStderr(), "no %s next to the spec: the epochs are recomputed, not checked (--deployment names one)\n", subnet.DeploymentFile)
 				}
 			}
 			cfg, err := depin.ConfigFromSpec(spec, d)

@@ -179,18 +179,9 @@ exits 0. Started again, it finds the same in its store.`,
 			if err != nil {
 				return err
 			}
-			if deployment == "" {
-				if p := filepath.Join(spec.Dir, subnet.DeploymentFile); fileExists(p) {
-					deployment = p
-				}
-			}
-			var d *subnet.Deployment
-			if deployment != "" {
-				dep, err := subnet.LoadDeployment(deployment)
-				if err != nil {
-					return err
-				}
-				d = &dep
+			d, err := specDeployment(spec, deployment)
+			if err != nil {
+				return err
 			}
 			logger, err := validator.NewLogger(cmd.ErrOrStderr(), validator.LogConfig{Level: logLevel, Format: validator.DefaultLogFormat})
 			if err != nil {
@@ -392,4 +383,22 @@ func printSubnetStatus(w io.Writer, st subnetStatus) error {
 		}
 	}
 	return nil
+}
+
+// specDeployment loads the deployment at path, or, with no path, the one
+// next to the spec (subnet.DeploymentFile) if there is one; nil if neither.
+func specDeployment(spec *subnet.Spec, path string) (*subnet.Deployment, error) {
+	if path == "" {
+		if p := filepath.Join(spec.Dir, subnet.DeploymentFile); fileExists(p) {
+			path = p
+		}
+	}
+	if path == "" {
+		return nil, nil
+	}
+	d, err := subnet.LoadDeployment(path)
+	if err != nil {
+		return nil, err
+	}
+	return &d, nil
 }
